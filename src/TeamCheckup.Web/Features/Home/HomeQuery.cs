@@ -1,0 +1,111 @@
+using Dapper;
+using TeamCheckup.Web.Features.Organisation;
+using TeamCheckup.Web.Infrastructure.Auth;
+using TeamCheckup.Web.Infrastructure.Database;
+
+namespace TeamCheckup.Web.Features.Home;
+
+public sealed class TeamSummary
+{
+    public int Id { get; set; }
+    public string Name { get; set; } = "";
+    public string DistrictName { get; set; } = "";
+    public string UnitName { get; set; } = "";
+    public int Headcount { get; set; }
+    public int CadenceMonths { get; set; }
+    public CheckupPeriod CurrentPeriod { get; set; }
+}
+
+public sealed class UnitSummary
+{
+    public int Id { get; set; }
+    public string Name { get; set; } = "";
+    public int DistrictCount { get; set; }
+    public int TeamCount { get; set; }
+    public int Headcount { get; set; }
+}
+
+public sealed class AdministratorSummary
+{
+    public int ActiveUnits { get; set; }
+    public int ActiveTeams { get; set; }
+    public int ActiveUsers { get; set; }
+    public int LockedUsers { get; set; }
+    public int TeamsWithoutLead { get; set; }
+    public int UsersWithoutScope { get; set; }
+}
+
+public sealed class HomeViewModel
+{
+    public required string DisplayName { get; init; }
+    public IReadOnlyList<TeamSummary> OwnTeams { get; init; } = [];
+    public IReadOnlyList<UnitSummary> Units { get; init; } = [];
+    public AdministratorSummary? Administrator { get; init; }
+    public bool IsTeamLead { get; init; }
+    public bool IsAdvisor { get; init; }
+    public bool IsChief { get; init; }
+}
+
+/// <summary>What each role has to do next, for the home page.</summary>
+public sealed class HomeQuery(DbConnectionFactory connections, CurrentUser user, TimeProvider clock)
+{
+    public async Task<HomeViewModel> RunAsync()
+    {
+        var scope = await user.ScopeAsync();
+        var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+        await using var connection = await connections.OpenAsync();
+
+        var isTeamLead = user.IsInRole(Roles.TeamLead);
+        var isAdvisor = user.IsInRole(Roles.HrmAdvisor) || user.IsInRole(Roles.VikAdvisor) || user.IsInRole(Roles.CommunicationsAdvisor);
+        var isChief = user.IsInRole(Roles.Chief);
+
+        IReadOnlyList<TeamSummary> teams = [];
+        if (isTeamLead)
+        {
+            var teamScopes = await connection.QueryAsync<int>(
+                "SELECT scope_id FROM user_scopes WHERE user_id = @id AND scope_type = 'Team'", new { id = user.Id });
+            teams = (await connection.QueryAsync<TeamSummary>(
+                "SELECT t.id AS Id, t.name AS Name, d.name AS DistrictName, u.name AS UnitName, t.headcount AS Headcount, t.cadence_months AS CadenceMonths " +
+                "FROM teams t JOIN districts d ON d.id = t.district_id JOIN units u ON u.id = d.unit_id " +
+                "WHERE t.is_active = 1 AND t.id IN @ids ORDER BY t.name", new { ids = teamScopes.Where(scope.TeamIds.Contains).ToArray() })).ToList();
+            foreach (var team in teams) team.CurrentPeriod = CheckupPeriod.For(today, team.CadenceMonths);
+        }
+
+        IReadOnlyList<UnitSummary> units = [];
+        if ((isAdvisor || isChief) && scope.UnitIds.Count > 0)
+        {
+            units = (await connection.QueryAsync<UnitSummary>(
+                "SELECT u.id AS Id, u.name AS Name, " +
+                "(SELECT COUNT(*) FROM districts d WHERE d.unit_id = u.id AND d.is_active = 1) AS DistrictCount, " +
+                "(SELECT COUNT(*) FROM teams t JOIN districts d ON d.id = t.district_id WHERE d.unit_id = u.id AND t.is_active = 1) AS TeamCount, " +
+                "(SELECT COALESCE(SUM(t.headcount), 0) FROM teams t JOIN districts d ON d.id = t.district_id WHERE d.unit_id = u.id AND t.is_active = 1) AS Headcount " +
+                "FROM units u WHERE u.id IN @ids AND u.is_active = 1 ORDER BY u.name", new { ids = scope.UnitIds.ToArray() })).ToList();
+        }
+
+        AdministratorSummary? admin = null;
+        if (user.IsInRole(Roles.Administrator))
+        {
+            admin = await connection.QuerySingleAsync<AdministratorSummary>(
+                "SELECT (SELECT COUNT(*) FROM units WHERE is_active = 1) AS ActiveUnits, " +
+                "(SELECT COUNT(*) FROM teams WHERE is_active = 1) AS ActiveTeams, " +
+                "(SELECT COUNT(*) FROM users WHERE is_active = 1) AS ActiveUsers, " +
+                "(SELECT COUNT(*) FROM users WHERE lockout_end > @now) AS LockedUsers, " +
+                "(SELECT COUNT(*) FROM teams t WHERE t.is_active = 1 AND NOT EXISTS (SELECT 1 FROM user_scopes s JOIN user_roles r ON r.user_id = s.user_id AND r.role = 'TeamLead' " +
+                "   JOIN users us ON us.id = s.user_id AND us.is_active = 1 WHERE s.scope_type = 'Team' AND s.scope_id = t.id)) AS TeamsWithoutLead, " +
+                "(SELECT COUNT(*) FROM users us WHERE us.is_active = 1 AND NOT EXISTS (SELECT 1 FROM user_scopes s WHERE s.user_id = us.id) " +
+                "   AND NOT EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = us.id AND r.role = 'Administrator')) AS UsersWithoutScope",
+                new { now = clock.GetUtcNow().UtcDateTime });
+        }
+
+        return new HomeViewModel
+        {
+            DisplayName = user.DisplayName,
+            OwnTeams = teams,
+            Units = units,
+            Administrator = admin,
+            IsTeamLead = isTeamLead,
+            IsAdvisor = isAdvisor,
+            IsChief = isChief,
+        };
+    }
+}

@@ -1,0 +1,66 @@
+using System.Globalization;
+using System.Security.Claims;
+using Dapper;
+using TeamCheckup.Web.Infrastructure.Audit;
+using TeamCheckup.Web.Infrastructure.Database;
+
+namespace TeamCheckup.Web.Infrastructure.Auth;
+
+/// <summary>
+/// What a user's scope rows reach, resolved down the tree. A unit or district is "held" only when
+/// the user holds all of it (a team lead holds teams, not their district or unit).
+/// </summary>
+public sealed class ResolvedScope
+{
+    public required IReadOnlySet<int> UnitIds { get; init; }
+    public required IReadOnlySet<int> DistrictIds { get; init; }
+    public required IReadOnlySet<int> TeamIds { get; init; }
+}
+
+/// <summary>
+/// The signed-in user for this request: roles from the cookie, scope from the database (loaded once
+/// per request). Every feature asks this class whether a record is in reach, and records a refusal.
+/// </summary>
+public sealed class CurrentUser(IHttpContextAccessor http, DbConnectionFactory connections, AuditTrail audit)
+{
+    private ResolvedScope? scope;
+
+    public ClaimsPrincipal Principal => http.HttpContext?.User ?? new ClaimsPrincipal();
+    public bool IsSignedIn => Principal.Identity?.IsAuthenticated == true;
+    public int Id => int.Parse(Principal.FindFirstValue(AppClaims.UserId) ?? "0", CultureInfo.InvariantCulture);
+    public string UserName => Principal.Identity?.Name ?? "anonymous";
+    public string DisplayName => Principal.FindFirstValue(ClaimTypes.GivenName) ?? UserName;
+    public bool IsInRole(string role) => Principal.IsInRole(role);
+
+    public async Task<ResolvedScope> ScopeAsync()
+    {
+        if (scope is not null) return scope;
+        await using var connection = await connections.OpenAsync();
+        scope = await ResolveAsync(connection, Id);
+        return scope;
+    }
+
+    public async Task<bool> CanSeeTeamAsync(int teamId) => (await ScopeAsync()).TeamIds.Contains(teamId);
+    public async Task<bool> CanSeeUnitAsync(int unitId) => (await ScopeAsync()).UnitIds.Contains(unitId);
+
+    /// <summary>Writes a permission denial to the audit trail (the caller then answers 404/403).</summary>
+    public Task RecordDenialAsync(string subject, string? details = null) =>
+        audit.AppendAsync(UserName, AuditActions.PermissionDenied, subject, details);
+
+    public static async Task<ResolvedScope> ResolveAsync(System.Data.Common.DbConnection connection, int userId)
+    {
+        const string scopeIds = "SELECT scope_id FROM user_scopes WHERE user_id = @userId AND scope_type = ";
+        using var results = await connection.QueryMultipleAsync(
+            $"{scopeIds}'Unit';" +
+            $"SELECT id FROM districts WHERE id IN ({scopeIds}'District') OR unit_id IN ({scopeIds}'Unit');" +
+            "SELECT t.id FROM teams t JOIN districts d ON d.id = t.district_id " +
+            $"WHERE t.id IN ({scopeIds}'Team') OR d.id IN ({scopeIds}'District') OR d.unit_id IN ({scopeIds}'Unit');",
+            new { userId });
+        return new ResolvedScope
+        {
+            UnitIds = (await results.ReadAsync<int>()).ToHashSet(),
+            DistrictIds = (await results.ReadAsync<int>()).ToHashSet(),
+            TeamIds = (await results.ReadAsync<int>()).ToHashSet(),
+        };
+    }
+}

@@ -1,0 +1,32 @@
+namespace TeamCheckup.Web.Infrastructure.Auth;
+
+/// <summary>The roles of SPEC §2. Stored as these exact strings.</summary>
+public static class Roles
+{
+    public const string TeamLead = "TeamLead";
+    public const string HrmAdvisor = "HrmAdvisor";
+    public const string VikAdvisor = "VikAdvisor";
+    public const string CommunicationsAdvisor = "CommunicationsAdvisor";
+    public const string Chief = "Chief";
+    public const string Administrator = "Administrator";
+
+    public static readonly IReadOnlyList<string> All =
+        [TeamLead, HrmAdvisor, VikAdvisor, CommunicationsAdvisor, Chief, Administrator];
+}
+
+/// <summary>What a scope row points at.</summary>
+public static class ScopeTypes
+{
+    public const string Unit = "Unit";
+    public const string District = "District";
+    public const string Team = "Team";
+
+    public static readonly IReadOnlyList<string> All = [Unit, District, Team];
+}
+
+/// <summary>Claim types the app issues in its own cookie.</summary>
+public static class AppClaims
+{
+    public const string UserId = "tc:uid";
+    public const string SessionId = "tc:sid";
+}

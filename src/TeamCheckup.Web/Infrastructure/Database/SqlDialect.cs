@@ -1,0 +1,73 @@
+namespace TeamCheckup.Web.Infrastructure.Database;
+
+/// <summary>
+/// The few places where SQLite and SQL Server SQL differ. Everything else in the app is written in
+/// the portable subset both understand; keep it that way and add a member here when it cannot be.
+/// </summary>
+public abstract class SqlDialect
+{
+    public abstract DatabaseProvider Provider { get; }
+
+    /// <summary>Appended to an INSERT statement (after a semicolon) to return the new identity.</summary>
+    public abstract string SelectNewId { get; }
+
+    /// <summary>Paging clause; the query must already have an ORDER BY.</summary>
+    public abstract string Page(int skip, int take);
+
+    /// <summary>Table hint that takes an update lock for the rest of the transaction (SQL Server),
+    /// where SQLite's write transaction already serialises writers.</summary>
+    public abstract string LockForUpdate { get; }
+
+    /// <summary>A statement that inserts a row unless a row with the same key already exists.
+    /// <paramref name="keyColumns"/> must match a unique index.</summary>
+    public abstract string InsertIfMissing(string table, IReadOnlyList<string> columns, IReadOnlyList<string> keyColumns);
+
+    /// <summary>Lists the user tables and their columns: (table_name, column_name), lower case.</summary>
+    public abstract string ListColumns { get; }
+
+    /// <summary>Dates are passed to the database as UTC <see cref="DateTime"/>; SQLite stores them as
+    /// ISO text, so range comparisons work on both when every value is written the same way.</summary>
+    public static DateTime Utc(DateTimeOffset value) => value.UtcDateTime;
+
+    public static SqlDialect For(DatabaseProvider provider) => provider switch
+    {
+        DatabaseProvider.Sqlite => new SqliteDialect(),
+        DatabaseProvider.SqlServer => new SqlServerDialect(),
+        _ => throw new ArgumentOutOfRangeException(nameof(provider)),
+    };
+}
+
+public sealed class SqliteDialect : SqlDialect
+{
+    public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
+    public override string SelectNewId => "SELECT last_insert_rowid()";
+    public override string Page(int skip, int take) => $"LIMIT {take} OFFSET {skip}";
+    public override string LockForUpdate => "";
+
+    public override string InsertIfMissing(string table, IReadOnlyList<string> columns, IReadOnlyList<string> keyColumns) =>
+        $"INSERT INTO {table} ({string.Join(", ", columns)}) VALUES ({string.Join(", ", columns.Select(c => "@" + c))}) " +
+        $"ON CONFLICT ({string.Join(", ", keyColumns)}) DO NOTHING";
+
+    public override string ListColumns =>
+        "SELECT lower(m.name) AS table_name, lower(p.name) AS column_name " +
+        "FROM sqlite_master m JOIN pragma_table_info(m.name) p " +
+        "WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' ORDER BY 1, 2";
+}
+
+public sealed class SqlServerDialect : SqlDialect
+{
+    public override DatabaseProvider Provider => DatabaseProvider.SqlServer;
+    public override string SelectNewId => "SELECT CAST(SCOPE_IDENTITY() AS BIGINT)";
+    public override string Page(int skip, int take) => $"OFFSET {skip} ROWS FETCH NEXT {take} ROWS ONLY";
+    public override string LockForUpdate => "WITH (UPDLOCK, HOLDLOCK)";
+
+    public override string InsertIfMissing(string table, IReadOnlyList<string> columns, IReadOnlyList<string> keyColumns) =>
+        $"INSERT INTO {table} ({string.Join(", ", columns)}) SELECT {string.Join(", ", columns.Select(c => "@" + c))} " +
+        $"WHERE NOT EXISTS (SELECT 1 FROM {table} WITH (UPDLOCK, HOLDLOCK) WHERE " +
+        string.Join(" AND ", keyColumns.Select(c => $"{c} = @{c}")) + ")";
+
+    public override string ListColumns =>
+        "SELECT lower(t.name) AS table_name, lower(c.name) AS column_name " +
+        "FROM sys.tables t JOIN sys.columns c ON c.object_id = t.object_id " +
+        "WHERE t.is_ms_shipped = 0 AND t.name <> 'SchemaVersions' ORDER BY 1, 2";
+}
