@@ -46,6 +46,7 @@ public static class AppSetup
         services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Singleton);
         services.AddFeatureHandlers();
+        services.AddSingleton<IConfigureOptions<MvcOptions>, LocalizedModelBindingMessages>();
 
         // Data protection: keys shared by every node (file on the embedded default, database on SQL Server).
         var dataProtection = services.AddDataProtection().SetApplicationName("TeamCheckup");
