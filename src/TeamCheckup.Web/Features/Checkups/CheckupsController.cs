@@ -24,8 +24,12 @@ public sealed class CodesPage
 public sealed class CheckupsController(RoundQuery rounds, CurrentUser user, IStringLocalizer<SharedResource> t) : Controller
 {
     [HttpGet("")]
-    public async Task<IActionResult> Show(int id) =>
-        await LoadOwnRoundAsync(id) is { } page ? View("Round", page) : NotFound();
+    public async Task<IActionResult> Show(int id, [FromServices] Settings.AnonymitySettingsHandler settings)
+    {
+        if (await LoadOwnRoundAsync(id) is not { } page) return NotFound();
+        ViewData["DefaultWindowDays"] = (await settings.LoadAsync()).PulseWindowDays;
+        return View("Round", page);
+    }
 
     [HttpPost("pulse/open")]
     public async Task<IActionResult> OpenPulse(int id, OpenPulseForm form, [FromServices] IValidator<OpenPulseForm> validator, [FromServices] OpenPulseHandler handler)

@@ -42,7 +42,10 @@ public sealed class TeamDashboardQuery(DbConnectionFactory connections, TeamPage
 {
     public const int TrendRounds = 8;
 
-    public async Task<TeamDashboard?> RunAsync(int teamId, bool includeComments)
+    /// <param name="forTeamLead">Pulse figures and comments are for the team's own lead. Anyone else who may open
+    /// the page (chief, HRM, VIK) sees the unit overview's figures instead, where the sibling suppression of
+    /// §9 P3 applies: a team figure shown here could otherwise be subtracted from its district's total.</param>
+    public async Task<TeamDashboard?> RunAsync(int teamId, bool forTeamLead)
     {
         var team = await teams.RunAsync(teamId);
         if (team is null) return null;
@@ -55,7 +58,7 @@ public sealed class TeamDashboardQuery(DbConnectionFactory connections, TeamPage
             $"ORDER BY r.period_start DESC {connections.Dialect.Page(0, TrendRounds)}", new { teamId })).ToList();
         rows.Reverse();
 
-        var trends = rows.Select(r => new RoundTrend
+        var trends = !forTeamLead ? [] : rows.Select(r => new RoundTrend
         {
             Round = r,
             Figures = r.HasResult ? Anonymity.Apply(r.ToResult(), r.Thresholds) : null,
@@ -76,7 +79,7 @@ public sealed class TeamDashboardQuery(DbConnectionFactory connections, TeamPage
 
         IReadOnlyList<string> comments = [];
         (int, int)? basis = null;
-        if (includeComments && latestWithResults is not null)
+        if (forTeamLead && latestWithResults is not null)
         {
             var thresholds = latestWithResults.Thresholds;
             var texts = await connection.QueryAsync<string?>(

@@ -7,7 +7,7 @@ namespace TeamCheckup.Web.Features.Teams;
 /// <summary>
 /// The team dashboard for the roles that work with teams. Role is checked by the attribute, scope per
 /// record: a team outside the user's scope answers 404 (no hint that it exists) and is audited.
-/// Free-text comments are for the team lead only.
+/// Pulse figures and comments are for the team's own lead only (see <see cref="TeamDashboardQuery"/>).
 /// </summary>
 [Authorize(Roles = $"{Roles.TeamLead},{Roles.Chief},{Roles.HrmAdvisor},{Roles.VikAdvisor}")]
 public sealed class TeamsController(CurrentUser user, TeamDashboardQuery query) : Controller
@@ -22,6 +22,6 @@ public sealed class TeamsController(CurrentUser user, TeamDashboardQuery query) 
         }
         var isLead = await user.LeadsTeamAsync(id);
         ViewData["IsLead"] = isLead;
-        return await query.RunAsync(id, includeComments: isLead) is { } dashboard ? View(dashboard) : NotFound();
+        return await query.RunAsync(id, forTeamLead: isLead) is { } dashboard ? View(dashboard) : NotFound();
     }
 }
