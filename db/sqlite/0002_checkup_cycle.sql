@@ -1,5 +1,5 @@
 -- 0002 check-up cycle (SQLite): questionnaire versions, rounds, participation codes, anonymous
--- pulse responses, round results, review, agreements, notifications and the triage signal outbox.
+-- pulse responses, round results, review, agreements, and notifications. (The triage signal outbox is in 0003.)
 
 CREATE TABLE questionnaire_versions (
     id             INTEGER PRIMARY KEY,
@@ -128,18 +128,6 @@ CREATE TABLE notifications (
 );
 CREATE UNIQUE INDEX ux_notifications ON notifications (user_id, kind, round_id);
 
--- Outbox for the triage engine: written in the same transaction as its cause.
-CREATE TABLE signals (
-    id            INTEGER PRIMARY KEY,
-    team_id       INTEGER NOT NULL REFERENCES teams (id),
-    source        TEXT    NOT NULL,
-    round_id      INTEGER NULL REFERENCES checkup_rounds (id),
-    payload       TEXT    NOT NULL,
-    created_at    TEXT    NOT NULL,
-    processed_at  TEXT    NULL
-);
-CREATE INDEX ix_signals_unprocessed ON signals (processed_at);
-CREATE UNIQUE INDEX ux_signals_round_source ON signals (round_id, source) WHERE round_id IS NOT NULL;
 
 -- Anonymity thresholds (SPEC §9 P2): the defaults copied into a round when its pulse opens.
 CREATE TABLE settings (

@@ -123,17 +123,6 @@ CREATE TABLE notifications (
 );
 CREATE UNIQUE INDEX ux_notifications ON notifications (user_id, kind, round_id);
 
-CREATE TABLE signals (
-    id            INT IDENTITY(1,1) NOT NULL CONSTRAINT pk_signals PRIMARY KEY,
-    team_id       INT           NOT NULL CONSTRAINT fk_signals_team REFERENCES teams (id),
-    source        NVARCHAR(30)  NOT NULL,
-    round_id      INT           NULL CONSTRAINT fk_signals_round REFERENCES checkup_rounds (id),
-    payload       NVARCHAR(MAX) NOT NULL,
-    created_at    DATETIME2     NOT NULL,
-    processed_at  DATETIME2     NULL
-);
-CREATE INDEX ix_signals_unprocessed ON signals (processed_at);
-CREATE UNIQUE INDEX ux_signals_round_source ON signals (round_id, source) WHERE round_id IS NOT NULL;
 
 CREATE TABLE settings (
     name   NVARCHAR(100) NOT NULL CONSTRAINT pk_settings PRIMARY KEY,

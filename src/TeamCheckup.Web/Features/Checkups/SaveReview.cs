@@ -15,9 +15,9 @@ public enum ReviewOutcome { Saved, Completed, Frozen }
 /// results are computed, the round is frozen and a signal row for the triage engine is written, all
 /// in one transaction.
 /// </summary>
-public sealed class SaveReviewHandler(DbConnectionFactory connections, AuditTrail audit, CurrentUser user, TimeProvider clock)
+public sealed class SaveReviewHandler(DbConnectionFactory connections, AuditTrail audit, CurrentUser user, TimeProvider clock, Hangfire.IBackgroundJobClient jobs)
 {
-    public const string SignalSource = "RoundCompleted";
+    public const string SignalSource = Triage.SignalSources.RoundCompleted;
 
     public async Task<ReviewOutcome> HandleAsync(int roundId, int teamId, ReviewForm form, bool complete)
     {
@@ -49,14 +49,14 @@ public sealed class SaveReviewHandler(DbConnectionFactory connections, AuditTrai
             "UPDATE agreements SET status = @Status, follow_up_note = @note, last_round_id = @roundId, updated_at = @now WHERE id = @Id AND team_id = @teamId",
             form.FollowUps.Select(f => new { f.Status, note = Clean(f.FollowUpNote), roundId, now, f.Id, teamId }), transaction);
 
-        if (complete)
-            await CompleteAsync(connection, transaction, roundId, teamId, now);
+        var signalId = complete ? await CompleteAsync(connection, transaction, roundId, teamId, now) : (int?)null;
         await audit.AppendAsync(connection, transaction, user.UserName, complete ? "checkup.completed" : "checkup.review-saved", $"round:{roundId}");
         await transaction.CommitAsync();
+        if (signalId is { } id) Triage.SignalDispatch.Enqueue(jobs, id);
         return complete ? ReviewOutcome.Completed : ReviewOutcome.Saved;
     }
 
-    private async Task CompleteAsync(DbConnection connection, DbTransaction transaction, int roundId, int teamId, DateTime now)
+    private async Task<int> CompleteAsync(DbConnection connection, DbTransaction transaction, int roundId, int teamId, DateTime now)
     {
         if (!await PulseClosing.CloseAsync(connection, transaction, roundId, now))
         {
@@ -73,8 +73,10 @@ public sealed class SaveReviewHandler(DbConnectionFactory connections, AuditTrai
             new { teamId, roundId }, transaction);
         var previous = previousId is { } id ? await RoundSignal.LoadAsync(connection, transaction, id) : null;
         var payload = JsonSerializer.Serialize(new { round = current, previous }, RoundSignal.Json);
-        await connection.ExecuteAsync(
-            "INSERT INTO signals (team_id, source, round_id, payload, created_at) VALUES (@teamId, @source, @roundId, @payload, @now)",
+        return (int)await connection.ExecuteScalarAsync<long>(
+            "INSERT INTO signals (unit_id, team_id, source, round_id, payload, created_at) " +
+            "SELECT d.unit_id, @teamId, @source, @roundId, @payload, @now FROM teams t JOIN districts d ON d.id = t.district_id WHERE t.id = @teamId;" +
+            connections.Dialect.SelectNewId,
             new { teamId, source = SignalSource, roundId, payload, now }, transaction);
     }
 
