@@ -49,6 +49,8 @@ public sealed class BrowserSession
         app.StartServer();
         BaseAddress = app.ServerAddress();
 
+        // Generous waits: CI runs this beside the other test project on two cores.
+        Assertions.SetDefaultExpectTimeout(15_000);
         playwright = await Playwright.CreateAsync();
         // Launch (not a persistent context): Playwright gives Chromium a fresh temporary user-data dir.
         browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
