@@ -1,13 +1,21 @@
 using TeamCheckup.Web.Infrastructure;
+using TeamCheckup.Web.Infrastructure.Auth;
 
-// `dotnet run --project src/TeamCheckup.Web` serves the app;
-// `dotnet run --project src/TeamCheckup.Web -- migrate` only applies pending migrations and exits.
-var builder = WebApplication.CreateBuilder(args.Where(a => a != "migrate").ToArray());
+// `dotnet run --project src/TeamCheckup.Web` serves the app. Command-line verbs (then exit):
+//   migrate                                  apply pending migrations
+//   create-admin <user-name> <display name>  first Administrator (password in TEAMCHECKUP_ADMIN_PASSWORD)
+var verb = args.FirstOrDefault() is "migrate" or CreateAdministratorVerb.Name ? args[0] : null;
+var builder = WebApplication.CreateBuilder(verb is null ? args : []);
 builder.AddTeamCheckup();
 var app = builder.Build();
 
-if (args.Contains("migrate"))
-    return app.RunMigrateVerb();
+switch (verb)
+{
+    case "migrate":
+        return app.RunMigrateVerb();
+    case CreateAdministratorVerb.Name:
+        return await CreateAdministratorVerb.RunAsync(app.Services, args.Skip(1).ToList());
+}
 
 await app.PrepareDatabaseAsync();
 app.UseTeamCheckup();

@@ -76,14 +76,14 @@ public sealed class AuditTrail(DbConnectionFactory connections, TimeProvider clo
     public async Task<AuditVerification> VerifyAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<AuditRow>(new CommandDefinition(
+        // Streamed: the trail grows for years and is never loaded into memory whole.
+        var rows = connection.QueryUnbufferedAsync<AuditRow>(
             "SELECT sequence AS Sequence, occurred_at AS OccurredAt, actor AS Actor, action AS Action, subject AS Subject, " +
-            "details AS Details, previous_hash AS PreviousHash, hash AS Hash FROM audit_entries ORDER BY sequence",
-            cancellationToken: cancellationToken, flags: CommandFlags.None));
+            "details AS Details, previous_hash AS PreviousHash, hash AS Hash FROM audit_entries ORDER BY sequence");
         long expectedSequence = 1;
         var expectedPrevious = GenesisHash;
         long checkedCount = 0;
-        foreach (var row in rows)
+        await foreach (var row in rows.WithCancellation(cancellationToken))
         {
             var entry = row.ToEntry();
             if (entry.Sequence != expectedSequence)

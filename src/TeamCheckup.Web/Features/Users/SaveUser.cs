@@ -1,0 +1,113 @@
+using Dapper;
+using FluentValidation;
+using Microsoft.Extensions.Localization;
+using TeamCheckup.Web.Infrastructure.Audit;
+using TeamCheckup.Web.Infrastructure.Auth;
+using TeamCheckup.Web.Infrastructure.Database;
+
+namespace TeamCheckup.Web.Features.Users;
+
+public sealed class UserForm
+{
+    public int? Id { get; set; }
+    public string UserName { get; set; } = "";
+    public string DisplayName { get; set; } = "";
+    public string? Email { get; set; }
+    /// <summary>Required for a new local account; on edit, empty keeps the current password.</summary>
+    public string? NewPassword { get; set; }
+    public List<string> Roles { get; set; } = [];
+    public List<int> UnitIds { get; set; } = [];
+    public List<int> DistrictIds { get; set; } = [];
+    public List<int> TeamIds { get; set; } = [];
+    public bool IsExternal { get; set; }
+}
+
+public sealed class UserFormValidator : AbstractValidator<UserForm>
+{
+    public UserFormValidator(IStringLocalizer<SharedResource> t)
+    {
+        RuleFor(f => f.UserName).NotEmpty().MaximumLength(100)
+            .Matches("^[a-zA-Z0-9._@-]*$").WithMessage(_ => t["Users.Validation.UserNameFormat"])
+            .WithName(_ => t["Account.UserName"]);
+        RuleFor(f => f.DisplayName).NotEmpty().MaximumLength(200).WithName(_ => t["Users.DisplayName"]);
+        RuleFor(f => f.Email).MaximumLength(256).EmailAddress().When(f => !string.IsNullOrWhiteSpace(f.Email)).WithName(_ => t["Users.Email"]);
+        RuleFor(f => f.NewPassword).NotEmpty().When(f => f.Id is null && !f.IsExternal).WithName(_ => t["Account.Password"]);
+        RuleFor(f => f.NewPassword).MinimumLength(LocalSignIn.MinimumPasswordLength).MaximumLength(200)
+            .When(f => !string.IsNullOrEmpty(f.NewPassword)).WithName(_ => t["Account.Password"]);
+        RuleFor(f => f.Roles).NotEmpty().WithMessage(_ => t["Users.Validation.RoleRequired"]);
+        RuleForEach(f => f.Roles).Must(r => Infrastructure.Auth.Roles.All.Contains(r)).WithMessage(_ => t["Users.Validation.UnknownRole"]);
+        RuleFor(f => f.TeamIds).NotEmpty().When(f => f.Roles.Contains(Infrastructure.Auth.Roles.TeamLead))
+            .WithMessage(_ => t["Users.Validation.TeamLeadNeedsTeam"]);
+        RuleFor(f => f).Must(f => f.UnitIds.Count + f.DistrictIds.Count > 0)
+            .When(f => f.Roles.Any(r => r is Infrastructure.Auth.Roles.Chief or Infrastructure.Auth.Roles.HrmAdvisor
+                or Infrastructure.Auth.Roles.VikAdvisor or Infrastructure.Auth.Roles.CommunicationsAdvisor))
+            .WithName(nameof(UserForm.UnitIds)).OverridePropertyName(nameof(UserForm.UnitIds))
+            .WithMessage(_ => t["Users.Validation.UnitRoleNeedsUnit"]);
+    }
+}
+
+/// <summary>
+/// Creates or edits an account with its roles and scopes. The user's sessions end on every change,
+/// so new rights (or fewer) apply from the next request; the audit entry commits with the change.
+/// </summary>
+public sealed class SaveUserHandler(DbConnectionFactory connections, AuditTrail audit, CurrentUser user, TimeProvider clock)
+{
+    public async Task<(int? Id, string? ConflictField, string? ConflictKey)> HandleAsync(UserForm form)
+    {
+        var userName = form.UserName.Trim().ToLowerInvariant();
+        await using var connection = await connections.OpenAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        if (await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM users WHERE user_name = @userName AND id <> @id",
+                new { userName, id = form.Id ?? 0 }, transaction) > 0)
+            return (null, nameof(UserForm.UserName), "Users.Validation.DuplicateUserName");
+        if (!await ScopesExistAsync(connection, transaction, form))
+            return (null, nameof(UserForm.UnitIds), "Users.Validation.UnknownScope");
+
+        var values = new
+        {
+            userName, displayName = form.DisplayName.Trim(), email = string.IsNullOrWhiteSpace(form.Email) ? null : form.Email.Trim(),
+            hash = string.IsNullOrEmpty(form.NewPassword) ? null : LocalSignIn.HashPassword(form.NewPassword),
+            now = clock.GetUtcNow().UtcDateTime, id = form.Id ?? 0,
+        };
+        int id;
+        if (form.Id is null)
+        {
+            id = (int)await connection.ExecuteScalarAsync<long>(
+                "INSERT INTO users (user_name, display_name, email, password_hash, is_active, failed_sign_in_count, created_at) " +
+                $"VALUES (@userName, @displayName, @email, @hash, 1, 0, @now);{connections.Dialect.SelectNewId}", values, transaction);
+        }
+        else
+        {
+            id = form.Id.Value;
+            var changed = await connection.ExecuteAsync(
+                "UPDATE users SET user_name = @userName, display_name = @displayName, email = @email, " +
+                "password_hash = COALESCE(@hash, password_hash) WHERE id = @id", values, transaction);
+            if (changed == 0) return (null, null, null);
+            await connection.ExecuteAsync("DELETE FROM user_roles WHERE user_id = @id", new { id }, transaction);
+            await connection.ExecuteAsync("DELETE FROM user_scopes WHERE user_id = @id", new { id }, transaction);
+            await connection.ExecuteAsync("DELETE FROM user_sessions WHERE user_id = @id", new { id }, transaction);
+        }
+        foreach (var role in form.Roles.Distinct())
+            await connection.ExecuteAsync("INSERT INTO user_roles (user_id, role) VALUES (@id, @role)", new { id, role }, transaction);
+        var scopes = form.UnitIds.Distinct().Select(s => (ScopeTypes.Unit, s))
+            .Concat(form.DistrictIds.Distinct().Select(s => (ScopeTypes.District, s)))
+            .Concat(form.TeamIds.Distinct().Select(s => (ScopeTypes.Team, s)));
+        foreach (var (scopeType, scopeId) in scopes)
+            await connection.ExecuteAsync("INSERT INTO user_scopes (user_id, scope_type, scope_id) VALUES (@id, @scopeType, @scopeId)",
+                new { id, scopeType, scopeId }, transaction);
+
+        await audit.AppendAsync(connection, transaction, user.UserName, AuditActions.AdminChange, $"user:{id}",
+            $"{(form.Id is null ? "created" : "edited")}; user={userName}; roles={string.Join(",", form.Roles)}; " +
+            $"units={string.Join(",", form.UnitIds)}; districts={string.Join(",", form.DistrictIds)}; teams={string.Join(",", form.TeamIds)}" +
+            (values.hash is null ? "" : "; password set"));
+        await transaction.CommitAsync();
+        return (id, null, null);
+    }
+
+    private static async Task<bool> ScopesExistAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, UserForm form)
+    {
+        async Task<bool> AllExist(string table, List<int> ids) => ids.Count == 0 ||
+            await connection.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM {table} WHERE id IN @ids", new { ids = ids.Distinct().ToArray() }, transaction) == ids.Distinct().Count();
+        return await AllExist("units", form.UnitIds) && await AllExist("districts", form.DistrictIds) && await AllExist("teams", form.TeamIds);
+    }
+}

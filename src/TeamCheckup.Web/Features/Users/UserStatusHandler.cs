@@ -1,0 +1,30 @@
+using Dapper;
+using TeamCheckup.Web.Infrastructure.Audit;
+using TeamCheckup.Web.Infrastructure.Auth;
+using TeamCheckup.Web.Infrastructure.Database;
+
+namespace TeamCheckup.Web.Features.Users;
+
+public enum UserStatusChange { Deactivate, Reactivate, Unlock }
+
+/// <summary>Deactivate (ends every session at once), reactivate or unlock an account. Accounts are never deleted.</summary>
+public sealed class UserStatusHandler(DbConnectionFactory connections, AuditTrail audit, CurrentUser user)
+{
+    public async Task<bool> HandleAsync(int id, UserStatusChange change)
+    {
+        await using var connection = await connections.OpenAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        var sql = change switch
+        {
+            UserStatusChange.Deactivate => "UPDATE users SET is_active = 0 WHERE id = @id",
+            UserStatusChange.Reactivate => "UPDATE users SET is_active = 1 WHERE id = @id",
+            _ => "UPDATE users SET failed_sign_in_count = 0, lockout_end = NULL WHERE id = @id",
+        };
+        if (await connection.ExecuteAsync(sql, new { id }, transaction) == 0) return false;
+        if (change == UserStatusChange.Deactivate)
+            await connection.ExecuteAsync("DELETE FROM user_sessions WHERE user_id = @id", new { id }, transaction);
+        await audit.AppendAsync(connection, transaction, user.UserName, AuditActions.AdminChange, $"user:{id}", change.ToString().ToLowerInvariant());
+        await transaction.CommitAsync();
+        return true;
+    }
+}
