@@ -11,10 +11,13 @@ public sealed class HtmlForm
 
     public string? this[string name] => Fields.FirstOrDefault(f => f.Key == name).Value;
 
-    public void Set(string name, string? value)
+    public IReadOnlyList<string> All(string name) => Fields.Where(f => f.Key == name).Select(f => f.Value).ToList();
+
+    /// <summary>Replaces every value of a field (null or no values removes it).</summary>
+    public void Set(string name, params string?[]? values)
     {
         Fields.RemoveAll(f => f.Key == name);
-        if (value is not null) Fields.Add(new(name, value));
+        foreach (var value in values ?? []) if (value is not null) Fields.Add(new(name, value));
     }
 }
 
@@ -82,9 +85,10 @@ public static partial class Html
             if (a.GetValueOrDefault("name") is not { } name) continue;
             var options = OptionPattern().Matches(select.Groups["body"].Value)
                 .Select(o => (Attrs: Attributes(o.Groups["attrs"].Value), Text: WebUtility.HtmlDecode(o.Groups["body"].Value).Trim())).ToList();
-            var chosen = options.FirstOrDefault(o => o.Attrs.ContainsKey("selected"));
-            if (chosen.Attrs is null && options.Count > 0) chosen = options[0];
-            if (chosen.Attrs is not null) fields.Add(new(name, chosen.Attrs.GetValueOrDefault("value") ?? chosen.Text));
+            var chosen = options.Where(o => o.Attrs.ContainsKey("selected")).ToList();
+            // A single select sends its first option when none is marked; a multiple select sends nothing.
+            if (chosen.Count == 0 && options.Count > 0 && !a.ContainsKey("multiple")) chosen.Add(options[0]);
+            fields.AddRange(chosen.Select(o => new KeyValuePair<string, string>(name, o.Attrs.GetValueOrDefault("value") ?? o.Text)));
         }
         foreach (Match textarea in TextareaPattern().Matches(body))
         {

@@ -31,8 +31,17 @@ public static class HttpClientExtensions
     public static async Task<HttpResponseMessage> SubmitFormAsync(this HttpClient client, string pageUrl,
         IReadOnlyDictionary<string, string?>? values = null, string? formAction = null)
     {
+        return await client.SubmitFormAsync(pageUrl, form =>
+        {
+            foreach (var (name, value) in values ?? new Dictionary<string, string?>()) form.Set(name, value);
+        }, formAction);
+    }
+
+    /// <summary>As above, with free edits of the form (multi-valued fields: <see cref="HtmlForm.Set"/> with several values).</summary>
+    public static async Task<HttpResponseMessage> SubmitFormAsync(this HttpClient client, string pageUrl, Action<HtmlForm> edit, string? formAction = null)
+    {
         var form = Html.Form(await client.GetHtmlAsync(pageUrl), formAction);
-        foreach (var (name, value) in values ?? new Dictionary<string, string?>()) form.Set(name, value);
+        edit(form);
         return await client.PostAsync(form.Action, new FormUrlEncodedContent(form.Fields));
     }
 

@@ -4,7 +4,6 @@ using Dapper;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
-using Microsoft.Data.SqlClient;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -22,6 +21,9 @@ public sealed class TestAppOptions
 
     /// <summary>Runs after the app's own service registrations (ConfigureTestServices).</summary>
     public Action<IServiceCollection>? ConfigureServices { get; init; }
+
+    /// <summary>The folder for the SQLite file and keys; a new temp folder when null. Deleted on dispose.</summary>
+    public string? DataDirectory { get; init; }
 
     /// <summary>Run on a fresh SQL Server database (needs <see cref="TestApp.SqlServerVariable"/>) instead of SQLite.</summary>
     public bool UseSqlServer { get; init; }
@@ -45,14 +47,14 @@ public sealed class TestApp : WebApplicationFactory<Program>
     private TestApp(TestAppOptions options)
     {
         this.options = options;
-        DataDirectory = Path.Combine(Path.GetTempPath(), "teamcheckup-tests", Guid.NewGuid().ToString("N"));
+        DataDirectory = options.DataDirectory ?? NewTempFolder();
         Directory.CreateDirectory(DataDirectory);
         if (options.UseSqlServer)
         {
             var server = SqlServerConnectionString
                 ?? throw new InvalidOperationException($"{SqlServerVariable} is not set");
-            sqlServerDatabase = "teamcheckup_test_" + Guid.NewGuid().ToString("N")[..12];
-            sqlServerConnectionString = new SqlConnectionStringBuilder(server) { InitialCatalog = sqlServerDatabase }.ConnectionString;
+            sqlServerConnectionString = SqlServerDatabases.NewConnectionString(server, out var database);
+            sqlServerDatabase = database;
         }
     }
 
@@ -61,6 +63,8 @@ public sealed class TestApp : WebApplicationFactory<Program>
         Environment.GetEnvironmentVariable(SqlServerVariable) is { Length: > 0 } value ? value : null;
 
     public string DataDirectory { get; }
+
+    public static string NewTempFolder() => Path.Combine(Path.GetTempPath(), "teamcheckup-tests", Guid.NewGuid().ToString("N"));
     public string SqliteFile => Path.Combine(DataDirectory, "teamcheckup.db");
     public bool IsSqlServer => sqlServerConnectionString is not null;
     public ManualTimeProvider? Clock => options.Clock;
@@ -139,22 +143,25 @@ public sealed class TestApp : WebApplicationFactory<Program>
 
     public Task<DbConnection> OpenDbAsync() => Connections.OpenAsync();
 
+    /// <summary>Marks the tests' own SQL, so the statement capture can tell it from the app's.</summary>
+    public const string TestSqlMarker = "/* test */ ";
+
     public async Task<T> ScalarAsync<T>(string sql, object? parameters = null)
     {
         await using var connection = await OpenDbAsync();
-        return (await connection.ExecuteScalarAsync<T>(sql, parameters))!;
+        return (await connection.ExecuteScalarAsync<T>(TestSqlMarker + sql, parameters))!;
     }
 
     public async Task<List<T>> QueryAsync<T>(string sql, object? parameters = null)
     {
         await using var connection = await OpenDbAsync();
-        return (await connection.QueryAsync<T>(sql, parameters)).ToList();
+        return (await connection.QueryAsync<T>(TestSqlMarker + sql, parameters)).ToList();
     }
 
     public async Task<int> ExecuteAsync(string sql, object? parameters = null)
     {
         await using var connection = await OpenDbAsync();
-        return await connection.ExecuteAsync(sql, parameters);
+        return await connection.ExecuteAsync(TestSqlMarker + sql, parameters);
     }
 
     /// <summary>The highest audit sequence so far; pass it to <see cref="AuditSinceAsync"/>.</summary>
@@ -169,7 +176,7 @@ public sealed class TestApp : WebApplicationFactory<Program>
     {
         await using var connection = await OpenDbAsync();
         var dialect = Connections.Dialect;
-        var columns = (await connection.QueryAsync<(string Table, string Column)>(dialect.ListColumns))
+        var columns = (await connection.QueryAsync<(string Table, string Column)>(TestSqlMarker + dialect.ListColumns))
             .Where(c => !c.Table.Equals("schemaversions", StringComparison.OrdinalIgnoreCase))
             .Where(c => !ignoreColumns.Contains($"{c.Table}.{c.Column}", StringComparer.OrdinalIgnoreCase))
             .GroupBy(c => c.Table);
@@ -178,7 +185,7 @@ public sealed class TestApp : WebApplicationFactory<Program>
         {
             var list = string.Join(", ", table.Select(c => c.Column));
             var rows = await connection.QueryAsync(
-                $"SELECT {list} FROM {table.Key} ORDER BY {string.Join(", ", Enumerable.Range(1, table.Count()))}");
+                $"{TestSqlMarker}SELECT {list} FROM {table.Key} ORDER BY {string.Join(", ", Enumerable.Range(1, table.Count()))}");
             snapshot[table.Key] = string.Join("\n", rows.Select(r =>
                 string.Join("|", ((IDictionary<string, object?>)r).Values.Select(v => v?.ToString() ?? "NULL"))));
         }
