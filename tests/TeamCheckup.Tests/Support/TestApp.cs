@@ -22,6 +22,9 @@ public sealed class TestAppOptions
     /// <summary>Runs after the app's own service registrations (ConfigureTestServices).</summary>
     public Action<IServiceCollection>? ConfigureServices { get; init; }
 
+    /// <summary>ASP.NET Core environment; Development (with demo data on SQLite) unless set.</summary>
+    public string Environment { get; init; } = "Development";
+
     /// <summary>The folder for the SQLite file and keys; a new temp folder when null. Deleted on dispose.</summary>
     public string? DataDirectory { get; init; }
 
@@ -60,7 +63,7 @@ public sealed class TestApp : WebApplicationFactory<Program>
 
     /// <summary>The SQL Server connection string from the environment, or null when SQL Server tests are off.</summary>
     public static string? SqlServerConnectionString =>
-        Environment.GetEnvironmentVariable(SqlServerVariable) is { Length: > 0 } value ? value : null;
+        System.Environment.GetEnvironmentVariable(SqlServerVariable) is { Length: > 0 } value ? value : null;
 
     public string DataDirectory { get; }
 
@@ -78,7 +81,7 @@ public sealed class TestApp : WebApplicationFactory<Program>
         try
         {
             _ = app.Server; // builds and starts the host: migrations and (SQLite) demo data run here
-            if (app.IsSqlServer)
+            if (app.IsSqlServer && app.options.Environment == "Development")
                 await DemoData.SeedAsync(app.Connections, app.Services.GetRequiredService<TimeProvider>());
             return app;
         }
@@ -91,7 +94,7 @@ public sealed class TestApp : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Development");
+        builder.UseEnvironment(options.Environment);
         builder.UseSetting("Database:DataDirectory", DataDirectory);
         if (sqlServerConnectionString is not null)
         {
