@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using TeamCheckup.Web.Infrastructure.Database;
 
@@ -21,6 +22,11 @@ public sealed class TestAppOptions
 
     /// <summary>Runs after the app's own service registrations (ConfigureTestServices).</summary>
     public Action<IServiceCollection>? ConfigureServices { get; init; }
+
+    /// <summary>Run Hangfire's background server (workers and the recurring-job scheduler). Off by default: a
+    /// recurring job firing at the top of an hour mid-test (the audit check appends an entry) would make
+    /// "nothing changed" assertions flaky. Tests run jobs by calling them.</summary>
+    public bool RunBackgroundJobs { get; init; }
 
     /// <summary>ASP.NET Core environment; Development (with demo data on SQLite) unless set.</summary>
     public string Environment { get; init; } = "Development";
@@ -117,6 +123,10 @@ public sealed class TestApp : WebApplicationFactory<Program>
         builder.ConfigureTestServices(services =>
         {
             if (options.Clock is not null) services.AddSingleton<TimeProvider>(options.Clock);
+            if (!options.RunBackgroundJobs)
+                foreach (var hangfireServer in services.Where(d => d.ServiceType == typeof(IHostedService)
+                             && d.ImplementationFactory?.Method.ReturnType == typeof(Hangfire.BackgroundJobServerHostedService)).ToList())
+                    services.Remove(hangfireServer);
             options.ConfigureServices?.Invoke(services);
         });
     }
