@@ -184,14 +184,16 @@ public sealed class TestApp : WebApplicationFactory<Program>
         "SELECT sequence AS Sequence, actor AS Actor, action AS Action, subject AS Subject, details AS Details " +
         "FROM audit_entries WHERE sequence > @mark ORDER BY sequence", new { mark });
 
-    /// <summary>Every row of every app table, as text, for "nothing was stored" assertions.</summary>
-    public async Task<IReadOnlyDictionary<string, string>> SnapshotAsync(params string[] ignoreColumns)
+    /// <summary>Every row of every app table, as text, for "nothing was stored" assertions. <paramref name="ignore"/>
+    /// names columns (<c>table.column</c>) or whole tables (<c>table.*</c>) to leave out.</summary>
+    public async Task<IReadOnlyDictionary<string, string>> SnapshotAsync(params string[] ignore)
     {
         await using var connection = await OpenDbAsync();
         var dialect = Connections.Dialect;
         var columns = (await connection.QueryAsync<(string Table, string Column)>(TestSqlMarker + dialect.ListColumns))
             .Where(c => !c.Table.Equals("schemaversions", StringComparison.OrdinalIgnoreCase))
-            .Where(c => !ignoreColumns.Contains($"{c.Table}.{c.Column}", StringComparer.OrdinalIgnoreCase))
+            .Where(c => !ignore.Contains($"{c.Table}.{c.Column}", StringComparer.OrdinalIgnoreCase)
+                        && !ignore.Contains($"{c.Table}.*", StringComparer.OrdinalIgnoreCase))
             .GroupBy(c => c.Table);
         var snapshot = new Dictionary<string, string>();
         foreach (var table in columns)

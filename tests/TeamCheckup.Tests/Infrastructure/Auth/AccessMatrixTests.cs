@@ -1,0 +1,158 @@
+using System.Net;
+using TeamCheckup.Tests.Support;
+using TeamCheckup.Web.Infrastructure.Audit;
+
+namespace TeamCheckup.Tests.Infrastructure.Auth;
+
+/// <summary>
+/// Each demo role against the pages it may and may not reach: a role without access gets 403, a record
+/// outside the user's scope 404, an anonymous visitor the sign-in form; every refusal of a signed-in
+/// user is in the audit trail.
+/// </summary>
+public class AccessMatrixTests
+{
+    private const string Anonymous = "(anonymous)";
+
+    private static readonly string[] AdministratorPages =
+    [
+        "/admin/organisation", "/admin/organisation?inactive=true", "/admin/organisation/units/new", "/admin/organisation/units/1/edit",
+        "/admin/organisation/districts/new?unitId=1", "/admin/organisation/districts/1/edit",
+        "/admin/organisation/teams/new?districtId=1", "/admin/organisation/teams/1/edit",
+        "/admin/users", "/admin/users/new", "/admin/users/2/edit", "/admin/audit",
+        "/hangfire", "/hangfire/recurring", "/hangfire/jobs/enqueued",
+    ];
+
+    /// <summary>Who may see which team page: team leads their own teams, unit roles the teams of their unit.</summary>
+    private static readonly (string User, int[] Allowed, int[] Outside)[] TeamScopes =
+    [
+        (Demo.TeamLead, [1, 2], [3, 6, 7, 12]),
+        (Demo.TeamLead2, [7], [1, 8, 12]),
+        (Demo.Chief, [1, 3, 6], [7, 12]),
+        (Demo.Hrm, [1, 6], [7, 9]),
+        (Demo.Vik, [2, 5], [8, 11]),
+    ];
+
+    private TestApp app = null!;
+    private readonly Dictionary<string, HttpClient> clients = new();
+
+    [OneTimeSetUp]
+    public async Task Start() => app = await TestApp.StartAsync();
+
+    [OneTimeTearDown]
+    public void Stop()
+    {
+        foreach (var client in clients.Values) client.Dispose();
+        app.Dispose();
+    }
+
+    private async Task<HttpClient> Client(string user)
+    {
+        if (!clients.TryGetValue(user, out var client))
+            clients[user] = client = user == Anonymous ? app.CreateBrowser() : await app.SignInAsync(user);
+        return client;
+    }
+
+    public static IEnumerable<TestCaseData> PageCases()
+    {
+        TestCaseData Case(string user, string url, HttpStatusCode expected) =>
+            new TestCaseData(user, url, expected).SetName($"{user} GET {url} -> {(int)expected}");
+
+        foreach (var user in Demo.AllAccounts) yield return Case(user, "/", HttpStatusCode.OK);
+        yield return Case(Anonymous, "/", HttpStatusCode.Redirect);
+
+        foreach (var url in AdministratorPages)
+        {
+            yield return Case(Demo.Administrator, url, HttpStatusCode.OK);
+            foreach (var user in Demo.NonAdministrators) yield return Case(user, url, HttpStatusCode.Forbidden);
+            yield return Case(Anonymous, url, HttpStatusCode.Redirect);
+        }
+
+        foreach (var (user, allowed, outside) in TeamScopes)
+        {
+            foreach (var team in allowed) yield return Case(user, $"/teams/{team}", HttpStatusCode.OK);
+            foreach (var team in outside) yield return Case(user, $"/teams/{team}", HttpStatusCode.NotFound);
+            yield return Case(user, "/teams/999", HttpStatusCode.NotFound);
+        }
+        // Roles that do not work with team pages at all.
+        yield return Case(Demo.Communications, "/teams/1", HttpStatusCode.Forbidden);
+        yield return Case(Demo.Administrator, "/teams/1", HttpStatusCode.Forbidden);
+        yield return Case(Anonymous, "/teams/1", HttpStatusCode.Redirect);
+    }
+
+    [TestCaseSource(nameof(PageCases))]
+    public async Task Page_access(string user, string url, HttpStatusCode expected)
+    {
+        var client = await Client(user);
+        var mark = await app.AuditMarkAsync();
+        using var response = await client.GetAsync(url);
+        var audit = await app.AuditSinceAsync(mark);
+
+        Assert.That(response.StatusCode, Is.EqualTo(expected), $"{user} GET {url}");
+        switch (expected)
+        {
+            case HttpStatusCode.Redirect:
+                Assert.That(response.Headers.Location!.AbsolutePath, Is.EqualTo("/account/sign-in"));
+                break;
+            case HttpStatusCode.Forbidden:
+                Assert.That(audit, Has.Some.Matches<AuditRow>(e => e.Actor == user && e.Action == AuditActions.PermissionDenied
+                    && e.Subject == "GET " + url.Split('?')[0]), "the refusal is audited");
+                break;
+            case HttpStatusCode.NotFound:
+                Assert.That(audit, Has.Some.Matches<AuditRow>(e => e.Actor == user && e.Action == AuditActions.PermissionDenied
+                    && e.Subject == "team:" + url.Split('/').Last()), "the refusal is audited");
+                break;
+            default:
+                Assert.That(audit, Has.None.Matches<AuditRow>(e => e.Action == AuditActions.PermissionDenied));
+                break;
+        }
+    }
+
+    [Test]
+    public async Task A_team_outside_scope_looks_exactly_like_a_team_that_does_not_exist()
+    {
+        var client = await Client(Demo.TeamLead);
+        using var outside = await client.GetAsync("/teams/7");
+        using var missing = await client.GetAsync("/teams/999");
+        Assert.That(Html.Text(await outside.Content.ReadAsStringAsync()), Is.EqualTo(Html.Text(await missing.Content.ReadAsStringAsync())));
+    }
+
+    [Test]
+    public async Task The_team_page_shows_the_team_to_its_lead_and_to_the_unit()
+    {
+        var lead = Html.Text(await (await Client(Demo.TeamLead)).GetHtmlAsync("/teams/1"));
+        var chief = Html.Text(await (await Client(Demo.Chief)).GetHtmlAsync("/teams/1"));
+        Assert.That(lead, Does.Contain("Basisteam Utrecht-Centrum").And.Contain("Tom Teamchef"));
+        Assert.That(chief, Does.Contain("Basisteam Utrecht-Centrum"));
+    }
+
+    public static IEnumerable<TestCaseData> AdministratorPosts()
+    {
+        TestCaseData Case(string user, string url, params string[] fields) =>
+            new TestCaseData(user, url, fields).SetName($"{user} POST {url} -> 403");
+        yield return Case(Demo.Chief, "/admin/organisation/units/new", "Code=XYZ", "Name=Eenheid XYZ");
+        yield return Case(Demo.TeamLead, "/admin/organisation/teams/1/edit", "DistrictId=1", "Name=Mijn team", "TeamType=Basisteam", "Headcount=5", "CadenceMonths=3");
+        yield return Case(Demo.Hrm, "/admin/organisation/teams/1/deactivate");
+        yield return Case(Demo.Vik, "/admin/users/new", "UserName=vik2", "DisplayName=Vik Twee", "NewPassword=Een-lang-wachtwoord-1", "Roles=Administrator");
+        yield return Case(Demo.TeamLead, "/admin/users/2/edit", "UserName=teamchef", "DisplayName=Tom", "Roles=Administrator");
+        yield return Case(Demo.Communications, "/admin/users/1/deactivate");
+        yield return Case(Demo.TeamLead2, "/admin/audit/verify");
+        yield return Case(Demo.Chief, "/hangfire/recurring/trigger", "jobs[]=audit-chain-verification");
+    }
+
+    [TestCaseSource(nameof(AdministratorPosts))]
+    public async Task Administrator_actions_posted_by_other_roles_are_refused_and_change_nothing(string user, string url, string[] fields)
+    {
+        var client = await Client(user);
+        var before = await app.SnapshotAsync("user_sessions.last_seen_at", "audit_entries.*");
+        var mark = await app.AuditMarkAsync();
+        var form = fields.Select(f => f.Split('=', 2)).Select(p => new KeyValuePair<string, string>(p[0], p[1])).ToDictionary();
+
+        using var response = await client.PostWithTokenAsync(url, form);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
+        var after = await app.SnapshotAsync("user_sessions.last_seen_at", "audit_entries.*");
+        Assert.That(after, Is.EquivalentTo(before), "nothing but the audit trail changed");
+        Assert.That(await app.AuditSinceAsync(mark), Has.Exactly(1).Matches<AuditRow>(e =>
+            e.Actor == user && e.Action == AuditActions.PermissionDenied && e.Subject == "POST " + url));
+    }
+}
