@@ -40,6 +40,7 @@ public static class AppSetup
         services.AddSingleton<SessionStore>();
         services.AddSingleton<LocalSignIn>();
         services.AddSingleton<OpenIdConnectSignIn>();
+        services.AddSingleton<Features.Checkups.QuestionnaireCatalog>();
         services.AddScoped<CurrentUser>();
         services.AddScoped<CookieSessionEvents>();
         services.AddHttpContextAccessor();
@@ -111,6 +112,7 @@ public static class AppSetup
             options.Cookie.SecurePolicy = builder.Environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
         });
 
+        services.AddTeamCheckupRateLimits(configuration);
         services.AddHealthChecks().AddCheck<DatabaseReadyHealthCheck>("database", tags: ["ready"]);
 
         // Hangfire: SQL Server storage in production; in memory on the embedded default, where the
@@ -125,6 +127,7 @@ public static class AppSetup
             else
                 config.UseInMemoryStorage(new InMemoryStorageOptions { MaxExpirationTime = TimeSpan.FromHours(6) });
         });
+        services.AddRecurringJobClasses();
         services.AddHangfireServer(options => options.WorkerCount = configuration.GetValue("Jobs:WorkerCount", 2));
     }
 
@@ -143,7 +146,11 @@ public static class AppSetup
         var seedDemo = app.Configuration.GetValue("DemoData:Enabled", true);
         if (app.Environment.IsDevelopment() && options.Provider == DatabaseProvider.Sqlite && seedDemo)
             await DemoData.SeedAsync(app.Services.GetRequiredService<DbConnectionFactory>(), app.Services.GetRequiredService<TimeProvider>());
-        RecurringJobs.Register(app.Services.GetRequiredService<IRecurringJobManager>());
+        await app.Services.GetRequiredService<Features.Checkups.QuestionnaireCatalog>().EnsureSeededAsync();
+        var jobs = app.Services.GetRequiredService<IRecurringJobManager>();
+        RecurringJobs.Register(jobs);
+        if (app.Configuration.GetValue("Jobs:RunAtStartup", true))
+            foreach (var id in RecurringJobs.RunAtStartup) jobs.Trigger(id);
     }
 
     public static void UseTeamCheckup(this WebApplication app)
@@ -156,6 +163,7 @@ public static class AppSetup
         app.UseStaticFiles();
         app.UseRequestLocalization();
         app.UseRouting();
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
 

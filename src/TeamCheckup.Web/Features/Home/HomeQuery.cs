@@ -14,6 +14,16 @@ public sealed class TeamSummary
     public int Headcount { get; set; }
     public int CadenceMonths { get; set; }
     public CheckupPeriod CurrentPeriod { get; set; }
+    public int? CurrentRoundId { get; set; }
+    public string? RoundStatus { get; set; }
+    public bool IsOverdue { get; set; }
+}
+
+public sealed class ReminderRow
+{
+    public string Kind { get; set; } = "";
+    public int RoundId { get; set; }
+    public string TeamName { get; set; } = "";
 }
 
 public sealed class UnitSummary
@@ -39,6 +49,7 @@ public sealed class HomeViewModel
 {
     public required string DisplayName { get; init; }
     public IReadOnlyList<TeamSummary> OwnTeams { get; init; } = [];
+    public IReadOnlyList<ReminderRow> Reminders { get; init; } = [];
     public IReadOnlyList<UnitSummary> Units { get; init; } = [];
     public AdministratorSummary? Administrator { get; init; }
     public bool IsTeamLead { get; init; }
@@ -60,6 +71,7 @@ public sealed class HomeQuery(DbConnectionFactory connections, CurrentUser user,
         var isChief = user.IsInRole(Roles.Chief);
 
         IReadOnlyList<TeamSummary> teams = [];
+        IReadOnlyList<ReminderRow> reminders = [];
         if (isTeamLead)
         {
             var teamScopes = await connection.QueryAsync<int>(
@@ -68,7 +80,26 @@ public sealed class HomeQuery(DbConnectionFactory connections, CurrentUser user,
                 "SELECT t.id AS Id, t.name AS Name, d.name AS DistrictName, u.name AS UnitName, t.headcount AS Headcount, t.cadence_months AS CadenceMonths " +
                 "FROM teams t JOIN districts d ON d.id = t.district_id JOIN units u ON u.id = d.unit_id " +
                 "WHERE t.is_active = 1 AND t.id IN @ids ORDER BY t.name", new { ids = teamScopes.Where(scope.TeamIds.Contains).ToArray() })).ToList();
-            foreach (var team in teams) team.CurrentPeriod = CheckupPeriod.For(today, team.CadenceMonths);
+            var rounds = (await connection.QueryAsync<Checkups.RoundState>(
+                $"SELECT {Checkups.RoundState.Columns} FROM checkup_rounds r WHERE r.team_id IN @ids AND r.period_start = " +
+                "(SELECT MAX(r2.period_start) FROM checkup_rounds r2 WHERE r2.team_id = r.team_id)",
+                new { ids = teams.Select(t => t.Id).ToArray() })).ToDictionary(r => r.TeamId);
+            foreach (var team in teams)
+            {
+                team.CurrentPeriod = CheckupPeriod.For(today, team.CadenceMonths);
+                if (rounds.TryGetValue(team.Id, out var round))
+                {
+                    team.CurrentRoundId = round.Id;
+                    team.RoundStatus = round.Status.ToString();
+                    team.IsOverdue = round.IsOverdue(today);
+                    team.CurrentPeriod = round.Period;
+                }
+            }
+            reminders = (await connection.QueryAsync<ReminderRow>(
+                "SELECT n.kind AS Kind, n.round_id AS RoundId, t.name AS TeamName FROM notifications n " +
+                "JOIN checkup_rounds r ON r.id = n.round_id JOIN teams t ON t.id = r.team_id " +
+                "WHERE n.user_id = @id AND n.read_at IS NULL AND r.completed_at IS NULL ORDER BY n.created_at DESC",
+                new { id = user.Id })).ToList();
         }
 
         IReadOnlyList<UnitSummary> units = [];
@@ -101,6 +132,7 @@ public sealed class HomeQuery(DbConnectionFactory connections, CurrentUser user,
         {
             DisplayName = user.DisplayName,
             OwnTeams = teams,
+            Reminders = reminders,
             Units = units,
             Administrator = admin,
             IsTeamLead = isTeamLead,

@@ -15,6 +15,7 @@ public sealed class TeamPage
     public bool IsActive { get; set; }
     public string DistrictName { get; set; } = "";
     public string UnitName { get; set; } = "";
+    public int UnitId { get; set; }
     public IReadOnlyList<string> Leads { get; set; } = [];
     public CheckupPeriod CurrentPeriod { get; set; }
 }
@@ -27,7 +28,7 @@ public sealed class TeamPageQuery(DbConnectionFactory connections, TimeProvider 
         await using var connection = await connections.OpenAsync();
         var team = await connection.QuerySingleOrDefaultAsync<TeamPage>(
             "SELECT t.id AS Id, t.name AS Name, t.team_type AS TeamType, t.headcount AS Headcount, t.cadence_months AS CadenceMonths, " +
-            "t.service_area AS ServiceArea, t.is_active AS IsActive, d.name AS DistrictName, u.name AS UnitName " +
+            "t.service_area AS ServiceArea, t.is_active AS IsActive, d.name AS DistrictName, u.name AS UnitName, u.id AS UnitId " +
             "FROM teams t JOIN districts d ON d.id = t.district_id JOIN units u ON u.id = d.unit_id WHERE t.id = @teamId", new { teamId });
         if (team is null) return null;
         team.Leads = (await connection.QueryAsync<string>(

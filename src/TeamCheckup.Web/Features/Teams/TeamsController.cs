@@ -5,11 +5,12 @@ using TeamCheckup.Web.Infrastructure.Auth;
 namespace TeamCheckup.Web.Features.Teams;
 
 /// <summary>
-/// Team pages for the roles that work with teams. Role is checked by the attribute, scope per
+/// The team dashboard for the roles that work with teams. Role is checked by the attribute, scope per
 /// record: a team outside the user's scope answers 404 (no hint that it exists) and is audited.
+/// Pulse figures and comments are for the team's own lead only (see <see cref="TeamDashboardQuery"/>).
 /// </summary>
 [Authorize(Roles = $"{Roles.TeamLead},{Roles.Chief},{Roles.HrmAdvisor},{Roles.VikAdvisor}")]
-public sealed class TeamsController(CurrentUser user, TeamPageQuery query) : Controller
+public sealed class TeamsController(CurrentUser user, TeamDashboardQuery query) : Controller
 {
     [HttpGet("/teams/{id:int}")]
     public async Task<IActionResult> Show(int id)
@@ -19,6 +20,8 @@ public sealed class TeamsController(CurrentUser user, TeamPageQuery query) : Con
             await user.RecordDenialAsync($"team:{id}", "outside scope");
             return NotFound();
         }
-        return await query.RunAsync(id) is { } team ? View(team) : NotFound();
+        var isLead = await user.LeadsTeamAsync(id);
+        ViewData["IsLead"] = isLead;
+        return await query.RunAsync(id, forTeamLead: isLead) is { } dashboard ? View(dashboard) : NotFound();
     }
 }

@@ -43,6 +43,15 @@ public sealed class CurrentUser(IHttpContextAccessor http, DbConnectionFactory c
     public async Task<bool> CanSeeTeamAsync(int teamId) => (await ScopeAsync()).TeamIds.Contains(teamId);
     public async Task<bool> CanSeeUnitAsync(int unitId) => (await ScopeAsync()).UnitIds.Contains(unitId);
 
+    /// <summary>A team lead of this very team (a Team scope row), not someone who reaches it through a unit.</summary>
+    public async Task<bool> LeadsTeamAsync(int teamId)
+    {
+        if (!IsInRole(Roles.TeamLead)) return false;
+        await using var connection = await connections.OpenAsync();
+        return await connection.ExecuteScalarAsync<long>(
+            "SELECT COUNT(*) FROM user_scopes WHERE user_id = @id AND scope_type = 'Team' AND scope_id = @teamId", new { id = Id, teamId }) > 0;
+    }
+
     /// <summary>Writes a permission denial to the audit trail (the caller then answers 404/403).</summary>
     public Task RecordDenialAsync(string subject, string? details = null) =>
         audit.AppendAsync(UserName, AuditActions.PermissionDenied, subject, details);

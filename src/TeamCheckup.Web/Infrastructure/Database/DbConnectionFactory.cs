@@ -8,6 +8,11 @@ namespace TeamCheckup.Web.Infrastructure.Database;
 /// <summary>The one place connections come from. Callers use Dapper on what it returns.</summary>
 public sealed class DbConnectionFactory
 {
+    static DbConnectionFactory()
+    {
+        Dapper.SqlMapper.AddTypeHandler(new DateOnlyTypeHandler());
+    }
+
     public DbConnectionFactory(IOptions<DatabaseOptions> options, IHostEnvironment environment)
         : this(options.Value, environment.ContentRootPath)
     {

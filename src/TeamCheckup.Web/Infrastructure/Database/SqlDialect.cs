@@ -25,6 +25,9 @@ public abstract class SqlDialect
     /// <summary>Lists the user tables and their columns: (table_name, column_name), lower case.</summary>
     public abstract string ListColumns { get; }
 
+    /// <summary>True when the exception is a unique-key violation (another writer got there first).</summary>
+    public abstract bool IsUniqueViolation(System.Data.Common.DbException exception);
+
     /// <summary>Dates are passed to the database as UTC <see cref="DateTime"/>; SQLite stores them as
     /// ISO text, so range comparisons work on both when every value is written the same way.</summary>
     public static DateTime Utc(DateTimeOffset value) => value.UtcDateTime;
@@ -48,6 +51,9 @@ public sealed class SqliteDialect : SqlDialect
         $"INSERT INTO {table} ({string.Join(", ", columns)}) VALUES ({string.Join(", ", columns.Select(c => "@" + c))}) " +
         $"ON CONFLICT ({string.Join(", ", keyColumns)}) DO NOTHING";
 
+    public override bool IsUniqueViolation(System.Data.Common.DbException exception) =>
+        exception is Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 19 }; // SQLITE_CONSTRAINT
+
     public override string ListColumns =>
         "SELECT lower(m.name) AS table_name, lower(p.name) AS column_name " +
         "FROM sqlite_master m JOIN pragma_table_info(m.name) p " +
@@ -65,6 +71,9 @@ public sealed class SqlServerDialect : SqlDialect
         $"INSERT INTO {table} ({string.Join(", ", columns)}) SELECT {string.Join(", ", columns.Select(c => "@" + c))} " +
         $"WHERE NOT EXISTS (SELECT 1 FROM {table} WITH (UPDLOCK, HOLDLOCK) WHERE " +
         string.Join(" AND ", keyColumns.Select(c => $"{c} = @{c}")) + ")";
+
+    public override bool IsUniqueViolation(System.Data.Common.DbException exception) =>
+        exception is Microsoft.Data.SqlClient.SqlException { Number: 2601 or 2627 };
 
     public override string ListColumns =>
         "SELECT lower(t.name) AS table_name, lower(c.name) AS column_name " +

@@ -1,4 +1,6 @@
 using Hangfire;
+using TeamCheckup.Web.Features.Checkups;
+using TeamCheckup.Web.Features.Triage;
 using TeamCheckup.Web.Infrastructure.Audit;
 using TeamCheckup.Web.Infrastructure.Auth;
 
@@ -12,13 +14,35 @@ public static class RecurringJobs
 {
     public const string AuditChainVerification = "audit-chain-verification";
     public const string ExpiredSessionCleanup = "expired-session-cleanup";
+    public const string RoundScheduling = "checkup-round-scheduling";
+    public const string RoundReminders = "checkup-round-reminders";
+    public const string PulseClosing = "checkup-pulse-closing";
+    public const string SignalSweep = "triage-signal-sweep";
 
-    public static readonly IReadOnlyList<string> Ids = [AuditChainVerification, ExpiredSessionCleanup];
+    public static readonly IReadOnlyList<string> Ids = [AuditChainVerification, ExpiredSessionCleanup, RoundScheduling, RoundReminders, PulseClosing, SignalSweep];
+
+    /// <summary>Jobs that also run once at start-up: in-memory job storage forgets what ran before a restart.</summary>
+    public static readonly IReadOnlyList<string> RunAtStartup = [RoundScheduling, PulseClosing, SignalSweep];
+
+    /// <summary>The job classes, for dependency injection (Hangfire resolves them per run).</summary>
+    public static IServiceCollection AddRecurringJobClasses(this IServiceCollection services) => services
+        .AddTransient<AuditChainVerificationJob>()
+        .AddTransient<ExpiredSessionCleanupJob>()
+        .AddTransient<RoundSchedulingJob>()
+        .AddTransient<RoundReminderJob>()
+        .AddTransient<PulseClosingJob>()
+        .AddTransient<SignalProcessor>()
+        .AddTransient<ExpertAssignment>();
 
     public static void Register(IRecurringJobManager jobs)
     {
         var utc = new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc };
         jobs.AddOrUpdate<AuditChainVerificationJob>(AuditChainVerification, job => job.RunAsync(), "15 2 * * *", utc);
         jobs.AddOrUpdate<ExpiredSessionCleanupJob>(ExpiredSessionCleanup, job => job.RunAsync(), Cron.Hourly(), utc);
+        var local = new RecurringJobOptions { TimeZone = TimeZoneInfo.Local };
+        jobs.AddOrUpdate<RoundSchedulingJob>(RoundScheduling, job => job.RunAsync(), "5 0 * * *", local);
+        jobs.AddOrUpdate<PulseClosingJob>(PulseClosing, job => job.RunAsync(), "10 * * * *", local);
+        jobs.AddOrUpdate<RoundReminderJob>(RoundReminders, job => job.RunAsync(), "0 7 * * *", local);
+        jobs.AddOrUpdate<SignalProcessor>(SignalSweep, job => job.SweepAsync(), Cron.Minutely(), utc);
     }
 }

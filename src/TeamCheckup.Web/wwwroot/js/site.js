@@ -12,3 +12,7 @@
     });
   });
 })();
+// Print buttons (no inline script: the CSP forbids it).
+document.querySelectorAll("[data-print]").forEach(function (button) {
+  button.addEventListener("click", function () { window.print(); });
+});

@@ -1,0 +1,84 @@
+using System.Text.Json;
+using Dapper;
+using FluentValidation;
+using Hangfire;
+using Microsoft.Extensions.Localization;
+using TeamCheckup.Web.Features.Triage;
+using TeamCheckup.Web.Infrastructure.Database;
+
+namespace TeamCheckup.Web.Features.AnonymousReports;
+
+public sealed class ReportForm
+{
+    public const int DescriptionMax = 4000;
+    public int UnitId { get; set; }
+    public int? TeamId { get; set; }
+    public string? Category { get; set; }
+    public string? Description { get; set; }
+}
+
+public sealed class ReportFormValidator : AbstractValidator<ReportForm>
+{
+    public ReportFormValidator(IStringLocalizer<SharedResource> t)
+    {
+        RuleFor(f => f.UnitId).GreaterThan(0).WithMessage(_ => t["Report.Validation.Unit"]);
+        RuleFor(f => f.Category).Must(c => c is not null && IncidentCategories.All.Contains(c)).WithMessage(_ => t["Incident.Validation.Category"]);
+        RuleFor(f => f.Description).NotEmpty().WithMessage(_ => t["Report.Validation.Description"])
+            .MaximumLength(ReportForm.DescriptionMax).WithMessage(_ => t["Review.Validation.TooLong", t["Incident.Description"], ReportForm.DescriptionMax]);
+    }
+}
+
+public sealed class ReplyForm
+{
+    public const int BodyMax = 4000;
+    public string? Key { get; set; }
+    public string? Body { get; set; }
+}
+
+public sealed class ReplyFormValidator : AbstractValidator<ReplyForm>
+{
+    public ReplyFormValidator(IStringLocalizer<SharedResource> t)
+    {
+        RuleFor(f => f.Body).NotEmpty().WithMessage(_ => t["Report.Validation.Reply"])
+            .MaximumLength(ReplyForm.BodyMax).WithMessage(_ => t["Review.Validation.TooLong", t["Report.Reply"], ReplyForm.BodyMax]);
+    }
+}
+
+/// <summary>
+/// Files an anonymous report: no identity, IP, user agent or time finer than the day is stored;
+/// the reporter gets the key once. The report, its first message and its signal commit together.
+/// </summary>
+public sealed class FileReportHandler(DbConnectionFactory connections, TimeProvider clock, IBackgroundJobClient jobs)
+{
+    public sealed record Filed(bool Ok, string? Key);
+
+    public async Task<Filed> HandleAsync(ReportForm form)
+    {
+        var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+        var key = CaseKeys.Create();
+        await using var connection = await connections.OpenAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        var unitOk = await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM units WHERE id = @UnitId AND is_active = 1", new { form.UnitId }, transaction) == 1;
+        var teamOk = form.TeamId is null || await connection.ExecuteScalarAsync<long>(
+            "SELECT COUNT(*) FROM teams t JOIN districts d ON d.id = t.district_id WHERE t.id = @TeamId AND d.unit_id = @UnitId AND t.is_active = 1",
+            new { form.TeamId, form.UnitId }, transaction) == 1;
+        if (!unitOk || !teamOk) return new Filed(false, null);
+
+        var reportId = (int)await connection.ExecuteScalarAsync<long>(
+            "INSERT INTO anonymous_reports (unit_id, team_id, category, lookup_id, key_hash, key_salt, received_on) " +
+            $"VALUES (@UnitId, @TeamId, @Category, @LookupId, @Hash, @Salt, @today);{connections.Dialect.SelectNewId}",
+            new { form.UnitId, form.TeamId, form.Category, key.LookupId, key.Hash, key.Salt, today }, transaction);
+        await connection.ExecuteAsync(
+            "INSERT INTO report_messages (report_id, from_reporter, is_internal, is_feedback, body, created_on) VALUES (@reportId, 1, 0, 0, @body, @today)",
+            new { reportId, body = form.Description!.Trim(), today }, transaction);
+        var payload = JsonSerializer.Serialize(new IncidentPayload(form.Category!, "Medium"), TriageRules.Json);
+        var signalId = (int)await connection.ExecuteScalarAsync<long>(
+            "INSERT INTO signals (unit_id, team_id, source, report_id, payload, created_at) " +
+            $"VALUES (@UnitId, @TeamId, @source, @reportId, @payload, @createdAt);{connections.Dialect.SelectNewId}",
+            // The signal's own timestamp is the day too: nothing pins down when the reporter was at work.
+            new { form.UnitId, form.TeamId, source = SignalSources.AnonymousReport, reportId, payload, createdAt = today.ToDateTime(TimeOnly.MinValue) }, transaction);
+        await transaction.CommitAsync();
+        SignalDispatch.Enqueue(jobs, signalId);
+        return new Filed(true, key.Display);
+    }
+}

@@ -1,0 +1,56 @@
+using Dapper;
+using TeamCheckup.Web.Infrastructure.Database;
+
+namespace TeamCheckup.Web.Features.AnonymousReports;
+
+public sealed class ThreadMessage
+{
+    public bool FromReporter { get; set; }
+    public bool IsFeedback { get; set; }
+    public string Body { get; set; } = "";
+    public DateOnly CreatedOn { get; set; }
+}
+
+public sealed class ReporterView
+{
+    public required string Category { get; init; }
+    public required DateOnly ReceivedOn { get; init; }
+    public required IReadOnlyList<ThreadMessage> Messages { get; init; }
+}
+
+/// <summary>
+/// The reporter's side: open the report with the key, read the replies (never internal notes) and
+/// answer — still anonymous. A wrong key, a malformed key and a missing report all say "not found".
+/// </summary>
+public sealed class ReportThreadHandler(DbConnectionFactory connections, TimeProvider clock)
+{
+    public async Task<int?> FindAsync(string? key)
+    {
+        if (CaseKeys.Parse(key) is not { } parsed) return null;
+        await using var connection = await connections.OpenAsync();
+        var row = await connection.QuerySingleOrDefaultAsync<KeyRow>(
+            "SELECT id AS Id, key_hash AS KeyHash, key_salt AS KeySalt FROM anonymous_reports WHERE lookup_id = @LookupId", new { parsed.LookupId });
+        return row is not null && CaseKeys.Verify(parsed.Secret, row.KeyHash.Trim(), row.KeySalt.Trim()) ? row.Id : null;
+    }
+
+    public async Task<ReporterView> ViewAsync(int reportId)
+    {
+        await using var connection = await connections.OpenAsync();
+        var report = await connection.QuerySingleAsync<(string Category, DateOnly ReceivedOn)>(
+            "SELECT category, received_on FROM anonymous_reports WHERE id = @reportId", new { reportId });
+        var messages = (await connection.QueryAsync<ThreadMessage>(
+            "SELECT from_reporter AS FromReporter, is_feedback AS IsFeedback, body AS Body, created_on AS CreatedOn FROM report_messages " +
+            "WHERE report_id = @reportId AND is_internal = 0 ORDER BY id", new { reportId })).ToList();
+        return new ReporterView { Category = report.Category, ReceivedOn = report.ReceivedOn, Messages = messages };
+    }
+
+    public async Task ReplyAsync(int reportId, string body)
+    {
+        await using var connection = await connections.OpenAsync();
+        await connection.ExecuteAsync(
+            "INSERT INTO report_messages (report_id, from_reporter, is_internal, is_feedback, body, created_on) VALUES (@reportId, 1, 0, 0, @body, @today)",
+            new { reportId, body = body.Trim(), today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime) });
+    }
+
+    private sealed class KeyRow { public int Id { get; set; } public string KeyHash { get; set; } = ""; public string KeySalt { get; set; } = ""; }
+}

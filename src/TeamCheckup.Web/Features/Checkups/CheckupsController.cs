@@ -1,0 +1,118 @@
+using FluentValidation;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
+using TeamCheckup.Web.Infrastructure.Auth;
+using TeamCheckup.Web.Infrastructure.Web;
+
+namespace TeamCheckup.Web.Features.Checkups;
+
+public sealed class CodesPage
+{
+    public required RoundPage Page { get; init; }
+    public required IReadOnlyList<string> Codes { get; init; }
+    public required string BaseUrl { get; init; }
+}
+
+/// <summary>
+/// The team lead's check-up round: open the pulse (codes), watch the response count, close it, save
+/// the review and complete the round. Only a TeamLead whose scope holds the round's team gets in;
+/// anyone else gets 404, recorded in the audit trail.
+/// </summary>
+[Authorize(Roles = Roles.TeamLead)]
+[Route("/rounds/{id:int}")]
+public sealed class CheckupsController(RoundQuery rounds, CurrentUser user, IStringLocalizer<SharedResource> t) : Controller
+{
+    [HttpGet("")]
+    public async Task<IActionResult> Show(int id, [FromServices] Settings.AnonymitySettingsHandler settings)
+    {
+        if (await LoadOwnRoundAsync(id) is not { } page) return NotFound();
+        ViewData["DefaultWindowDays"] = (await settings.LoadAsync()).PulseWindowDays;
+        return View("Round", page);
+    }
+
+    [HttpPost("pulse/open")]
+    public async Task<IActionResult> OpenPulse(int id, OpenPulseForm form, [FromServices] IValidator<OpenPulseForm> validator, [FromServices] OpenPulseHandler handler)
+    {
+        if (await LoadOwnRoundAsync(id) is not { } page) return NotFound();
+        (await validator.ValidateAsync(form)).AddTo(ModelState);
+        if (!ModelState.IsValid) return this.InvalidForm(View("Round", page));
+        var (outcome, codes) = await handler.HandleAsync(id, form);
+        if (outcome != PulseChangeOutcome.Done) return await StateConflict(id, "Round.Error.CannotOpen");
+        return View("Codes", new CodesPage { Page = (await rounds.PageAsync(id))!, Codes = codes, BaseUrl = $"{Request.Scheme}://{Request.Host}" });
+    }
+
+    [HttpPost("pulse/codes")]
+    public async Task<IActionResult> MoreCodes(int id, MoreCodesForm form, [FromServices] IValidator<MoreCodesForm> validator, [FromServices] IssueMoreCodesHandler handler)
+    {
+        if (await LoadOwnRoundAsync(id) is not { } page) return NotFound();
+        (await validator.ValidateAsync(form)).AddTo(ModelState);
+        if (!ModelState.IsValid) return this.InvalidForm(View("Round", page));
+        var (outcome, codes) = await handler.HandleAsync(id, form.Count);
+        if (outcome != PulseChangeOutcome.Done) return await StateConflict(id, "Round.Error.PulseNotOpen");
+        return View("Codes", new CodesPage { Page = (await rounds.PageAsync(id))!, Codes = codes, BaseUrl = $"{Request.Scheme}://{Request.Host}" });
+    }
+
+    [HttpPost("pulse/close")]
+    public async Task<IActionResult> ClosePulse(int id, [FromServices] ClosePulseHandler handler)
+    {
+        if (await LoadOwnRoundAsync(id) is null) return NotFound();
+        if (await handler.HandleAsync(id) != PulseChangeOutcome.Done) return await StateConflict(id, "Round.Error.PulseNotOpen");
+        TempData["Message"] = t["Round.PulseClosed"].Value;
+        return Redirect($"/rounds/{id}");
+    }
+
+    [HttpGet("review")]
+    public async Task<IActionResult> Review(int id)
+    {
+        if (await LoadOwnRoundAsync(id) is not { } page) return NotFound();
+        if (page.Round.Status == RoundStatus.Completed) return Redirect($"/rounds/{id}");
+        AddBlankRows(page.Review);
+        return View("Review", page);
+    }
+
+    [HttpPost("review")]
+    public async Task<IActionResult> SaveReview(int id, ReviewForm form, string? action,
+        [FromServices] ReviewFormValidator draftValidator, [FromServices] CompleteReviewValidator completeValidator, [FromServices] SaveReviewHandler handler)
+    {
+        if (await LoadOwnRoundAsync(id) is not { } page) return NotFound();
+        var complete = action == "complete";
+        form.PeriodStart = page.Round.PeriodStart;
+        var validation = complete ? await completeValidator.ValidateAsync(form) : await draftValidator.ValidateAsync(form);
+        validation.AddTo(ModelState);
+        if (!ModelState.IsValid)
+        {
+            await rounds.DescribeFollowUpsAsync(page.Round.TeamId, form.FollowUps);
+            var reshown = new RoundPage { Round = page.Round, TeamName = page.TeamName, Headcount = page.Headcount, Review = form };
+            AddBlankRows(form);
+            return this.InvalidForm(View("Review", reshown));
+        }
+        var outcome = await handler.HandleAsync(id, page.Round.TeamId, form, complete);
+        if (outcome == ReviewOutcome.Frozen) return await StateConflict(id, "Round.Error.Completed");
+        TempData["Message"] = t[complete ? "Round.Completed" : "Round.DraftSaved"].Value;
+        return Redirect(complete ? $"/teams/{page.Round.TeamId}" : $"/rounds/{id}/review");
+    }
+
+    private static void AddBlankRows(ReviewForm form)
+    {
+        for (var i = 0; i < ReviewVocabulary.BlankRows; i++) form.Bottlenecks.Add(new BottleneckEntry());
+        form.NewAgreements.RemoveAll(a => a.IsBlank);
+        for (var i = 0; i < ReviewVocabulary.BlankRows; i++) form.NewAgreements.Add(new AgreementEntry());
+    }
+
+    /// <summary>The action does not fit the round's state (already open, closed, completed): 409 with the reason.</summary>
+    private async Task<IActionResult> StateConflict(int id, string messageKey)
+    {
+        ViewData["Error"] = t[messageKey].Value;
+        Response.StatusCode = StatusCodes.Status409Conflict;
+        return View("Round", (await rounds.PageAsync(id))!);
+    }
+
+    private async Task<RoundPage?> LoadOwnRoundAsync(int id)
+    {
+        var page = await rounds.PageAsync(id);
+        if (page is not null && await user.LeadsTeamAsync(page.Round.TeamId)) return page;
+        await user.RecordDenialAsync($"round:{id}", page is null ? "no such round" : "outside scope");
+        return null;
+    }
+}

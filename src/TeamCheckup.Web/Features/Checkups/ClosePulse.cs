@@ -1,0 +1,75 @@
+using System.Data.Common;
+using Dapper;
+using TeamCheckup.Web.Infrastructure.Audit;
+using TeamCheckup.Web.Infrastructure.Auth;
+using TeamCheckup.Web.Infrastructure.Database;
+
+namespace TeamCheckup.Web.Features.Checkups;
+
+/// <summary>Closing a pulse: no more answers, and the round's results are computed once, into round_results.</summary>
+public static class PulseClosing
+{
+    /// <summary>Closes the round's pulse if it is open; returns false when there was nothing to close.</summary>
+    public static async Task<bool> CloseAsync(DbConnection connection, DbTransaction transaction, int roundId, DateTime now)
+    {
+        var closed = await connection.ExecuteAsync(
+            "UPDATE checkup_rounds SET pulse_closed_at = @now WHERE id = @roundId AND pulse_opened_at IS NOT NULL AND pulse_closed_at IS NULL",
+            new { now, roundId }, transaction);
+        if (closed == 0) return false;
+        await ComputeResultsAsync(connection, transaction, roundId, now);
+        return true;
+    }
+
+    public static async Task<RoundResult> ComputeResultsAsync(DbConnection connection, DbTransaction transaction, int roundId, DateTime now)
+    {
+        var answers = (await connection.QueryAsync<PulseAnswers>(
+            "SELECT ps1 AS Ps1, ps2 AS Ps2, ps3 AS Ps3, ps4 AS Ps4, ps5 AS Ps5, ps6 AS Ps6, ps7 AS Ps7, satisfaction AS Satisfaction, " +
+            "workload AS Workload, social_safety AS SocialSafety, aftercare AS Aftercare FROM pulse_responses WHERE round_id = @roundId",
+            new { roundId }, transaction)).ToList();
+        var headcount = await connection.ExecuteScalarAsync<int?>("SELECT headcount_at_open FROM checkup_rounds WHERE id = @roundId", new { roundId }, transaction);
+        var result = PulseScoring.Aggregate(roundId, answers, headcount);
+        await connection.ExecuteAsync("DELETE FROM round_results WHERE round_id = @roundId", new { roundId }, transaction);
+        await connection.ExecuteAsync(
+            "INSERT INTO round_results (round_id, respondents, ps_index, satisfaction_mean, workload_mean, aftercare_mean, " +
+            "experienced_share, witnessed_share, response_rate, computed_at) VALUES (@RoundId, @Respondents, @PsIndex, @SatisfactionMean, " +
+            "@WorkloadMean, @AftercareMean, @ExperiencedShare, @WitnessedShare, @ResponseRate, @now)",
+            new { result.RoundId, result.Respondents, result.PsIndex, result.SatisfactionMean, result.WorkloadMean, result.AftercareMean,
+                  result.ExperiencedShare, result.WitnessedShare, result.ResponseRate, now }, transaction);
+        return result;
+    }
+}
+
+/// <summary>The team lead closes the pulse before the end of its window.</summary>
+public sealed class ClosePulseHandler(DbConnectionFactory connections, AuditTrail audit, CurrentUser user, TimeProvider clock)
+{
+    public async Task<PulseChangeOutcome> HandleAsync(int roundId)
+    {
+        await using var connection = await connections.OpenAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        if (!await PulseClosing.CloseAsync(connection, transaction, roundId, clock.GetUtcNow().UtcDateTime))
+            return PulseChangeOutcome.NotAllowedInThisState;
+        await audit.AppendAsync(connection, transaction, user.UserName, "checkup.pulse-closed", $"round:{roundId}", "closed by team lead");
+        await transaction.CommitAsync();
+        return PulseChangeOutcome.Done;
+    }
+}
+
+/// <summary>Hourly job: closes every pulse whose window has ended. Safe to run twice (a closed pulse is skipped).</summary>
+public sealed class PulseClosingJob(DbConnectionFactory connections, TimeProvider clock, ILogger<PulseClosingJob> logger)
+{
+    public async Task RunAsync()
+    {
+        var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+        await using var connection = await connections.OpenAsync();
+        var due = (await connection.QueryAsync<int>(
+            "SELECT id FROM checkup_rounds WHERE pulse_opened_at IS NOT NULL AND pulse_closed_at IS NULL AND pulse_closes_on < @today",
+            new { today })).ToList();
+        foreach (var roundId in due)
+        {
+            await using var transaction = await connection.BeginTransactionAsync();
+            await PulseClosing.CloseAsync(connection, transaction, roundId, clock.GetUtcNow().UtcDateTime);
+            await transaction.CommitAsync();
+        }
+        if (due.Count > 0) logger.LogInformation("Closed {Count} pulses at the end of their window", due.Count);
+    }
+}

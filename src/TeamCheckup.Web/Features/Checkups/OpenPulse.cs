@@ -1,0 +1,108 @@
+using Dapper;
+using FluentValidation;
+using Microsoft.Extensions.Localization;
+using TeamCheckup.Web.Infrastructure.Audit;
+using TeamCheckup.Web.Infrastructure.Auth;
+using TeamCheckup.Web.Infrastructure.Database;
+
+namespace TeamCheckup.Web.Features.Checkups;
+
+public sealed class OpenPulseForm
+{
+    public const int MaxWindowDays = 28;
+    public int WindowDays { get; set; } = 14;
+    public int? CodeCount { get; set; }
+}
+
+public sealed class OpenPulseFormValidator : AbstractValidator<OpenPulseForm>
+{
+    public OpenPulseFormValidator(IStringLocalizer<SharedResource> t)
+    {
+        RuleFor(f => f.WindowDays).InclusiveBetween(1, OpenPulseForm.MaxWindowDays).WithName(_ => t["Pulse.WindowDays"]);
+        RuleFor(f => f.CodeCount).InclusiveBetween(1, MoreCodesForm.MaxCodesPerRequest).When(f => f.CodeCount.HasValue).WithName(_ => t["Pulse.CodeCount"]);
+    }
+}
+
+public sealed class MoreCodesForm
+{
+    public const int MaxCodesPerRequest = 500;
+    public int Count { get; set; } = 1;
+}
+
+public sealed class MoreCodesFormValidator : AbstractValidator<MoreCodesForm>
+{
+    public MoreCodesFormValidator(IStringLocalizer<SharedResource> t)
+    {
+        RuleFor(f => f.Count).InclusiveBetween(1, MoreCodesForm.MaxCodesPerRequest).WithName(_ => t["Pulse.CodeCount"]);
+    }
+}
+
+public enum PulseChangeOutcome { Done, NotAllowedInThisState }
+
+/// <summary>
+/// The team lead opens the pulse: the round takes the current questionnaire version and the anonymity
+/// thresholds as they are now (fixed for this round from here on), and one single-use code per member.
+/// The codes exist in plain text only in the returned list: the database keeps their hashes.
+/// </summary>
+public sealed class OpenPulseHandler(DbConnectionFactory connections, QuestionnaireCatalog questionnaires, AuditTrail audit, CurrentUser user, TimeProvider clock)
+{
+    public async Task<(PulseChangeOutcome Outcome, IReadOnlyList<string> Codes)> HandleAsync(int roundId, OpenPulseForm form)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+        var (questionnaireId, _) = await questionnaires.CurrentAsync();
+        await using var connection = await connections.OpenAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        var headcount = await connection.ExecuteScalarAsync<int>(
+            "SELECT t.headcount FROM checkup_rounds r JOIN teams t ON t.id = r.team_id WHERE r.id = @roundId", new { roundId }, transaction);
+        var settings = (await connection.QueryAsync<Setting>("SELECT name AS Name, value AS Value FROM settings", transaction: transaction))
+            .ToDictionary(s => s.Name, s => s.Value);
+        var k = Math.Max(Thresholds.MinimumK, int.Parse(settings.GetValueOrDefault("anonymity.k", "5"), System.Globalization.CultureInfo.InvariantCulture));
+        var kc = Math.Max(k, int.Parse(settings.GetValueOrDefault("anonymity.kc", "10"), System.Globalization.CultureInfo.InvariantCulture));
+        var codeCount = form.CodeCount ?? headcount;
+
+        var opened = await connection.ExecuteAsync(
+            "UPDATE checkup_rounds SET questionnaire_version_id = @questionnaireId, k_threshold = @k, kc_threshold = @kc, " +
+            "pulse_opened_at = @now, pulse_closes_on = @closesOn, codes_issued = @codeCount, headcount_at_open = @headcount " +
+            "WHERE id = @roundId AND pulse_opened_at IS NULL AND completed_at IS NULL",
+            new { questionnaireId, k, kc, now, closesOn = today.AddDays(form.WindowDays - 1), codeCount, headcount, roundId }, transaction);
+        if (opened == 0) return (PulseChangeOutcome.NotAllowedInThisState, []);
+
+        await connection.ExecuteAsync("UPDATE questionnaire_versions SET first_used_at = @now WHERE id = @questionnaireId AND first_used_at IS NULL",
+            new { now, questionnaireId }, transaction);
+        var codes = await InsertCodesAsync(connection, transaction, roundId, codeCount);
+        await audit.AppendAsync(connection, transaction, user.UserName, "checkup.pulse-opened", $"round:{roundId}",
+            $"codes={codeCount}; k={k}; kc={kc}; window={form.WindowDays}d");
+        await transaction.CommitAsync();
+        return (PulseChangeOutcome.Done, codes);
+    }
+
+    internal static async Task<IReadOnlyList<string>> InsertCodesAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, int roundId, int count)
+    {
+        var codes = Enumerable.Range(0, count).Select(_ => ParticipationCodes.NewCode()).Distinct().ToList();
+        await connection.ExecuteAsync("INSERT INTO participation_codes (code_hash, round_id, is_used) VALUES (@hash, @roundId, 0)",
+            codes.Select(code => new { hash = ParticipationCodes.Hash(ParticipationCodes.Normalise(code)!), roundId }), transaction);
+        return codes;
+    }
+
+    private sealed class Setting { public string Name { get; set; } = ""; public string Value { get; set; } = ""; }
+}
+
+/// <summary>Extra codes while the pulse runs ("more on request"): for a member who lost one, or new staff.</summary>
+public sealed class IssueMoreCodesHandler(DbConnectionFactory connections, AuditTrail audit, CurrentUser user, TimeProvider clock)
+{
+    public async Task<(PulseChangeOutcome Outcome, IReadOnlyList<string> Codes)> HandleAsync(int roundId, int count)
+    {
+        var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+        await using var connection = await connections.OpenAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        var updated = await connection.ExecuteAsync(
+            "UPDATE checkup_rounds SET codes_issued = codes_issued + @count WHERE id = @roundId AND pulse_opened_at IS NOT NULL " +
+            "AND pulse_closed_at IS NULL AND completed_at IS NULL AND pulse_closes_on >= @today", new { count, roundId, today }, transaction);
+        if (updated == 0) return (PulseChangeOutcome.NotAllowedInThisState, []);
+        var codes = await OpenPulseHandler.InsertCodesAsync(connection, transaction, roundId, count);
+        await audit.AppendAsync(connection, transaction, user.UserName, "checkup.codes-issued", $"round:{roundId}", $"codes={count}");
+        await transaction.CommitAsync();
+        return (PulseChangeOutcome.Done, codes);
+    }
+}

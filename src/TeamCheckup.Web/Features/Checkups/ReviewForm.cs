@@ -1,0 +1,140 @@
+using FluentValidation;
+using Microsoft.Extensions.Localization;
+
+namespace TeamCheckup.Web.Features.Checkups;
+
+public static class ReviewVocabulary
+{
+    public static readonly IReadOnlyList<string> Dimensions =
+        ["SocialSafety", "Cohesion", "Workload", "Leadership", "Inclusion", "Resilience", "Aftercare"];
+    public static readonly IReadOnlyList<string> BottleneckCategories =
+        ["Workload", "Staffing", "Cooperation", "Leadership", "SocialSafety", "Integrity", "Facilities", "Training", "Other"];
+    public static readonly IReadOnlyList<string> Severities = ["Low", "Medium", "High"];
+    public static readonly IReadOnlyList<string> SupportingParties = ["HRM", "VIK", "Communications", "Other"];
+    public static readonly IReadOnlyList<string> AgreementStatuses = ["Open", "InProgress", "Done", "Cancelled"];
+    public static readonly IReadOnlyList<string> OpenAgreementStatuses = ["Open", "InProgress"];
+
+    public const int TextMax = 2000;
+    public const int WhatMax = 1000;
+    public const int OwnerMax = 200;
+    public const int BlankRows = 3;
+}
+
+public sealed class DimensionEntry
+{
+    public string Dimension { get; set; } = "";
+    public int? Score { get; set; }
+    public string? Note { get; set; }
+}
+
+public sealed class BottleneckEntry
+{
+    public string? Category { get; set; }
+    public string? Description { get; set; }
+    public string? Severity { get; set; }
+    public bool IsBlank => string.IsNullOrWhiteSpace(Description) && string.IsNullOrWhiteSpace(Category) && string.IsNullOrWhiteSpace(Severity);
+}
+
+public sealed class AgreementEntry
+{
+    public string? What { get; set; }
+    public string? SupportingParty { get; set; }
+    public string? Owner { get; set; }
+    public DateOnly? DueDate { get; set; }
+    public string? Status { get; set; } = "Open";
+    public bool IsBlank => string.IsNullOrWhiteSpace(What) && string.IsNullOrWhiteSpace(Owner) && DueDate is null;
+}
+
+/// <summary>Follow-up of an agreement made in an earlier round (or earlier in this one).</summary>
+public sealed class AgreementFollowUp
+{
+    public int Id { get; set; }
+    public string? Status { get; set; }
+    public string? FollowUpNote { get; set; }
+    // Shown, not posted back into the database:
+    public string What { get; set; } = "";
+    public string SupportingParty { get; set; } = "";
+    public string Owner { get; set; } = "";
+    public DateOnly DueDate { get; set; }
+    public DateOnly? OriginStart { get; set; }
+    public int? OriginCadence { get; set; }
+}
+
+public sealed class ReviewForm
+{
+    public List<DimensionEntry> Dimensions { get; set; } = [];
+    public List<BottleneckEntry> Bottlenecks { get; set; } = [];
+    public List<AgreementEntry> NewAgreements { get; set; } = [];
+    public List<AgreementFollowUp> FollowUps { get; set; } = [];
+    public bool TensionFlag { get; set; }
+    public string? TensionDescription { get; set; }
+    /// <summary>Set by the controller from the round, for the date-order rule (not posted).</summary>
+    public DateOnly PeriodStart { get; set; }
+}
+
+/// <summary>Rules for saving a draft: whatever is filled in must be valid; nothing is required yet.</summary>
+public sealed class ReviewFormValidator : AbstractValidator<ReviewForm>
+{
+    public ReviewFormValidator(IStringLocalizer<SharedResource> t)
+    {
+        RuleForEach(f => f.Dimensions).ChildRules(d =>
+        {
+            d.RuleFor(x => x.Dimension).Must(ReviewVocabulary.Dimensions.Contains).WithMessage(_ => t["Review.Validation.Dimension"]);
+            d.RuleFor(x => x.Score).InclusiveBetween(1, 5).When(x => x.Score.HasValue).WithMessage(x => t["Review.Validation.Score", t["Dimension." + x.Dimension]]);
+            d.RuleFor(x => x.Note).MaximumLength(ReviewVocabulary.TextMax).WithMessage(x => t["Review.Validation.TooLong", t["Dimension." + x.Dimension], ReviewVocabulary.TextMax]);
+        });
+        RuleForEach(f => f.Bottlenecks).ChildRules(b =>
+        {
+            b.RuleFor(x => x.Category).Must(c => c is not null && ReviewVocabulary.BottleneckCategories.Contains(c)).When(x => !x.IsBlank)
+                .WithMessage(_ => t["Review.Validation.BottleneckCategory"]);
+            b.RuleFor(x => x.Description).NotEmpty().When(x => !x.IsBlank).WithMessage(_ => t["Review.Validation.BottleneckDescription"])
+                .MaximumLength(ReviewVocabulary.TextMax).WithMessage(_ => t["Review.Validation.TooLong", t["Review.BottleneckDescription"], ReviewVocabulary.TextMax]);
+            b.RuleFor(x => x.Severity).Must(s => s is not null && ReviewVocabulary.Severities.Contains(s)).When(x => !x.IsBlank)
+                .WithMessage(_ => t["Review.Validation.Severity"]);
+        });
+        RuleForEach(f => f.NewAgreements).ChildRules(a =>
+        {
+            a.RuleFor(x => x.What).NotEmpty().When(x => !x.IsBlank).WithMessage(_ => t["Review.Validation.AgreementWhat"])
+                .MaximumLength(ReviewVocabulary.WhatMax).WithMessage(_ => t["Review.Validation.TooLong", t["Review.AgreementWhat"], ReviewVocabulary.WhatMax]);
+            a.RuleFor(x => x.SupportingParty).Must(p => p is not null && ReviewVocabulary.SupportingParties.Contains(p)).When(x => !x.IsBlank)
+                .WithMessage(_ => t["Review.Validation.Party"]);
+            a.RuleFor(x => x.Owner).NotEmpty().When(x => !x.IsBlank).WithMessage(_ => t["Review.Validation.Owner"])
+                .MaximumLength(ReviewVocabulary.OwnerMax).WithMessage(_ => t["Review.Validation.TooLong", t["Review.Owner"], ReviewVocabulary.OwnerMax]);
+            a.RuleFor(x => x.DueDate).NotNull().When(x => !x.IsBlank).WithMessage(_ => t["Review.Validation.DueDate"]);
+            a.RuleFor(x => x.Status).Must(s => s is not null && ReviewVocabulary.AgreementStatuses.Contains(s)).When(x => !x.IsBlank)
+                .WithMessage(_ => t["Review.Validation.Status"]);
+        });
+        RuleForEach(f => f.NewAgreements).Must((form, a) => a.IsBlank || a.DueDate is null || a.DueDate >= form.PeriodStart)
+            .WithMessage((form, _) => t["Review.Validation.DueDateOrder", form.PeriodStart.ToString("d", System.Globalization.CultureInfo.CurrentCulture)]);
+        RuleForEach(f => f.NewAgreements).Must((form, a) => a.IsBlank || a.DueDate is null || a.DueDate <= form.PeriodStart.AddYears(3))
+            .WithMessage(_ => t["Review.Validation.DueDateFar"]);
+        RuleForEach(f => f.FollowUps).ChildRules(a =>
+        {
+            a.RuleFor(x => x.Status).Must(s => s is not null && ReviewVocabulary.AgreementStatuses.Contains(s)).WithMessage(_ => t["Review.Validation.Status"]);
+            a.RuleFor(x => x.FollowUpNote).MaximumLength(ReviewVocabulary.TextMax).WithMessage(_ => t["Review.Validation.TooLong", t["Review.FollowUpNote"], ReviewVocabulary.TextMax]);
+        });
+        RuleFor(f => f.TensionDescription).NotEmpty().When(f => f.TensionFlag).WithMessage(_ => t["Review.Validation.TensionDescription"])
+            .MaximumLength(ReviewVocabulary.TextMax).WithMessage(_ => t["Review.Validation.TooLong", t["Review.TensionDescription"], ReviewVocabulary.TextMax]);
+        RuleFor(f => f.Dimensions.Count).LessThanOrEqualTo(ReviewVocabulary.Dimensions.Count);
+        RuleFor(f => f.Bottlenecks.Count).LessThanOrEqualTo(50).WithMessage(_ => t["Review.Validation.TooMany"]);
+        RuleFor(f => f.NewAgreements.Count).LessThanOrEqualTo(50).WithMessage(_ => t["Review.Validation.TooMany"]);
+    }
+}
+
+/// <summary>Completing additionally needs a score for every dimension.</summary>
+public sealed class CompleteReviewValidator : AbstractValidator<ReviewForm>
+{
+    public CompleteReviewValidator(IStringLocalizer<SharedResource> t)
+    {
+        Include(new ReviewFormValidator(t));
+        RuleFor(f => f).Custom((form, context) =>
+        {
+            foreach (var dimension in ReviewVocabulary.Dimensions)
+            {
+                var index = form.Dimensions.FindIndex(d => d.Dimension == dimension);
+                if (index < 0 || form.Dimensions[index].Score is null)
+                    context.AddFailure(index < 0 ? "Dimensions" : $"Dimensions[{index}].Score", t["Review.Validation.ScoreRequired", t["Dimension." + dimension]]);
+            }
+        });
+    }
+}

@@ -1,0 +1,108 @@
+using System.Data.Common;
+using System.Text.Json;
+using Dapper;
+using TeamCheckup.Web.Infrastructure.Audit;
+using TeamCheckup.Web.Infrastructure.Auth;
+using TeamCheckup.Web.Infrastructure.Database;
+
+namespace TeamCheckup.Web.Features.Checkups;
+
+public enum ReviewOutcome { Saved, Completed, Frozen }
+
+/// <summary>
+/// Saves the review as a draft (dimensions, bottlenecks, new agreements, follow-up of earlier ones,
+/// tension flag) — or completes the round: the same save, then the pulse closes if still open, the
+/// results are computed, the round is frozen and a signal row for the triage engine is written, all
+/// in one transaction.
+/// </summary>
+public sealed class SaveReviewHandler(DbConnectionFactory connections, AuditTrail audit, CurrentUser user, TimeProvider clock, Hangfire.IBackgroundJobClient jobs)
+{
+    public const string SignalSource = Triage.SignalSources.RoundCompleted;
+
+    public async Task<ReviewOutcome> HandleAsync(int roundId, int teamId, ReviewForm form, bool complete)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var connection = await connections.OpenAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        var updated = await connection.ExecuteAsync(
+            "UPDATE checkup_rounds SET tension_flag = @TensionFlag, tension_description = @description, review_updated_at = @now " +
+            "WHERE id = @roundId AND team_id = @teamId AND completed_at IS NULL",
+            new { form.TensionFlag, description = form.TensionFlag ? form.TensionDescription?.Trim() : null, now, roundId, teamId }, transaction);
+        if (updated == 0) return ReviewOutcome.Frozen;
+
+        await connection.ExecuteAsync("DELETE FROM review_dimensions WHERE round_id = @roundId", new { roundId }, transaction);
+        await connection.ExecuteAsync("INSERT INTO review_dimensions (round_id, dimension, score, note) VALUES (@roundId, @Dimension, @Score, @note)",
+            form.Dimensions.Where(d => ReviewVocabulary.Dimensions.Contains(d.Dimension))
+                .Select(d => new { roundId, d.Dimension, d.Score, note = Clean(d.Note) }), transaction);
+
+        await connection.ExecuteAsync("DELETE FROM bottlenecks WHERE round_id = @roundId", new { roundId }, transaction);
+        await connection.ExecuteAsync("INSERT INTO bottlenecks (round_id, category, description, severity) VALUES (@roundId, @Category, @description, @Severity)",
+            form.Bottlenecks.Where(b => !b.IsBlank).Select(b => new { roundId, b.Category, description = b.Description!.Trim(), b.Severity }), transaction);
+
+        await connection.ExecuteAsync(
+            "INSERT INTO agreements (team_id, origin_round_id, what, supporting_party, owner, due_date, status, last_round_id, updated_at) " +
+            "VALUES (@teamId, @roundId, @what, @SupportingParty, @owner, @DueDate, @Status, @roundId, @now)",
+            form.NewAgreements.Where(a => !a.IsBlank)
+                .Select(a => new { teamId, roundId, what = a.What!.Trim(), a.SupportingParty, owner = a.Owner!.Trim(), a.DueDate, a.Status, now }), transaction);
+        // Only this team's agreements can be followed up from this team's round.
+        await connection.ExecuteAsync(
+            "UPDATE agreements SET status = @Status, follow_up_note = @note, last_round_id = @roundId, updated_at = @now WHERE id = @Id AND team_id = @teamId",
+            form.FollowUps.Select(f => new { f.Status, note = Clean(f.FollowUpNote), roundId, now, f.Id, teamId }), transaction);
+
+        var signalId = complete ? await CompleteAsync(connection, transaction, roundId, teamId, now) : (int?)null;
+        await audit.AppendAsync(connection, transaction, user.UserName, complete ? "checkup.completed" : "checkup.review-saved", $"round:{roundId}");
+        await transaction.CommitAsync();
+        if (signalId is { } id) Triage.SignalDispatch.Enqueue(jobs, id);
+        return complete ? ReviewOutcome.Completed : ReviewOutcome.Saved;
+    }
+
+    private async Task<int> CompleteAsync(DbConnection connection, DbTransaction transaction, int roundId, int teamId, DateTime now)
+    {
+        if (!await PulseClosing.CloseAsync(connection, transaction, roundId, now))
+        {
+            var hasResults = await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM round_results WHERE round_id = @roundId", new { roundId }, transaction);
+            if (hasResults == 0) await PulseClosing.ComputeResultsAsync(connection, transaction, roundId, now);
+        }
+        await connection.ExecuteAsync("UPDATE checkup_rounds SET completed_at = @now, completed_by = @by WHERE id = @roundId",
+            new { now, by = user.UserName, roundId }, transaction);
+
+        var current = await RoundSignal.LoadAsync(connection, transaction, roundId);
+        var previousId = await connection.ExecuteScalarAsync<int?>(
+            "SELECT id FROM checkup_rounds WHERE team_id = @teamId AND completed_at IS NOT NULL AND period_start < " +
+            "(SELECT period_start FROM checkup_rounds WHERE id = @roundId) ORDER BY period_start DESC " + connections.Dialect.Page(0, 1),
+            new { teamId, roundId }, transaction);
+        var previous = previousId is { } id ? await RoundSignal.LoadAsync(connection, transaction, id) : null;
+        var payload = JsonSerializer.Serialize(new { round = current, previous }, RoundSignal.Json);
+        return (int)await connection.ExecuteScalarAsync<long>(
+            "INSERT INTO signals (unit_id, team_id, source, round_id, payload, created_at) " +
+            "SELECT d.unit_id, @teamId, @source, @roundId, @payload, @now FROM teams t JOIN districts d ON d.id = t.district_id WHERE t.id = @teamId;" +
+            connections.Dialect.SelectNewId,
+            new { teamId, source = SignalSource, roundId, payload, now }, transaction);
+    }
+
+    private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+}
+
+/// <summary>What the triage engine gets to know about a completed round (raw figures with their n and k:
+/// the engine applies the thresholds itself, as its rules say "only with n ≥ k").</summary>
+public sealed class RoundSignal
+{
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public int RoundId { get; set; }
+    public DateOnly PeriodStart { get; set; }
+    public int Respondents { get; set; }
+    public int K { get; set; }
+    public double? PsIndex { get; set; }
+    public double? SatisfactionMean { get; set; }
+    public double? ExperiencedShare { get; set; }
+    public bool TensionFlag { get; set; }
+    public string? TensionDescription { get; set; }
+
+    public static async Task<RoundSignal?> LoadAsync(DbConnection connection, DbTransaction transaction, int roundId) =>
+        await connection.QuerySingleOrDefaultAsync<RoundSignal>(
+            "SELECT r.id AS RoundId, r.period_start AS PeriodStart, COALESCE(x.respondents, 0) AS Respondents, COALESCE(r.k_threshold, 5) AS K, " +
+            "x.ps_index AS PsIndex, x.satisfaction_mean AS SatisfactionMean, x.experienced_share AS ExperiencedShare, " +
+            "r.tension_flag AS TensionFlag, r.tension_description AS TensionDescription " +
+            "FROM checkup_rounds r LEFT JOIN round_results x ON x.round_id = r.id WHERE r.id = @roundId", new { roundId }, transaction);
+}

@@ -1,0 +1,154 @@
+using Dapper;
+using TeamCheckup.Web.Features.Checkups;
+using TeamCheckup.Web.Infrastructure.Auth;
+using TeamCheckup.Web.Infrastructure.Database;
+
+namespace TeamCheckup.Web.Features.Dashboard;
+
+/// <summary>A team, district or unit line of the overview: figures only where the anonymity rules allow.</summary>
+public sealed class OverviewLine
+{
+    public int Id { get; init; }
+    public required string Name { get; init; }
+    public int Respondents { get; init; }
+    public bool IsShown { get; set; }
+    public double? PsIndex { get; set; }
+    public double? Satisfaction { get; set; }
+    public Band? PsBand => IsShown && PsIndex is { } v ? Bands.PsychologicalSafety(v) : null;
+    public Band? SatisfactionBand => IsShown && Satisfaction is { } v ? Bands.Satisfaction(v) : null;
+}
+
+public sealed class TeamStatusLine
+{
+    public required OverviewLine Figures { get; init; }
+    public RoundState? CurrentRound { get; init; }
+    public string? ResultsPeriod { get; init; }
+    public bool IsOverdue { get; init; }
+}
+
+public sealed class DistrictBlock
+{
+    public required OverviewLine RollUp { get; init; }
+    public required IReadOnlyList<TeamStatusLine> Teams { get; init; }
+}
+
+public sealed class UnitOverview
+{
+    public int UnitId { get; init; }
+    public required string UnitName { get; init; }
+    public OverviewLine? UnitRollUp { get; init; }
+    public required IReadOnlyList<DistrictBlock> Districts { get; init; }
+    public required IReadOnlyDictionary<RoundStatus, int> StatusCounts { get; init; }
+    public int OverdueCount { get; init; }
+    /// <summary>Teams shown per (psychological-safety band, satisfaction band).</summary>
+    public required IReadOnlyDictionary<(Band Ps, Band Satisfaction), int> HeatMap { get; init; }
+}
+
+/// <summary>
+/// The chief's unit overview: each team's round status, and psychological safety and satisfaction as
+/// bands. Each team's latest results pass the anonymity guard; a team below k, and the next-smallest
+/// sibling where a difference would reveal it, are only counted in the district and unit roll-ups
+/// (SPEC §9 P3). Roll-ups are respondent-weighted means of the same rounds.
+/// </summary>
+public sealed class UnitOverviewQuery(DbConnectionFactory connections, CurrentUser user, TimeProvider clock)
+{
+    public async Task<UnitOverview?> RunAsync(int unitId)
+    {
+        var scope = await user.ScopeAsync();
+        await using var connection = await connections.OpenAsync();
+        var unitName = await connection.ExecuteScalarAsync<string?>("SELECT name FROM units WHERE id = @unitId", new { unitId });
+        if (unitName is null) return null;
+        var wholeUnit = scope.UnitIds.Contains(unitId);
+
+        var teams = (await connection.QueryAsync<TeamRow>(
+            "SELECT t.id AS TeamId, t.name AS TeamName, d.id AS DistrictId, d.name AS DistrictName FROM teams t " +
+            "JOIN districts d ON d.id = t.district_id WHERE d.unit_id = @unitId AND t.is_active = 1 AND d.is_active = 1 ORDER BY d.name, t.name",
+            new { unitId })).Where(t => wholeUnit || scope.DistrictIds.Contains(t.DistrictId)).ToList();
+        if (teams.Count == 0 && !wholeUnit && !scope.DistrictIds.Any()) return null;
+        var teamIds = teams.Select(t => t.TeamId).ToArray();
+
+        // The newest round of each team, and the newest round of each team that has results.
+        var rounds = (await connection.QueryAsync<RoundState>(
+            $"SELECT {RoundState.Columns} FROM checkup_rounds r WHERE r.team_id IN @teamIds AND r.period_start = " +
+            "(SELECT MAX(r2.period_start) FROM checkup_rounds r2 WHERE r2.team_id = r.team_id)", new { teamIds })).ToDictionary(r => r.TeamId);
+        var results = (await connection.QueryAsync<ResultRow>(
+            "SELECT r.team_id AS TeamId, r.period_start AS PeriodStart, r.cadence_months AS CadenceMonths, COALESCE(r.k_threshold, 5) AS K, " +
+            "x.respondents AS Respondents, x.ps_index AS PsIndex, x.satisfaction_mean AS Satisfaction " +
+            "FROM checkup_rounds r JOIN round_results x ON x.round_id = r.id WHERE r.team_id IN @teamIds AND r.period_start = " +
+            "(SELECT MAX(r2.period_start) FROM checkup_rounds r2 JOIN round_results x2 ON x2.round_id = r2.id WHERE r2.team_id = r.team_id)",
+            new { teamIds })).ToDictionary(r => r.TeamId);
+        var k = results.Values.Select(r => r.K).DefaultIfEmpty(Thresholds.Default.K).Max();
+        var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+
+        var districtBlocks = new List<DistrictBlock>();
+        var districtLines = new List<(OverviewLine Line, List<ResultRow> Results)>();
+        foreach (var district in teams.GroupBy(t => (t.DistrictId, t.DistrictName)))
+        {
+            var teamLines = district.Select(t =>
+            {
+                var result = results.GetValueOrDefault(t.TeamId);
+                var line = new OverviewLine { Id = t.TeamId, Name = t.TeamName, Respondents = result?.Respondents ?? 0, PsIndex = result?.PsIndex, Satisfaction = result?.Satisfaction };
+                var round = rounds.GetValueOrDefault(t.TeamId);
+                return new TeamStatusLine
+                {
+                    Figures = line, CurrentRound = round, IsOverdue = round?.IsOverdue(today) == true,
+                    ResultsPeriod = result is null ? null : Organisation.CheckupPeriod.For(result.PeriodStart, result.CadenceMonths).Label(System.Globalization.CultureInfo.CurrentUICulture),
+                };
+            }).ToList();
+            var hidden = Anonymity.SuppressedSiblings(teamLines.ToDictionary(l => l.Figures.Id, l => l.Figures.Respondents), k);
+            foreach (var line in teamLines.Select(l => l.Figures))
+                line.IsShown = line.Respondents >= k && !hidden.Contains(line.Id);
+            var districtResults = district.Select(t => results.GetValueOrDefault(t.TeamId)).OfType<ResultRow>().ToList();
+            var rollUp = RollUp(district.Key.DistrictId, district.Key.DistrictName, districtResults);
+            districtLines.Add((rollUp, districtResults));
+            districtBlocks.Add(new DistrictBlock { RollUp = rollUp, Teams = teamLines });
+        }
+        var hiddenDistricts = Anonymity.SuppressedSiblings(districtLines.ToDictionary(d => d.Line.Id, d => d.Line.Respondents), k);
+        foreach (var (line, _) in districtLines)
+            line.IsShown = line.Respondents >= k && !hiddenDistricts.Contains(line.Id);
+        var unitRollUp = wholeUnit ? RollUp(unitId, unitName, results.Values.ToList()) : null;
+        if (unitRollUp is not null) unitRollUp.IsShown = unitRollUp.Respondents >= k;
+
+        var allTeams = districtBlocks.SelectMany(d => d.Teams).ToList();
+        var heatMap = allTeams.Where(t => t.Figures.PsBand.HasValue && t.Figures.SatisfactionBand.HasValue)
+            .GroupBy(t => (t.Figures.PsBand!.Value, t.Figures.SatisfactionBand!.Value)).ToDictionary(g => g.Key, g => g.Count());
+        return new UnitOverview
+        {
+            UnitId = unitId, UnitName = unitName, UnitRollUp = unitRollUp, Districts = districtBlocks,
+            StatusCounts = allTeams.Where(t => t.CurrentRound is not null).GroupBy(t => t.CurrentRound!.Status).ToDictionary(g => g.Key, g => g.Count()),
+            OverdueCount = allTeams.Count(t => t.IsOverdue),
+            HeatMap = heatMap,
+        };
+    }
+
+    private static OverviewLine RollUp(int id, string name, List<ResultRow> results)
+    {
+        var respondents = results.Sum(r => r.Respondents);
+        double? Weighted(Func<ResultRow, double?> pick)
+        {
+            var valid = results.Where(r => pick(r).HasValue && r.Respondents > 0).ToList();
+            var n = valid.Sum(r => r.Respondents);
+            return n == 0 ? null : valid.Sum(r => pick(r)!.Value * r.Respondents) / n;
+        }
+        return new OverviewLine { Id = id, Name = name, Respondents = respondents, PsIndex = Weighted(r => r.PsIndex), Satisfaction = Weighted(r => r.Satisfaction) };
+    }
+
+    private sealed class TeamRow
+    {
+        public int TeamId { get; set; }
+        public string TeamName { get; set; } = "";
+        public int DistrictId { get; set; }
+        public string DistrictName { get; set; } = "";
+    }
+
+    private sealed class ResultRow
+    {
+        public int TeamId { get; set; }
+        public DateOnly PeriodStart { get; set; }
+        public int CadenceMonths { get; set; }
+        public int K { get; set; }
+        public int Respondents { get; set; }
+        public double? PsIndex { get; set; }
+        public double? Satisfaction { get; set; }
+    }
+}

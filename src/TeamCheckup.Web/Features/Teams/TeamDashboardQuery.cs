@@ -1,0 +1,115 @@
+using Dapper;
+using TeamCheckup.Web.Features.Checkups;
+using TeamCheckup.Web.Infrastructure.Database;
+
+namespace TeamCheckup.Web.Features.Teams;
+
+public sealed class RoundTrend
+{
+    public required RoundState Round { get; init; }
+    public required RoundFigures? Figures { get; init; }
+    public double? ResponseRate { get; init; }
+}
+
+public sealed class AgreementRow
+{
+    public int Id { get; set; }
+    public string What { get; set; } = "";
+    public string SupportingParty { get; set; } = "";
+    public string Owner { get; set; } = "";
+    public DateOnly DueDate { get; set; }
+    public string Status { get; set; } = "";
+    public string? FollowUpNote { get; set; }
+}
+
+public sealed class TeamDashboard
+{
+    public required TeamPage Team { get; init; }
+    public required IReadOnlyList<RoundTrend> Rounds { get; init; }
+    public RoundState? CurrentRound { get; init; }
+    public IReadOnlyList<BottleneckEntry> Bottlenecks { get; init; } = [];
+    public IReadOnlyList<AgreementRow> Agreements { get; init; } = [];
+    public IReadOnlyList<string> Comments { get; init; } = [];
+    /// <summary>Respondents and k_c of the round the comments come from (to explain an empty list).</summary>
+    public (int Respondents, int Kc)? CommentBasis { get; init; }
+}
+
+/// <summary>
+/// The team dashboard: this round against earlier ones. Every pulse figure passes the anonymity guard
+/// with the thresholds its own round fixed; comments only for the team lead and only at k_c.
+/// </summary>
+public sealed class TeamDashboardQuery(DbConnectionFactory connections, TeamPageQuery teams, TimeProvider clock)
+{
+    public const int TrendRounds = 8;
+
+    /// <param name="forTeamLead">Pulse figures and comments are for the team's own lead. Anyone else who may open
+    /// the page (chief, HRM, VIK) sees the unit overview's figures instead, where the sibling suppression of
+    /// §9 P3 applies: a team figure shown here could otherwise be subtracted from its district's total.</param>
+    public async Task<TeamDashboard?> RunAsync(int teamId, bool forTeamLead)
+    {
+        var team = await teams.RunAsync(teamId);
+        if (team is null) return null;
+        await using var connection = await connections.OpenAsync();
+        var rows = (await connection.QueryAsync<RoundWithResult>(
+            $"SELECT {RoundState.Columns}, x.respondents AS Respondents, x.ps_index AS PsIndex, x.satisfaction_mean AS SatisfactionMean, " +
+            "x.workload_mean AS WorkloadMean, x.aftercare_mean AS AftercareMean, x.experienced_share AS ExperiencedShare, " +
+            "x.witnessed_share AS WitnessedShare, x.response_rate AS ResponseRate, CASE WHEN x.round_id IS NULL THEN 0 ELSE 1 END AS HasResult " +
+            "FROM checkup_rounds r LEFT JOIN round_results x ON x.round_id = r.id WHERE r.team_id = @teamId " +
+            $"ORDER BY r.period_start DESC {connections.Dialect.Page(0, TrendRounds)}", new { teamId })).ToList();
+        rows.Reverse();
+
+        var trends = !forTeamLead ? [] : rows.Select(r => new RoundTrend
+        {
+            Round = r,
+            Figures = r.HasResult ? Anonymity.Apply(r.ToResult(), r.Thresholds) : null,
+            ResponseRate = r.HasResult ? r.ResponseRate : null,
+        }).ToList();
+        var current = rows.LastOrDefault();
+        var latestWithResults = rows.LastOrDefault(r => r.HasResult);
+
+        // Bottlenecks of the round under review or last completed; a fresh round has none yet.
+        var reviewRound = rows.LastOrDefault(r => r.Status is RoundStatus.Review or RoundStatus.Completed);
+        var bottlenecks = reviewRound is null ? [] : (await connection.QueryAsync<BottleneckEntry>(
+            "SELECT category AS Category, description AS Description, severity AS Severity FROM bottlenecks WHERE round_id = @id ORDER BY id",
+            new { id = reviewRound.Id })).ToList();
+        var agreements = (await connection.QueryAsync<AgreementRow>(
+            "SELECT id AS Id, what AS What, supporting_party AS SupportingParty, owner AS Owner, due_date AS DueDate, status AS Status, " +
+            "follow_up_note AS FollowUpNote FROM agreements WHERE team_id = @teamId AND (status IN ('Open', 'InProgress') OR updated_at >= @since) " +
+            "ORDER BY CASE WHEN status IN ('Open', 'InProgress') THEN 0 ELSE 1 END, due_date", new { teamId, since = clock.GetUtcNow().UtcDateTime.AddMonths(-6) })).ToList();
+
+        IReadOnlyList<string> comments = [];
+        (int, int)? basis = null;
+        if (forTeamLead && latestWithResults is not null)
+        {
+            var thresholds = latestWithResults.Thresholds;
+            var texts = await connection.QueryAsync<string?>(
+                "SELECT comment FROM pulse_responses WHERE round_id = @id AND comment IS NOT NULL", new { id = latestWithResults.Id });
+            comments = Anonymity.Comments(texts, latestWithResults.Respondents, thresholds);
+            basis = (latestWithResults.Respondents, thresholds.Kc);
+        }
+        return new TeamDashboard
+        {
+            Team = team, Rounds = trends, CurrentRound = current, Bottlenecks = bottlenecks, Agreements = agreements,
+            Comments = comments, CommentBasis = basis,
+        };
+    }
+
+    private sealed class RoundWithResult : RoundState
+    {
+        public int Respondents { get; set; }
+        public double? PsIndex { get; set; }
+        public double? SatisfactionMean { get; set; }
+        public double? WorkloadMean { get; set; }
+        public double? AftercareMean { get; set; }
+        public double? ExperiencedShare { get; set; }
+        public double? WitnessedShare { get; set; }
+        public double? ResponseRate { get; set; }
+        public bool HasResult { get; set; }
+
+        public RoundResult ToResult() => new()
+        {
+            RoundId = Id, Respondents = Respondents, PsIndex = PsIndex, SatisfactionMean = SatisfactionMean, WorkloadMean = WorkloadMean,
+            AftercareMean = AftercareMean, ExperiencedShare = ExperiencedShare, WitnessedShare = WitnessedShare, ResponseRate = ResponseRate,
+        };
+    }
+}

@@ -1,0 +1,136 @@
+using System.Net;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace TeamCheckup.BrowserTests;
+
+/// <summary>
+/// Started once for every browser test in this assembly: the app on a real Kestrel port (Development,
+/// SQLite in a fresh temporary folder, demo data seeded) and one headless Debian Chromium driven by
+/// Playwright. Each test opens its own browser context (own cookies), see <see cref="BrowserTest"/>.
+/// </summary>
+[SetUpFixture]
+public sealed class BrowserSession
+{
+    /// <summary>Flags Chromium needs to run headless as root in a container without network.</summary>
+    private static readonly string[] ChromiumArgs =
+    [
+        "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run",
+    ];
+
+    private static KestrelApp? app;
+    private static IPlaywright? playwright;
+    private static IBrowser? browser;
+    private static string? dataDirectory;
+
+    public static Uri BaseAddress { get; private set; } = null!;
+    public static IBrowser Browser => browser ?? throw new InvalidOperationException("The browser did not start.");
+
+    /// <summary><c>artifacts/screenshots/</c> at the repository root (gitignored).</summary>
+    public static string ScreenshotDirectory { get; private set; } = null!;
+
+    [OneTimeSetUp]
+    public async Task StartAsync()
+    {
+        var chromium = FindChromium();
+        ScreenshotDirectory = Path.Combine(RepositoryRoot(), "artifacts", "screenshots");
+        Directory.CreateDirectory(ScreenshotDirectory);
+        foreach (var old in Directory.EnumerateFiles(ScreenshotDirectory, "*.png", SearchOption.AllDirectories)) File.Delete(old);
+
+        dataDirectory = Path.Combine(Path.GetTempPath(), "teamcheckup-browser-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dataDirectory);
+        app = new KestrelApp(dataDirectory);
+        app.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+        app.StartServer();
+        BaseAddress = app.ServerAddress();
+
+        // Generous waits: CI runs this beside the other test project on two cores.
+        Assertions.SetDefaultExpectTimeout(15_000);
+        playwright = await Playwright.CreateAsync();
+        // Launch (not a persistent context): Playwright gives Chromium a fresh temporary user-data dir.
+        browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = chromium,
+            Headless = true,
+            ChromiumSandbox = false,
+            Args = ChromiumArgs,
+            Timeout = 60_000,
+        });
+    }
+
+    [OneTimeTearDown]
+    public async Task StopAsync()
+    {
+        if (browser is not null) await browser.CloseAsync();
+        playwright?.Dispose();
+        if (app is not null) await app.DisposeAsync();
+        // Hangfire keeps process-wide state that points at the disposed host.
+        Hangfire.Logging.LogProvider.SetCurrentLogProvider(null);
+        if (dataDirectory is not null)
+        {
+            try { Directory.Delete(dataDirectory, recursive: true); }
+            catch (IOException) { /* a file still held open; it is a temp folder */ }
+        }
+    }
+
+    /// <summary>
+    /// Debian's chromium (<c>/usr/bin/chromium</c>) or the file named by <c>TEAMCHECKUP_CHROMIUM</c>.
+    /// No bundled browser is downloaded: a missing browser fails every browser test with this message.
+    /// </summary>
+    private static string FindChromium()
+    {
+        var overridden = Environment.GetEnvironmentVariable("TEAMCHECKUP_CHROMIUM");
+        if (!string.IsNullOrWhiteSpace(overridden))
+        {
+            if (File.Exists(overridden)) return overridden;
+            throw new InvalidOperationException(
+                $"TEAMCHECKUP_CHROMIUM is set to '{overridden}', but no such file exists. Point it at a Chromium executable, or unset it and run ./test.sh, which installs Debian's chromium.");
+        }
+
+        string[] candidates = ["/usr/bin/chromium", "/usr/bin/chromium-browser"];
+        var found = candidates.FirstOrDefault(File.Exists) ?? FindOnPath("chromium");
+        return found ?? throw new InvalidOperationException(
+            "Chromium is not installed, so the browser tests cannot run. Run ./test.sh from the repository root: it installs the Debian packages " +
+            "the tests need (chromium, poppler-utils, fonts-dejavu-core) and then runs every test. Or set TEAMCHECKUP_CHROMIUM to a Chromium executable.");
+    }
+
+    private static string? FindOnPath(string name) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "")
+            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Select(folder => Path.Combine(folder, name))
+            .FirstOrDefault(File.Exists);
+
+    private static string RepositoryRoot()
+    {
+        for (var folder = new DirectoryInfo(TestContext.CurrentContext.TestDirectory); folder is not null; folder = folder.Parent)
+            if (File.Exists(Path.Combine(folder.FullName, "TeamCheckup.sln"))) return folder.FullName;
+        throw new InvalidOperationException("TeamCheckup.sln not found above " + TestContext.CurrentContext.TestDirectory);
+    }
+
+    /// <summary>The app as `dotnet run` starts it in Development, with its own SQLite folder.</summary>
+    private sealed class KestrelApp(string dataDirectory) : WebApplicationFactory<Program>
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            builder.UseEnvironment("Development");
+            builder.UseSetting("Database:Provider", "Sqlite");
+            builder.UseSetting("Database:ConnectionString", "");
+            builder.UseSetting("Database:DataDirectory", dataDirectory);
+            builder.UseSetting("DemoData:Enabled", "true");
+            builder.UseSetting("Logging:LogLevel:Default", "Warning");
+            builder.UseSetting("Logging:LogLevel:Microsoft.AspNetCore", "Warning");
+        }
+
+        public Uri ServerAddress()
+        {
+            var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses;
+            var address = addresses?.FirstOrDefault() ?? throw new InvalidOperationException("Kestrel reported no address.");
+            return new Uri(address.Replace("[::]", "127.0.0.1").Replace("0.0.0.0", "127.0.0.1"));
+        }
+    }
+}
