@@ -49,6 +49,7 @@ public sealed record AppEndpoint(string Pattern, IReadOnlyList<string> Methods, 
             var alternatives = Regex.Match(policy, @"^regex\(\^\(([^()]*)\)\$\)$");
             if (alternatives.Success) return alternatives.Groups[1].Value.Split('|');
         }
+        if (parameter.ParameterPolicies.Count == 0) return ["SAMPLE-VALUE"]; // an unconstrained string
         throw new NotSupportedException($"No sample value for route parameter {parameter.Name} ({string.Join(",", parameter.ParameterPolicies.Select(p => p.Content))})");
     }
 

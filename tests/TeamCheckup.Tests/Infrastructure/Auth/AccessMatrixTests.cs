@@ -18,7 +18,7 @@ public class AccessMatrixTests
         "/admin/organisation", "/admin/organisation?inactive=true", "/admin/organisation/units/new", "/admin/organisation/units/1/edit",
         "/admin/organisation/districts/new?unitId=1", "/admin/organisation/districts/1/edit",
         "/admin/organisation/teams/new?districtId=1", "/admin/organisation/teams/1/edit",
-        "/admin/users", "/admin/users/new", "/admin/users/2/edit", "/admin/audit",
+        "/admin/users", "/admin/users/new", "/admin/users/2/edit", "/admin/audit", "/admin/settings",
         "/hangfire", "/hangfire/recurring", "/hangfire/jobs/enqueued",
     ];
 
@@ -35,8 +35,18 @@ public class AccessMatrixTests
     private TestApp app = null!;
     private readonly Dictionary<string, HttpClient> clients = new();
 
+    private IReadOnlyDictionary<int, int> rounds = new Dictionary<int, int>();
+
     [OneTimeSetUp]
-    public async Task Start() => app = await TestApp.StartAsync();
+    public async Task Start()
+    {
+        app = await TestApp.StartAsync();
+        rounds = await Checkups.EnsureRoundsAsync(app);
+    }
+
+    /// <summary>"/rounds/{team:7}" → the URL of team 7's current round.</summary>
+    private string Resolve(string url) =>
+        System.Text.RegularExpressions.Regex.Replace(url, @"\{team:(\d+)\}", m => rounds[int.Parse(m.Groups[1].Value)].ToString());
 
     [OneTimeTearDown]
     public void Stop()
@@ -77,12 +87,48 @@ public class AccessMatrixTests
         yield return Case(Demo.Communications, "/teams/1", HttpStatusCode.Forbidden);
         yield return Case(Demo.Administrator, "/teams/1", HttpStatusCode.Forbidden);
         yield return Case(Anonymous, "/teams/1", HttpStatusCode.Redirect);
+
+        // Unit dashboards: chiefs and HRM/VIK advisors of the unit.
+        foreach (var user in new[] { Demo.Chief, Demo.Hrm, Demo.Vik })
+        {
+            yield return Case(user, "/units/1", HttpStatusCode.OK);
+            yield return Case(user, "/units/2", HttpStatusCode.NotFound);
+            yield return Case(user, "/units/99", HttpStatusCode.NotFound);
+        }
+        foreach (var user in new[] { Demo.TeamLead, Demo.TeamLead2, Demo.Communications, Demo.Administrator })
+            yield return Case(user, "/units/1", HttpStatusCode.Forbidden);
+        yield return Case(Anonymous, "/units/1", HttpStatusCode.Redirect);
+
+        // Registering incidents: team leads and HRM/VIK advisors.
+        foreach (var user in new[] { Demo.TeamLead, Demo.TeamLead2, Demo.Hrm, Demo.Vik })
+            yield return Case(user, "/incidents/new", HttpStatusCode.OK);
+        foreach (var user in new[] { Demo.Chief, Demo.Communications, Demo.Administrator })
+            yield return Case(user, "/incidents/new", HttpStatusCode.Forbidden);
+        yield return Case(Anonymous, "/incidents/new", HttpStatusCode.Redirect);
+
+        // Check-up rounds: only the lead of the round's own team.
+        yield return Case(Demo.TeamLead, "/rounds/{team:1}", HttpStatusCode.OK);
+        yield return Case(Demo.TeamLead, "/rounds/{team:2}/review", HttpStatusCode.OK);
+        yield return Case(Demo.TeamLead, "/rounds/{team:3}", HttpStatusCode.NotFound);
+        yield return Case(Demo.TeamLead, "/rounds/{team:7}", HttpStatusCode.NotFound);
+        yield return Case(Demo.TeamLead, "/rounds/{team:7}/review", HttpStatusCode.NotFound);
+        yield return Case(Demo.TeamLead2, "/rounds/{team:7}", HttpStatusCode.OK);
+        yield return Case(Demo.TeamLead2, "/rounds/{team:1}", HttpStatusCode.NotFound);
+        foreach (var user in new[] { Demo.Chief, Demo.Hrm, Demo.Vik, Demo.Communications, Demo.Administrator })
+            yield return Case(user, "/rounds/{team:1}", HttpStatusCode.Forbidden);
+        yield return Case(Anonymous, "/rounds/{team:1}", HttpStatusCode.Redirect);
+
+        // The pulse needs no account; an unknown code is simply not found.
+        foreach (var user in new[] { Anonymous, Demo.TeamLead, Demo.Administrator })
+            yield return Case(user, "/p", HttpStatusCode.OK);
+        yield return Case(Anonymous, "/p/ABCDE-FGHJK", HttpStatusCode.NotFound);
     }
 
     [TestCaseSource(nameof(PageCases))]
     public async Task Page_access(string user, string url, HttpStatusCode expected)
     {
         var client = await Client(user);
+        url = Resolve(url);
         var mark = await app.AuditMarkAsync();
         using var response = await client.GetAsync(url);
         var audit = await app.AuditSinceAsync(mark);
@@ -97,9 +143,13 @@ public class AccessMatrixTests
                 Assert.That(audit, Has.Some.Matches<AuditRow>(e => e.Actor == user && e.Action == AuditActions.PermissionDenied
                     && e.Subject == "GET " + url.Split('?')[0]), "the refusal is audited");
                 break;
+            case HttpStatusCode.NotFound when user == Anonymous:
+                break; // a pulse code that does not exist: nobody to audit
             case HttpStatusCode.NotFound:
+                var segments = url.Split('/');
+                var subject = $"{segments[1].TrimEnd('s')}:{segments[2]}"; // /teams/7 → team:7, /rounds/5/review → round:5
                 Assert.That(audit, Has.Some.Matches<AuditRow>(e => e.Actor == user && e.Action == AuditActions.PermissionDenied
-                    && e.Subject == "team:" + url.Split('/').Last()), "the refusal is audited");
+                    && e.Subject == subject), $"the refusal is audited as {subject}");
                 break;
             default:
                 Assert.That(audit, Has.None.Matches<AuditRow>(e => e.Action == AuditActions.PermissionDenied));

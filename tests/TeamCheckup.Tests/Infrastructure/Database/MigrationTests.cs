@@ -63,6 +63,18 @@ public class MigrationTests
     }
 
     [Test]
+    public void ListColumns_reports_the_app_tables_without_the_migration_journal()
+    {
+        var connections = SqliteFactory();
+        new Migrator(connections, NullLogger<Migrator>.Instance).Migrate();
+        using var connection = connections.Open();
+        var tables = connection.Query<(string Table, string Column)>(connections.Dialect.ListColumns).Select(c => c.Table).Distinct().ToList();
+        Assert.That(tables, Does.Contain("audit_entries").And.Contain("teams"));
+        Assert.That(tables, Does.Not.Contain("schemaversions"), "DbUp's journal is not an app table (SQL Server's ListColumns leaves it out too)");
+        Assert.That(connection.Query<string>("SELECT name FROM sqlite_master WHERE type = 'table'"), Does.Contain("SchemaVersions"), "but it exists");
+    }
+
+    [Test]
     public void Every_script_file_is_embedded_in_the_app_under_its_provider()
     {
         foreach (var (provider, scripts) in new[] { (DatabaseProvider.Sqlite, RepositoryPaths.SqliteScripts), (DatabaseProvider.SqlServer, RepositoryPaths.SqlServerScripts) })

@@ -13,22 +13,43 @@ namespace TeamCheckup.Tests.Infrastructure.Web;
 /// </summary>
 public class AntiforgeryTests
 {
-    /// <summary>A valid form for each POST endpoint (ids are 2: teamchef, Oost-Nederland, ...). A new endpoint
-    /// without an entry is posted with the form of its GET page, or empty; the control step then tells you
-    /// to add one here.</summary>
-    private static readonly Dictionary<string, List<KeyValuePair<string, string>>> Payloads = new()
+    private const string Anonymous = "(anonymous)";
+
+    /// <summary>Who posts, what, and in which order (state matters: a pulse opens before it is answered and
+    /// closed). Keys are URLs with ids filled in; {round} is the current round of team 2 (led by teamchef).
+    /// An endpoint without an entry is posted by the administrator with the form of its GET page, or empty;
+    /// the control step then tells you to add an entry here.</summary>
+    private Dictionary<string, (string Actor, Func<List<KeyValuePair<string, string>>> Payload, int Order)> Steps() => new()
     {
-        ["/admin/organisation/units/new"] = [new("Code", "AFT"), new("Name", "Eenheid Antiforgery")],
-        ["/admin/organisation/units/2/edit"] = [new("Code", "ONN"), new("Name", "Eenheid Oost-Nederland (gewijzigd)")],
-        ["/admin/organisation/districts/new"] = [new("UnitId", "2"), new("Name", "District Antiforgery")],
-        ["/admin/organisation/districts/2/edit"] = [new("UnitId", "1"), new("Name", "District Gooi (gewijzigd)")],
-        ["/admin/organisation/teams/new"] = [new("DistrictId", "2"), new("Name", "Team Antiforgery"), new("TeamType", "Basisteam"), new("Headcount", "10"), new("CadenceMonths", "3")],
-        ["/admin/organisation/teams/2/edit"] = [new("DistrictId", "1"), new("Name", "Basisteam Utrecht-Noord"), new("TeamType", "Basisteam"), new("Headcount", "37"), new("CadenceMonths", "6")],
-        ["/admin/users/new"] = [new("UserName", "af.test"), new("DisplayName", "AF Test"), new("NewPassword", "Een-lang-wachtwoord-1"), new("Roles", "Chief"), new("UnitIds", "1")],
-        ["/admin/users/2/edit"] = [new("UserName", "teamchef"), new("DisplayName", "Tom (gewijzigd)"), new("Roles", "TeamLead"), new("TeamIds", "1"), new("TeamIds", "2")],
-        ["/account/sign-in"] = [new("UserName", Demo.Administrator), new("Password", TestApp.Password)],
-        ["/language"] = [new("culture", "en-GB"), new("returnUrl", "/")],
+        ["/admin/organisation/units/new"] = (Demo.Administrator, () => [new("Code", "AFT"), new("Name", "Eenheid Antiforgery")], 10),
+        ["/admin/organisation/units/2/edit"] = (Demo.Administrator, () => [new("Code", "ONN"), new("Name", "Eenheid Oost-Nederland (gewijzigd)")], 10),
+        ["/admin/organisation/districts/new"] = (Demo.Administrator, () => [new("UnitId", "2"), new("Name", "District Antiforgery")], 10),
+        ["/admin/organisation/districts/2/edit"] = (Demo.Administrator, () => [new("UnitId", "1"), new("Name", "District Gooi (gewijzigd)")], 10),
+        ["/admin/organisation/teams/new"] = (Demo.Administrator, () => [new("DistrictId", "2"), new("Name", "Team Antiforgery"), new("TeamType", "Basisteam"), new("Headcount", "10"), new("CadenceMonths", "3")], 10),
+        ["/admin/organisation/teams/2/edit"] = (Demo.Administrator, () => [new("DistrictId", "1"), new("Name", "Basisteam Utrecht-Noord"), new("TeamType", "Basisteam"), new("Headcount", "37"), new("CadenceMonths", "3")], 10),
+        ["/admin/users/new"] = (Demo.Administrator, () => [new("UserName", "af.test"), new("DisplayName", "AF Test"), new("NewPassword", "Een-lang-wachtwoord-1"), new("Roles", "Chief"), new("UnitIds", "1")], 10),
+        ["/admin/users/3/edit"] = (Demo.Administrator, () => [new("UserName", "teamchef2"), new("DisplayName", "Tara (gewijzigd)"), new("Roles", "TeamLead"), new("TeamIds", "7")], 10),
+        ["/admin/settings"] = (Demo.Administrator, () => [new("K", "5"), new("Kc", "10"), new("PulseWindowDays", "14")], 10),
+        ["/account/sign-in"] = (Demo.Administrator, () => [new("UserName", Demo.Administrator), new("Password", TestApp.Password)], 10),
+        ["/language"] = (Demo.Administrator, () => [new("culture", "en-GB"), new("returnUrl", "/")], 10),
+        ["/incidents/new"] = (Demo.TeamLead, () => [new("TeamId", "2"), new("IncidentDate", DateTime.Today.ToString("yyyy-MM-dd")), new("Category", "Conflict"), new("Severity", "Low"), new("Description", "Onenigheid")], 10),
+        ["/rounds/{round}/pulse/open"] = (Demo.TeamLead, () => [new("WindowDays", "14"), new("CodeCount", "5")], 20),
+        ["/rounds/{round}/pulse/codes"] = (Demo.TeamLead, () => [new("Count", "1")], 21),
+        ["/p"] = (Anonymous, () => Checkups.Answers(codes[0]).Where(a => a.Value is not null).Select(a => new KeyValuePair<string, string>(a.Key, a.Value!)).ToList(), 22),
+        ["/rounds/{round}/pulse/close"] = (Demo.TeamLead, () => [], 23),
+        ["/rounds/{round}/review"] = (Demo.TeamLead, () => [new("Dimensions[0].Dimension", "SocialSafety"), new("Dimensions[0].Score", "4")], 24),
     };
+
+    private List<string> codes = [];
+    private int round;
+    private readonly Dictionary<string, HttpClient> clients = new();
+
+    private async Task<HttpClient> Client(string actor)
+    {
+        if (!clients.TryGetValue(actor, out var client))
+            clients[actor] = client = actor == Anonymous ? app.CreateBrowser() : await app.SignInAsync(actor);
+        return client;
+    }
 
     /// <summary>Endpoints that change no table when accepted (their effect is a cookie).</summary>
     private static readonly HashSet<string> CookieOnly = ["/language"];
@@ -39,10 +60,19 @@ public class AntiforgeryTests
     private TestApp app = null!;
 
     [OneTimeSetUp]
-    public async Task Start() => app = await TestApp.StartAsync();
+    public async Task Start()
+    {
+        app = await TestApp.StartAsync();
+        if (AppEndpoints.Exists(app.Services, "GET", "/rounds/{id:int}"))
+            round = (await Checkups.EnsureRoundsAsync(app))[2];
+    }
 
     [OneTimeTearDown]
-    public void Stop() => app.Dispose();
+    public void Stop()
+    {
+        foreach (var client in clients.Values) client.Dispose();
+        app.Dispose();
+    }
 
     [Test]
     public void Only_known_read_only_endpoints_accept_any_method()
@@ -55,34 +85,40 @@ public class AntiforgeryTests
     [Test]
     public async Task Every_POST_endpoint_refuses_a_post_without_token_and_stores_nothing()
     {
-        using var admin = await app.SignInAsync(Demo.Administrator);
+        var steps = Steps().ToDictionary(s => s.Key.Replace("{round}", round.ToString()), s => s.Value);
         var urls = AppEndpoints.List(app.Services).Where(e => e.Methods.Contains("POST"))
-            .SelectMany(e => e.SampleUrls(id: 2)).Where(u => u != "/account/sign-out").ToList();
+            .SelectMany(e => e.SampleUrls(id: e.Pattern.StartsWith("/rounds/") ? round : e.Pattern.StartsWith("/admin/users/") ? 3 : 2))
+            .Where(u => u != "/account/sign-out")
+            .OrderBy(u => steps.TryGetValue(u, out var step) ? step.Order : 50).ThenBy(u => u, StringComparer.Ordinal).ToList();
         TestContext.Out.WriteLine($"{urls.Count} POST URLs:\n  " + string.Join("\n  ", urls));
         Assert.That(urls, Has.Count.GreaterThanOrEqualTo(10), "the endpoint enumeration found the app's forms");
 
         var failures = new List<string>();
         foreach (var url in urls)
         {
-            var payload = await PayloadFor(admin, url);
+            var (actor, payloadOf, _) = steps.TryGetValue(url, out var step) ? step : (Demo.Administrator, (Func<List<KeyValuePair<string, string>>>?)null, 50);
+            var client = await Client(actor);
+            var payload = payloadOf?.Invoke() ?? await FormOfPage(client, url);
 
             var before = await Snapshot();
-            using (var refused = await admin.PostAsync(url, new FormUrlEncodedContent(payload)))
+            using (var refused = await client.PostAsync(url, new FormUrlEncodedContent(payload)))
             {
-                if (refused.StatusCode != HttpStatusCode.BadRequest) failures.Add($"{url}: {(int)refused.StatusCode} without a token, expected 400");
+                if (refused.StatusCode != HttpStatusCode.BadRequest) failures.Add($"{url} ({actor}): {(int)refused.StatusCode} without a token, expected 400");
                 if (Cookies.SetCookies(refused, ".AspNetCore.Culture").Count > 0) failures.Add($"{url}: set a cookie without a token");
             }
-            if (!Same(before, await Snapshot(), out var table)) failures.Add($"{url}: changed table {table} without a token");
+            if (!Same(before, await Snapshot(), out var table)) failures.Add($"{url} ({actor}): changed table {table} without a token");
 
             // Control: with the page's token the same post is accepted and leaves a trace.
-            var token = Html.AntiforgeryToken(await admin.GetHtmlAsync("/"));
-            using (var accepted = await admin.PostAsync(url, new FormUrlEncodedContent(payload.Append(new(Html.TokenField, token)))))
+            var token = Html.AntiforgeryToken(await client.GetPageAsync("/"));
+            using (var accepted = await client.PostAsync(url, new FormUrlEncodedContent(payload.Append(new(Html.TokenField, token)))))
             {
-                if (accepted.StatusCode == HttpStatusCode.BadRequest)
-                    failures.Add($"{url}: control post with token refused (400) - add a valid payload to {nameof(Payloads)}: " +
-                        Html.ErrorSummary(await accepted.Content.ReadAsStringAsync()));
+                var html = await accepted.Content.ReadAsStringAsync();
+                if (url.EndsWith("/pulse/open", StringComparison.Ordinal)) codes = Checkups.CodesOnPage(html).ToList();
+                if ((int)accepted.StatusCode is 400 or 403 or 404 or 409)
+                    failures.Add($"{url} ({actor}): control post with token refused ({(int)accepted.StatusCode}) - add a valid payload to {nameof(Steps)}: " +
+                        Html.ErrorSummary(html));
                 else if (CookieOnly.Contains(url) ? Cookies.SetCookies(accepted, ".AspNetCore.Culture").Count == 0 : Same(before, await Snapshot(), out _))
-                    failures.Add($"{url}: control post with token ({(int)accepted.StatusCode}) changed nothing, so the check above proves little");
+                    failures.Add($"{url} ({actor}): control post with token ({(int)accepted.StatusCode}) changed nothing, so the check above proves little");
             }
         }
         Assert.That(failures, Is.Empty, string.Join("\n", failures));
@@ -110,7 +146,7 @@ public class AntiforgeryTests
         var chiefToken = Html.AntiforgeryToken(await chief.GetHtmlAsync("/"));
         var before = await Snapshot();
         using var response = await admin.PostAsync("/admin/organisation/units/new", new FormUrlEncodedContent(
-            Payloads["/admin/organisation/units/new"].Append(new(Html.TokenField, chiefToken))));
+            Steps()["/admin/organisation/units/new"].Payload().Append(new(Html.TokenField, chiefToken))));
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
         Assert.That(Same(before, await Snapshot(), out var table), Is.True, $"changed {table}");
     }
@@ -141,16 +177,12 @@ public class AntiforgeryTests
         });
     }
 
-    private async Task<List<KeyValuePair<string, string>>> PayloadFor(HttpClient client, string url)
+    private static async Task<List<KeyValuePair<string, string>>> FormOfPage(HttpClient client, string url)
     {
-        if (Payloads.TryGetValue(url, out var payload)) return payload;
-        if (AppEndpoints.Exists(app.Services, "GET", url) || (await client.GetAsync(url)).StatusCode == HttpStatusCode.OK)
-        {
-            var html = await (await client.GetAsync(url)).Content.ReadAsStringAsync();
-            var form = Html.Forms(html).FirstOrDefault(f => f.Action == url);
-            if (form is not null) return form.Fields.Where(f => f.Key != Html.TokenField).ToList();
-        }
-        return [];
+        using var response = await client.GetAsync(url);
+        if (response.StatusCode != HttpStatusCode.OK) return [];
+        var form = Html.Forms(await response.Content.ReadAsStringAsync()).FirstOrDefault(f => f.Action == url);
+        return form?.Fields.Where(f => f.Key != Html.TokenField).ToList() ?? [];
     }
 
     private Task<IReadOnlyDictionary<string, string>> Snapshot() => app.SnapshotAsync("user_sessions.last_seen_at");
