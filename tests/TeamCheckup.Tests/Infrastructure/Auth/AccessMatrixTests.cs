@@ -36,17 +36,23 @@ public class AccessMatrixTests
     private readonly Dictionary<string, HttpClient> clients = new();
 
     private IReadOnlyDictionary<int, int> rounds = new Dictionary<int, int>();
+    private readonly Dictionary<int, int> cases = new();
 
     [OneTimeSetUp]
     public async Task Start()
     {
         app = await TestApp.StartAsync();
         rounds = await Checkups.EnsureRoundsAsync(app);
+        cases[1] = (await Triage.ReportAndTriageAsync(app, unitId: 1, teamId: 2)).CaseId;
+        cases[2] = (await Triage.ReportAndTriageAsync(app, unitId: 2, teamId: 8)).CaseId;
     }
 
-    /// <summary>"/rounds/{team:7}" → the URL of team 7's current round.</summary>
-    private string Resolve(string url) =>
-        System.Text.RegularExpressions.Regex.Replace(url, @"\{team:(\d+)\}", m => rounds[int.Parse(m.Groups[1].Value)].ToString());
+    /// <summary>"/rounds/{team:7}" → the URL of team 7's current round; "/cases/{unit:2}" → the case in unit 2.</summary>
+    private string Resolve(string url)
+    {
+        url = System.Text.RegularExpressions.Regex.Replace(url, @"\{team:(\d+)\}", m => rounds[int.Parse(m.Groups[1].Value)].ToString());
+        return System.Text.RegularExpressions.Regex.Replace(url, @"\{unit:(\d+)\}", m => cases[int.Parse(m.Groups[1].Value)].ToString());
+    }
 
     [OneTimeTearDown]
     public void Stop()
@@ -118,6 +124,29 @@ public class AccessMatrixTests
             yield return Case(user, "/rounds/{team:1}", HttpStatusCode.Forbidden);
         yield return Case(Anonymous, "/rounds/{team:1}", HttpStatusCode.Redirect);
 
+        // Queues and cases: HRM, VIK and Communications advisors; case detail only for the case's experts and
+        // the lead discipline of its unit (the demo advisors all hold unit 1, none unit 2).
+        foreach (var user in new[] { Demo.Hrm, Demo.Vik, Demo.Communications })
+        {
+            yield return Case(user, "/queue", HttpStatusCode.OK);
+            yield return Case(user, "/cases/{unit:1}", HttpStatusCode.OK);
+            yield return Case(user, "/cases/{unit:2}", HttpStatusCode.NotFound);
+            yield return Case(user, "/cases/99999", HttpStatusCode.NotFound);
+        }
+        foreach (var user in new[] { Demo.TeamLead, Demo.TeamLead2, Demo.Chief, Demo.Administrator })
+        {
+            yield return Case(user, "/queue", HttpStatusCode.Forbidden);
+            yield return Case(user, "/cases/{unit:1}", HttpStatusCode.Forbidden);
+        }
+        yield return Case(Anonymous, "/cases/{unit:1}", HttpStatusCode.Redirect);
+
+        // Anonymous reporting needs no account.
+        foreach (var user in new[] { Anonymous, Demo.Chief })
+        {
+            yield return Case(user, "/melden", HttpStatusCode.OK);
+            yield return Case(user, "/melden/opvolgen", HttpStatusCode.OK);
+        }
+
         // The pulse needs no account; an unknown code is simply not found.
         foreach (var user in new[] { Anonymous, Demo.TeamLead, Demo.Administrator })
             yield return Case(user, "/p", HttpStatusCode.OK);
@@ -147,12 +176,15 @@ public class AccessMatrixTests
                 break; // a pulse code that does not exist: nobody to audit
             case HttpStatusCode.NotFound:
                 var segments = url.Split('/');
-                var subject = $"{segments[1].TrimEnd('s')}:{segments[2]}"; // /teams/7 → team:7, /rounds/5/review → round:5
+                var subject = $"{(segments[1] == "cases" ? "case" : segments[1].TrimEnd('s'))}:{segments[2]}"; // /teams/7 → team:7, /rounds/5/review → round:5
                 Assert.That(audit, Has.Some.Matches<AuditRow>(e => e.Actor == user && e.Action == AuditActions.PermissionDenied
                     && e.Subject == subject), $"the refusal is audited as {subject}");
                 break;
             default:
                 Assert.That(audit, Has.None.Matches<AuditRow>(e => e.Action == AuditActions.PermissionDenied));
+                if (url.StartsWith("/cases/", StringComparison.Ordinal))
+                    Assert.That(audit, Has.Some.Matches<AuditRow>(e => e.Actor == user && e.Action == "case.read" && e.Subject == "case:" + url.Split('/')[2]),
+                        "P5: every read of case detail is audited");
                 break;
         }
     }

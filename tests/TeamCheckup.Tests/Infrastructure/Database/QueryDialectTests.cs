@@ -359,18 +359,33 @@ public partial class QueryDialectTests
             (await hrm.GetAsync("/units/1")).Dispose();
         }
 
-        var reports = scope.ServiceProvider;
-        var filed = await ActivatorUtilities.CreateInstance<FileReportHandler>(reports).HandleAsync(
-            new ReportForm { UnitId = 1, TeamId = 4, Category = "Harassment", Description = "Anonieme melding" });
-        await ActivatorUtilities.CreateInstance<FileReportHandler>(reports).HandleAsync(new ReportForm { UnitId = 2, Category = "Other", Description = "Zonder team" });
-        var thread = ActivatorUtilities.CreateInstance<ReportThreadHandler>(reports);
-        if (await thread.FindAsync(filed.Key) is { } reportId)
-        {
-            await thread.ViewAsync(reportId);
-            await thread.ReplyAsync(reportId, "Aanvulling");
-        }
-        await reports.GetRequiredService<SignalProcessor>().SweepAsync();
         (await lead.GetAsync("/teams/1")).Dispose();
+        (await lead.GetAsync("/teams/2")).Dispose();
+        if (!AppEndpoints.Exists(app.Services, "POST", "/melden")) return;
+
+        // Anonymous reports and the case work that follows (the sweep also turns the incidents above into cases).
+        var filed = await Triage.ReportAndTriageAsync(app, unitId: 1, teamId: 4, category: "Harassment");
+        await Triage.ReportAndTriageAsync(app, unitId: 2, teamId: null, category: "Other");
+        await Triage.ReportAndTriageAsync(app, unitId: 1, teamId: 4, category: "Integrity"); // attaches to the open case
+        using (var reporter = app.CreateBrowser())
+        {
+            await Post(reporter, "/melden/opvolgen", new() { ["key"] = filed.Key }, "/melden/opvolgen");
+            (await reporter.PostWithTokenAsync("/melden/opvolgen/antwoord", new Dictionary<string, string> { ["Key"] = filed.Key, ["Body"] = "Aanvulling" }, "/melden")).Dispose();
+        }
+        using var vik = await app.SignInAsync(Demo.Vik);
+        var c = $"/cases/{filed.CaseId}";
+        (await vik.GetAsync("/queue")).Dispose();
+        await Post(vik, c, new() { ["Analysis"] = "Analyse" }, $"{c}/analysis");
+        await Post(vik, c, new() { ["Kind"] = "Action", ["Body"] = "Gesprek", ["InvolvesTeamLead"] = "true" }, $"{c}/entries");
+        await Post(vik, c, new() { ["UserId"] = "2", ["Role"] = "Legal" }, $"{c}/members");
+        (await vik.PostWithTokenAsync($"{c}/members/remove", new Dictionary<string, string> { ["userId"] = "2", ["role"] = "Legal" })).Dispose();
+        (await vik.PostWithTokenAsync($"{c}/messages", new Dictionary<string, string> { ["ReportId"] = filed.ReportId.ToString(), ["Body"] = "Ontvangen", ["IsInternal"] = "false" })).Dispose();
+        (await vik.PostWithTokenAsync($"{c}/messages", new Dictionary<string, string> { ["ReportId"] = filed.ReportId.ToString(), ["Body"] = "Intern", ["IsInternal"] = "true" })).Dispose();
+        (await vik.PostWithTokenAsync($"{c}/messages", new Dictionary<string, string> { ["ReportId"] = filed.ReportId.ToString(), ["Body"] = "Terugkoppeling", ["IsFeedback"] = "true" })).Dispose();
+        foreach (var target in new[] { "Triage", "Action", "Monitoring", "Action" })
+            (await vik.PostWithTokenAsync($"{c}/status", new Dictionary<string, string> { ["target"] = target })).Dispose();
+        (await vik.PostWithTokenAsync($"{c}/close", new Dictionary<string, string> { ["Outcome"] = "Resolved", ["Rationale"] = "Afgerond" })).Dispose();
+        (await vik.GetAsync(c)).Dispose();
         (await lead.GetAsync("/teams/2")).Dispose();
     }
 
