@@ -35,8 +35,6 @@ public sealed class AnonymitySettingsHandler(DbConnectionFactory connections, Au
     public async Task<AnonymitySettingsForm> LoadAsync()
     {
         await using var connection = await connections.OpenAsync();
-        // Only the three whole-number settings of this form: the table also holds other settings (the
-        // triage rules' decimal thresholds), which int.Parse refuses.
         var values = (await connection.QueryAsync<(string Name, string Value)>(
                 "SELECT name, value FROM settings WHERE name IN @names", new { names = new[] { KName, KcName, WindowName } }))
             .ToDictionary(v => v.Name, v => int.Parse(v.Value, CultureInfo.InvariantCulture));
