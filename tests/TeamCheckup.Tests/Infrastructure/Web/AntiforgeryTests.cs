@@ -199,12 +199,18 @@ public class AntiforgeryTests
         });
     }
 
+    /// <summary>The fields of the form that posts to <paramref name="url"/>, as shown on the page at that URL or on
+    /// a page above it (/admin/settings holds the form for /admin/settings/rules).</summary>
     private static async Task<List<KeyValuePair<string, string>>> FormOfPage(HttpClient client, string url)
     {
-        using var response = await client.GetAsync(url);
-        if (response.StatusCode != HttpStatusCode.OK) return [];
-        var form = Html.Forms(await response.Content.ReadAsStringAsync()).FirstOrDefault(f => f.Action == url);
-        return form?.Fields.Where(f => f.Key != Html.TokenField).ToList() ?? [];
+        for (var page = url; page.Length > 0; page = page[..page.LastIndexOf('/')])
+        {
+            using var response = await client.GetAsync(page.Length == 0 ? "/" : page);
+            if (response.StatusCode != HttpStatusCode.OK) continue;
+            var form = Html.Forms(await response.Content.ReadAsStringAsync()).FirstOrDefault(f => f.Action == url);
+            if (form is not null) return form.Fields.Where(f => f.Key != Html.TokenField).ToList();
+        }
+        return [];
     }
 
     private Task<IReadOnlyDictionary<string, string>> Snapshot() => app.SnapshotAsync("user_sessions.last_seen_at");
