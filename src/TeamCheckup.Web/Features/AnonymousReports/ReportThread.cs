@@ -36,8 +36,8 @@ public sealed class ReportThreadHandler(DbConnectionFactory connections, TimePro
     public async Task<ReporterView> ViewAsync(int reportId)
     {
         await using var connection = await connections.OpenAsync();
-        var report = await connection.QuerySingleAsync<(string Category, DateOnly ReceivedOn)>(
-            "SELECT category, received_on FROM anonymous_reports WHERE id = @reportId", new { reportId });
+        var report = await connection.QuerySingleAsync<ReportRow>(
+            "SELECT category AS Category, received_on AS ReceivedOn FROM anonymous_reports WHERE id = @reportId", new { reportId });
         var messages = (await connection.QueryAsync<ThreadMessage>(
             "SELECT from_reporter AS FromReporter, is_feedback AS IsFeedback, body AS Body, created_on AS CreatedOn FROM report_messages " +
             "WHERE report_id = @reportId AND is_internal = 0 ORDER BY id", new { reportId })).ToList();
@@ -51,6 +51,8 @@ public sealed class ReportThreadHandler(DbConnectionFactory connections, TimePro
             "INSERT INTO report_messages (report_id, from_reporter, is_internal, is_feedback, body, created_on) VALUES (@reportId, 1, 0, 0, @body, @today)",
             new { reportId, body = body.Trim(), today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime) });
     }
+
+    private sealed class ReportRow { public string Category { get; set; } = ""; public DateOnly ReceivedOn { get; set; } }
 
     private sealed class KeyRow { public int Id { get; set; } public string KeyHash { get; set; } = ""; public string KeySalt { get; set; } = ""; }
 }

@@ -40,6 +40,8 @@ public sealed class UnitOverview
     public required IReadOnlyList<DistrictBlock> Districts { get; init; }
     public required IReadOnlyDictionary<RoundStatus, int> StatusCounts { get; init; }
     public int OverdueCount { get; init; }
+    public int OpenCases { get; init; }
+    public int BreachedCases { get; init; }
     /// <summary>Teams shown per (psychological-safety band, satisfaction band).</summary>
     public required IReadOnlyDictionary<(Band Ps, Band Satisfaction), int> HeatMap { get; init; }
 }
@@ -112,8 +114,13 @@ public sealed class UnitOverviewQuery(DbConnectionFactory connections, CurrentUs
         var allTeams = districtBlocks.SelectMany(d => d.Teams).ToList();
         var heatMap = allTeams.Where(t => t.Figures.PsBand.HasValue && t.Figures.SatisfactionBand.HasValue)
             .GroupBy(t => (t.Figures.PsBand!.Value, t.Figures.SatisfactionBand!.Value)).ToDictionary(g => g.Key, g => g.Count());
+        var caseCounts = await connection.QuerySingleAsync<CaseCounts>(
+            "SELECT COUNT(*) AS OpenCases, COALESCE(SUM(CASE WHEN analysis_at IS NULL AND triage_due_on < @today THEN 1 ELSE 0 END), 0) AS Breached " +
+            "FROM cases WHERE closed_at IS NULL AND unit_id = @unitId AND (team_id IS NULL OR team_id IN @teamIds)", new { today, unitId, teamIds });
         return new UnitOverview
         {
+            OpenCases = caseCounts.OpenCases,
+            BreachedCases = caseCounts.Breached,
             UnitId = unitId, UnitName = unitName, UnitRollUp = unitRollUp, Districts = districtBlocks,
             StatusCounts = allTeams.Where(t => t.CurrentRound is not null).GroupBy(t => t.CurrentRound!.Status).ToDictionary(g => g.Key, g => g.Count()),
             OverdueCount = allTeams.Count(t => t.IsOverdue),
@@ -132,6 +139,8 @@ public sealed class UnitOverviewQuery(DbConnectionFactory connections, CurrentUs
         }
         return new OverviewLine { Id = id, Name = name, Respondents = respondents, PsIndex = Weighted(r => r.PsIndex), Satisfaction = Weighted(r => r.Satisfaction) };
     }
+
+    private sealed class CaseCounts { public int OpenCases { get; set; } public int Breached { get; set; } }
 
     private sealed class TeamRow
     {

@@ -99,7 +99,9 @@ public sealed class HomeQuery(DbConnectionFactory connections, CurrentUser user,
                 "SELECT n.kind AS Kind, n.round_id AS RoundId, t.name AS TeamName FROM notifications n " +
                 "JOIN checkup_rounds r ON r.id = n.round_id JOIN teams t ON t.id = r.team_id " +
                 "WHERE n.user_id = @id AND n.read_at IS NULL AND r.completed_at IS NULL ORDER BY n.created_at DESC",
-                new { id = user.Id })).ToList();
+                new { id = user.Id }))
+                // An overdue reminder replaces the "due" one for the same round.
+                .GroupBy(r => r.RoundId).Select(g => g.FirstOrDefault(r => r.Kind == Checkups.NotificationKinds.RoundOverdue) ?? g.First()).ToList();
         }
 
         IReadOnlyList<UnitSummary> units = [];

@@ -35,7 +35,8 @@ public sealed class AnonymitySettingsHandler(DbConnectionFactory connections, Au
     public async Task<AnonymitySettingsForm> LoadAsync()
     {
         await using var connection = await connections.OpenAsync();
-        var values = (await connection.QueryAsync<(string Name, string Value)>("SELECT name, value FROM settings"))
+        var values = (await connection.QueryAsync<(string Name, string Value)>(
+                "SELECT name, value FROM settings WHERE name IN @names", new { names = new[] { KName, KcName, WindowName } }))
             .ToDictionary(v => v.Name, v => int.Parse(v.Value, CultureInfo.InvariantCulture));
         return new AnonymitySettingsForm
         {

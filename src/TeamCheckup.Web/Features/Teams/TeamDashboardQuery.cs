@@ -22,8 +22,22 @@ public sealed class AgreementRow
     public string? FollowUpNote { get; set; }
 }
 
+/// <summary>What a team lead may know of a case about their team: no signals, no report text, no analysis.</summary>
+public sealed class CaseSummary
+{
+    public int Id { get; set; }
+    public string Status { get; set; } = "";
+    public string LeadDiscipline { get; set; } = "";
+    public DateTime OpenedAt { get; set; }
+    public DateOnly TriageDueOn { get; set; }
+    public DateTime? AnalysisAt { get; set; }
+    public DateTime? ClosedAt { get; set; }
+    public List<string> Agreements { get; } = [];
+}
+
 public sealed class TeamDashboard
 {
+    public IReadOnlyList<CaseSummary> Cases { get; init; } = [];
     public required TeamPage Team { get; init; }
     public required IReadOnlyList<RoundTrend> Rounds { get; init; }
     public RoundState? CurrentRound { get; init; }
@@ -87,12 +101,28 @@ public sealed class TeamDashboardQuery(DbConnectionFactory connections, TeamPage
             comments = Anonymity.Comments(texts, latestWithResults.Respondents, thresholds);
             basis = (latestWithResults.Respondents, thresholds.Kc);
         }
+        var cases = new List<CaseSummary>();
+        if (forTeamLead)
+        {
+            cases = (await connection.QueryAsync<CaseSummary>(
+                "SELECT id AS Id, status AS Status, lead_discipline AS LeadDiscipline, opened_at AS OpenedAt, triage_due_on AS TriageDueOn, " +
+                "analysis_at AS AnalysisAt, closed_at AS ClosedAt FROM cases WHERE team_id = @teamId AND (closed_at IS NULL OR closed_at >= @since) " +
+                "ORDER BY opened_at DESC", new { teamId, since = clock.GetUtcNow().UtcDateTime.AddMonths(-12) })).ToList();
+            var caseAgreements = await connection.QueryAsync<AgreementEntryRow>(
+                "SELECT case_id AS CaseId, body AS Body FROM case_entries WHERE involves_team_lead = 1 AND case_id IN @ids ORDER BY id",
+                new { ids = cases.Select(c => c.Id).ToArray() });
+            var byId = cases.ToDictionary(c => c.Id);
+            foreach (var agreement in caseAgreements) byId[agreement.CaseId].Agreements.Add(agreement.Body);
+        }
         return new TeamDashboard
         {
+            Cases = cases,
             Team = team, Rounds = trends, CurrentRound = current, Bottlenecks = bottlenecks, Agreements = agreements,
             Comments = comments, CommentBasis = basis,
         };
     }
+
+    private sealed class AgreementEntryRow { public int CaseId { get; set; } public string Body { get; set; } = ""; }
 
     private sealed class RoundWithResult : RoundState
     {

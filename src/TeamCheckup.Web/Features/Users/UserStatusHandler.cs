@@ -7,8 +7,8 @@ namespace TeamCheckup.Web.Features.Users;
 
 public enum UserStatusChange { Deactivate, Reactivate, Unlock }
 
-/// <summary>Deactivate (ends every session at once), reactivate or unlock an account. Accounts are never deleted.</summary>
-public sealed class UserStatusHandler(DbConnectionFactory connections, AuditTrail audit, CurrentUser user)
+/// <summary>Deactivate (ends every session at once and reassigns open cases), reactivate or unlock an account. Accounts are never deleted.</summary>
+public sealed class UserStatusHandler(DbConnectionFactory connections, AuditTrail audit, CurrentUser user, Cases.CaseMembersHandler caseMembers)
 {
     public async Task<bool> HandleAsync(int id, UserStatusChange change)
     {
@@ -22,7 +22,11 @@ public sealed class UserStatusHandler(DbConnectionFactory connections, AuditTrai
         };
         if (await connection.ExecuteAsync(sql, new { id }, transaction) == 0) return false;
         if (change == UserStatusChange.Deactivate)
+        {
             await connection.ExecuteAsync("DELETE FROM user_sessions WHERE user_id = @id", new { id }, transaction);
+            // An advisor who leaves hands their open cases to a colleague of the same discipline.
+            await caseMembers.ReassignAsync(connection, transaction, id);
+        }
         await audit.AppendAsync(connection, transaction, user.UserName, AuditActions.AdminChange, $"user:{id}", change.ToString().ToLowerInvariant());
         await transaction.CommitAsync();
         return true;

@@ -1,0 +1,85 @@
+using Dapper;
+using FluentValidation;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Localization;
+using TeamCheckup.Web.Features.Organisation;
+using TeamCheckup.Web.Infrastructure.Database;
+using TeamCheckup.Web.Infrastructure.Web;
+
+namespace TeamCheckup.Web.Features.AnonymousReports;
+
+public sealed class ThreadPage
+{
+    public required string Key { get; init; }
+    public required ReporterView Report { get; init; }
+    public ReplyForm Reply { get; init; } = new();
+}
+
+/// <summary>
+/// Anonymous reports for any employee, without signing in (SPEC §5). The case key travels only in
+/// POST bodies (never in a URL, so it is in no log or browser history); look-ups are rate-limited.
+/// </summary>
+[AllowAnonymous]
+[EnableRateLimiting(RateLimits.Anonymous)]
+[Route("/melden")]
+public sealed class AnonymousReportsController(DbConnectionFactory connections, ReportThreadHandler threads, IStringLocalizer<SharedResource> t) : Controller
+{
+    [HttpGet("")]
+    public async Task<IActionResult> New() => View("Form", await WithChoicesAsync(new ReportForm()));
+
+    [HttpPost("")]
+    public async Task<IActionResult> File(ReportForm form, [FromServices] IValidator<ReportForm> validator, [FromServices] FileReportHandler handler)
+    {
+        if (form.TeamId == 0) form.TeamId = null;
+        (await validator.ValidateAsync(form)).AddTo(ModelState);
+        if (!ModelState.IsValid) return this.InvalidForm(View("Form", await WithChoicesAsync(form)));
+        var filed = await handler.HandleAsync(form);
+        if (!filed.Ok)
+        {
+            ModelState.AddModelError(nameof(ReportForm.TeamId), t["Report.Validation.TeamInUnit"]);
+            return this.InvalidForm(View("Form", await WithChoicesAsync(form)));
+        }
+        return View("Filed", filed.Key);
+    }
+
+    [HttpGet("opvolgen")]
+    public IActionResult Open() => View("Open");
+
+    [HttpPost("opvolgen")]
+    public async Task<IActionResult> Open(string? key)
+    {
+        if (await threads.FindAsync(key) is not { } reportId) return NotFoundKey();
+        return View("Thread", new ThreadPage { Key = key!, Report = await threads.ViewAsync(reportId) });
+    }
+
+    [HttpPost("opvolgen/antwoord")]
+    public async Task<IActionResult> Reply(ReplyForm form, [FromServices] IValidator<ReplyForm> validator)
+    {
+        if (await threads.FindAsync(form.Key) is not { } reportId) return NotFoundKey();
+        (await validator.ValidateAsync(form)).AddTo(ModelState);
+        if (!ModelState.IsValid)
+            return this.InvalidForm(View("Thread", new ThreadPage { Key = form.Key!, Report = await threads.ViewAsync(reportId), Reply = form }));
+        await threads.ReplyAsync(reportId, form.Body!);
+        ViewData["Message"] = t["Report.ReplySent"].Value;
+        return View("Thread", new ThreadPage { Key = form.Key!, Report = await threads.ViewAsync(reportId) });
+    }
+
+    private IActionResult NotFoundKey()
+    {
+        Response.StatusCode = StatusCodes.Status404NotFound;
+        ViewData["Problem"] = t["Report.NotFound"].Value;
+        return View("Open");
+    }
+
+    private async Task<ReportForm> WithChoicesAsync(ReportForm form)
+    {
+        await using var connection = await connections.OpenAsync();
+        ViewData["Units"] = (await connection.QueryAsync<Choice>("SELECT id AS Id, name AS Name FROM units WHERE is_active = 1 ORDER BY name")).ToList();
+        ViewData["Teams"] = (await connection.QueryAsync<Choice>(
+            "SELECT t.id AS Id, t.name AS Name, u.name AS ParentName FROM teams t JOIN districts d ON d.id = t.district_id " +
+            "JOIN units u ON u.id = d.unit_id WHERE t.is_active = 1 AND u.is_active = 1 ORDER BY u.name, t.name")).ToList();
+        return form;
+    }
+}

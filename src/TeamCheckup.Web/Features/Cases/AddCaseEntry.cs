@@ -1,0 +1,47 @@
+using Dapper;
+using FluentValidation;
+using Microsoft.Extensions.Localization;
+using TeamCheckup.Web.Infrastructure.Audit;
+using TeamCheckup.Web.Infrastructure.Auth;
+using TeamCheckup.Web.Infrastructure.Database;
+
+namespace TeamCheckup.Web.Features.Cases;
+
+public sealed class EntryForm
+{
+    public const int Max = 4000;
+    public static readonly IReadOnlyList<string> Kinds = ["Action", "Agreement", "Monitoring", "Note"];
+    public string? Kind { get; set; }
+    public string? Body { get; set; }
+    /// <summary>An agreement with the team lead: shown (without case detail) on the lead's team page.</summary>
+    public bool InvolvesTeamLead { get; set; }
+}
+
+public sealed class EntryFormValidator : AbstractValidator<EntryForm>
+{
+    public EntryFormValidator(IStringLocalizer<SharedResource> t)
+    {
+        RuleFor(f => f.Kind).Must(k => k is not null && EntryForm.Kinds.Contains(k)).WithMessage(_ => t["Case.Validation.EntryKind"]);
+        RuleFor(f => f.Body).NotEmpty().WithMessage(_ => t["Case.Validation.EntryBody"])
+            .MaximumLength(EntryForm.Max).WithMessage(_ => t["Review.Validation.TooLong", t["Case.EntryBody"], EntryForm.Max]);
+    }
+}
+
+/// <summary>Actions, agreements, monitoring notes and plain notes on an open case.</summary>
+public sealed class AddCaseEntryHandler(DbConnectionFactory connections, AuditTrail audit, CurrentUser user, TimeProvider clock)
+{
+    public async Task<bool> HandleAsync(int caseId, EntryForm form)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var connection = await connections.OpenAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        if (await connection.ExecuteAsync("UPDATE cases SET updated_at = @now WHERE id = @caseId AND closed_at IS NULL", new { now, caseId }, transaction) == 0)
+            return false;
+        await connection.ExecuteAsync(
+            "INSERT INTO case_entries (case_id, kind, body, involves_team_lead, author_user_id, created_at) VALUES (@caseId, @Kind, @body, @lead, @userId, @now)",
+            new { caseId, form.Kind, body = form.Body!.Trim(), lead = form.Kind == "Agreement" && form.InvolvesTeamLead, userId = user.Id, now }, transaction);
+        await audit.AppendAsync(connection, transaction, user.UserName, "case.entry", $"case:{caseId}", form.Kind);
+        await transaction.CommitAsync();
+        return true;
+    }
+}

@@ -1,0 +1,141 @@
+using Dapper;
+using TeamCheckup.Web.Features.Triage;
+using TeamCheckup.Web.Infrastructure.Database;
+
+namespace TeamCheckup.Web.Features.Cases;
+
+public class CaseHeader
+{
+    public int Id { get; set; }
+    public int UnitId { get; set; }
+    public string UnitName { get; set; } = "";
+    public int? TeamId { get; set; }
+    public string? TeamName { get; set; }
+    public string Status { get; set; } = "";
+    public string Priority { get; set; } = "";
+    public string LeadDiscipline { get; set; } = "";
+    public DateTime OpenedAt { get; set; }
+    public DateOnly TriageDueOn { get; set; }
+    public string? Analysis { get; set; }
+    public DateTime? AnalysisAt { get; set; }
+    public string? Outcome { get; set; }
+    public string? OutcomeRationale { get; set; }
+    public DateTime? ClosedAt { get; set; }
+
+    public const string Columns =
+        "c.id AS Id, c.unit_id AS UnitId, u.name AS UnitName, c.team_id AS TeamId, t.name AS TeamName, c.status AS Status, c.priority AS Priority, " +
+        "c.lead_discipline AS LeadDiscipline, c.opened_at AS OpenedAt, c.triage_due_on AS TriageDueOn, c.analysis AS Analysis, c.analysis_at AS AnalysisAt, " +
+        "c.outcome AS Outcome, c.outcome_rationale AS OutcomeRationale, c.closed_at AS ClosedAt";
+    public const string From = "FROM cases c JOIN units u ON u.id = c.unit_id LEFT JOIN teams t ON t.id = c.team_id";
+
+    public DeadlineState TriageState(DateOnly today) =>
+        TriageDeadlines.State(DateOnly.FromDateTime(OpenedAt), TriageDueOn, today, met: AnalysisAt is not null);
+}
+
+public sealed class CaseMember
+{
+    public int UserId { get; set; }
+    public string DisplayName { get; set; } = "";
+    public string Role { get; set; } = "";
+}
+
+public sealed class CaseSignal
+{
+    public int Id { get; set; }
+    public string Source { get; set; } = "";
+    public DateTime CreatedAt { get; set; }
+    public string? Outcome { get; set; }
+    public int? IncidentId { get; set; }
+    public int? ReportId { get; set; }
+    public int? RoundId { get; set; }
+    // incident details (detail page only)
+    public DateOnly? IncidentDate { get; set; }
+    public string? IncidentCategory { get; set; }
+    public string? IncidentSeverity { get; set; }
+    public string? IncidentDescription { get; set; }
+}
+
+public sealed class CaseEntry
+{
+    public string Kind { get; set; } = "";
+    public string Body { get; set; } = "";
+    public bool InvolvesTeamLead { get; set; }
+    public string? Author { get; set; }
+    public DateTime CreatedAt { get; set; }
+}
+
+public sealed class StaffReportMessage
+{
+    public int Id { get; set; }
+    public int ReportId { get; set; }
+    public bool FromReporter { get; set; }
+    public bool IsInternal { get; set; }
+    public bool IsFeedback { get; set; }
+    public string Body { get; set; } = "";
+    public string? Author { get; set; }
+    public DateOnly CreatedOn { get; set; }
+}
+
+public sealed class CaseReport
+{
+    public int Id { get; set; }
+    public string Category { get; set; } = "";
+    public DateOnly ReceivedOn { get; set; }
+    public DateTime? AcknowledgedAt { get; set; }
+    public DateTime? FeedbackAt { get; set; }
+    public List<StaffReportMessage> Messages { get; } = [];
+
+    public DeadlineState AcknowledgeState(DateOnly today) =>
+        TriageDeadlines.State(ReceivedOn, TriageDeadlines.AcknowledgeBy(ReceivedOn), today, AcknowledgedAt is not null);
+    public DeadlineState FeedbackState(DateOnly today) =>
+        TriageDeadlines.State(ReceivedOn, TriageDeadlines.FeedbackBy(ReceivedOn), today, FeedbackAt is not null);
+}
+
+public sealed class CaseDetail
+{
+    public required CaseHeader Header { get; init; }
+    public required IReadOnlyList<CaseMember> Members { get; init; }
+    public required IReadOnlyList<CaseSignal> Signals { get; init; }
+    public required IReadOnlyList<CaseEntry> Entries { get; init; }
+    public required IReadOnlyList<CaseReport> Reports { get; init; }
+    public IReadOnlyList<Organisation.Choice> AddableUsers { get; init; } = [];
+}
+
+/// <summary>Everything on the case page. Callers check <see cref="CaseAccess"/> first.</summary>
+public sealed class CaseQuery(DbConnectionFactory connections)
+{
+    public async Task<CaseDetail?> RunAsync(int caseId)
+    {
+        await using var connection = await connections.OpenAsync();
+        var header = await connection.QuerySingleOrDefaultAsync<CaseHeader>($"SELECT {CaseHeader.Columns} {CaseHeader.From} WHERE c.id = @caseId", new { caseId });
+        if (header is null) return null;
+        var members = (await connection.QueryAsync<CaseMember>(
+            "SELECT m.user_id AS UserId, u.display_name AS DisplayName, m.role AS Role FROM case_members m JOIN users u ON u.id = m.user_id " +
+            "WHERE m.case_id = @caseId AND m.removed_at IS NULL ORDER BY m.added_at", new { caseId })).ToList();
+        var signals = (await connection.QueryAsync<CaseSignal>(
+            "SELECT s.id AS Id, s.source AS Source, s.created_at AS CreatedAt, s.outcome AS Outcome, s.incident_id AS IncidentId, s.report_id AS ReportId, " +
+            "s.round_id AS RoundId, i.incident_date AS IncidentDate, i.category AS IncidentCategory, i.severity AS IncidentSeverity, i.description AS IncidentDescription " +
+            "FROM signals s LEFT JOIN incidents i ON i.id = s.incident_id WHERE s.case_id = @caseId ORDER BY s.id", new { caseId })).ToList();
+        var entries = (await connection.QueryAsync<CaseEntry>(
+            "SELECT e.kind AS Kind, e.body AS Body, e.involves_team_lead AS InvolvesTeamLead, u.display_name AS Author, e.created_at AS CreatedAt " +
+            "FROM case_entries e LEFT JOIN users u ON u.id = e.author_user_id WHERE e.case_id = @caseId ORDER BY e.id", new { caseId })).ToList();
+
+        var reportIds = signals.Where(s => s.ReportId.HasValue).Select(s => s.ReportId!.Value).Distinct().ToArray();
+        var reports = (await connection.QueryAsync<CaseReport>(
+            "SELECT id AS Id, category AS Category, received_on AS ReceivedOn, acknowledged_at AS AcknowledgedAt, feedback_at AS FeedbackAt " +
+            "FROM anonymous_reports WHERE id IN @reportIds ORDER BY id", new { reportIds })).ToList();
+        var messages = await connection.QueryAsync<StaffReportMessage>(
+            "SELECT m.report_id AS ReportId, m.id AS Id, m.from_reporter AS FromReporter, m.is_internal AS IsInternal, m.is_feedback AS IsFeedback, " +
+            "m.body AS Body, u.display_name AS Author, m.created_on AS CreatedOn FROM report_messages m LEFT JOIN users u ON u.id = m.author_user_id " +
+            "WHERE m.report_id IN @reportIds ORDER BY m.id", new { reportIds });
+        var byId = reports.ToDictionary(r => r.Id);
+        foreach (var message in messages) byId[message.ReportId].Messages.Add(message);
+
+        var addable = (await connection.QueryAsync<Organisation.Choice>(
+            "SELECT DISTINCT u.id AS Id, u.display_name AS Name FROM users u JOIN user_roles r ON r.user_id = u.id " +
+            "JOIN user_scopes s ON s.user_id = u.id WHERE u.is_active = 1 AND r.role IN ('HrmAdvisor', 'VikAdvisor', 'CommunicationsAdvisor') " +
+            "AND ((s.scope_type = 'Unit' AND s.scope_id = @UnitId) OR (s.scope_type = 'District' AND s.scope_id IN (SELECT id FROM districts WHERE unit_id = @UnitId))) " +
+            "ORDER BY u.display_name", new { header.UnitId })).ToList();
+        return new CaseDetail { Header = header, Members = members, Signals = signals, Entries = entries, Reports = reports, AddableUsers = addable };
+    }
+}

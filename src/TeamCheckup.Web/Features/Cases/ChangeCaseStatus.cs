@@ -1,0 +1,93 @@
+using Dapper;
+using FluentValidation;
+using Microsoft.Extensions.Localization;
+using TeamCheckup.Web.Features.Triage;
+using TeamCheckup.Web.Infrastructure.Audit;
+using TeamCheckup.Web.Infrastructure.Auth;
+using TeamCheckup.Web.Infrastructure.Database;
+
+namespace TeamCheckup.Web.Features.Cases;
+
+public enum StatusChangeResult { Done, NotAllowed, NeedsAnalysis }
+
+/// <summary>
+/// The case workflow New → Triage → Action → Monitoring → Closed (Monitoring may go back to Action).
+/// Moving past Triage needs the analysis; closing needs the analysis and an outcome ("no further
+/// action" is an outcome, with its rationale).
+/// </summary>
+public static class CaseWorkflow
+{
+    private static readonly Dictionary<string, string[]> Next = new()
+    {
+        [CaseStatuses.New] = [CaseStatuses.Triage],
+        [CaseStatuses.Triage] = [CaseStatuses.Action, CaseStatuses.Monitoring],
+        [CaseStatuses.Action] = [CaseStatuses.Monitoring],
+        [CaseStatuses.Monitoring] = [CaseStatuses.Action],
+    };
+
+    public static IReadOnlyList<string> NextFrom(string status) => Next.GetValueOrDefault(status) ?? [];
+}
+
+public sealed class CloseForm
+{
+    public const int Max = 4000;
+    public string? Outcome { get; set; }
+    public string? Rationale { get; set; }
+}
+
+public sealed class CloseFormValidator : AbstractValidator<CloseForm>
+{
+    public CloseFormValidator(IStringLocalizer<SharedResource> t)
+    {
+        RuleFor(f => f.Outcome).Must(o => o is not null && OutcomeKinds.All.Contains(o)).WithMessage(_ => t["Case.Validation.Outcome"]);
+        RuleFor(f => f.Rationale).NotEmpty().WithMessage(_ => t["Case.Validation.Rationale"])
+            .MaximumLength(CloseForm.Max).WithMessage(_ => t["Review.Validation.TooLong", t["Case.Rationale"], CloseForm.Max]);
+    }
+}
+
+public sealed class ChangeCaseStatusHandler(DbConnectionFactory connections, AuditTrail audit, CurrentUser user, TimeProvider clock)
+{
+    public async Task<StatusChangeResult> MoveAsync(int caseId, string target)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var connection = await connections.OpenAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        var current = await connection.QuerySingleOrDefaultAsync<CaseState>(
+            $"SELECT status AS Status, analysis_at AS AnalysisAt FROM cases {connections.Dialect.LockForUpdate} WHERE id = @caseId", new { caseId }, transaction);
+        if (current is null || !CaseWorkflow.NextFrom(current.Status).Contains(target)) return StatusChangeResult.NotAllowed;
+        if (target != CaseStatuses.Triage && current.AnalysisAt is null) return StatusChangeResult.NeedsAnalysis;
+        await connection.ExecuteAsync("UPDATE cases SET status = @target, updated_at = @now WHERE id = @caseId", new { target, now, caseId }, transaction);
+        await connection.ExecuteAsync(
+            "INSERT INTO case_entries (case_id, kind, body, involves_team_lead, author_user_id, created_at) VALUES (@caseId, 'StatusChange', @body, 0, @userId, @now)",
+            new { caseId, body = $"{current.Status} → {target}", userId = user.Id, now }, transaction);
+        await audit.AppendAsync(connection, transaction, user.UserName, "case.status", $"case:{caseId}", $"{current.Status} -> {target}");
+        await transaction.CommitAsync();
+        return StatusChangeResult.Done;
+    }
+
+    public async Task<StatusChangeResult> CloseAsync(int caseId, CloseForm form)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var connection = await connections.OpenAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        var current = await connection.QuerySingleOrDefaultAsync<CaseState>(
+            $"SELECT status AS Status, analysis_at AS AnalysisAt FROM cases {connections.Dialect.LockForUpdate} WHERE id = @caseId", new { caseId }, transaction);
+        if (current is null || current.Status == CaseStatuses.Closed) return StatusChangeResult.NotAllowed;
+        if (current.AnalysisAt is null) return StatusChangeResult.NeedsAnalysis;
+        await connection.ExecuteAsync(
+            "UPDATE cases SET status = @closed, outcome = @Outcome, outcome_rationale = @rationale, closed_at = @now, updated_at = @now WHERE id = @caseId",
+            new { closed = CaseStatuses.Closed, form.Outcome, rationale = form.Rationale!.Trim(), now, caseId }, transaction);
+        await connection.ExecuteAsync(
+            "INSERT INTO case_entries (case_id, kind, body, involves_team_lead, author_user_id, created_at) VALUES (@caseId, 'Outcome', @body, 0, @userId, @now)",
+            new { caseId, body = $"{form.Outcome}: {form.Rationale!.Trim()}", userId = user.Id, now }, transaction);
+        await audit.AppendAsync(connection, transaction, user.UserName, "case.closed", $"case:{caseId}", form.Outcome);
+        await transaction.CommitAsync();
+        return StatusChangeResult.Done;
+    }
+
+    private sealed class CaseState
+    {
+        public string Status { get; set; } = "";
+        public DateTime? AnalysisAt { get; set; }
+    }
+}
