@@ -69,7 +69,7 @@ public sealed class CheckupJourneyTests : BrowserTest
         {
             var page = await phone.NewPageAsync();
             await page.GotoAsync(linkList[0]);
-            await Expect(page.Locator("form[action='/p']")).ToBeVisibleAsync();
+            await Expect(page.Locator("form[method=post][action='/p']")).ToBeVisibleAsync();
             await AssertNoSidewaysScrollAsync(page, "the pulse questionnaire");
             await page.Locator("input[name=Ps1][value='2']").CheckAsync();
             await page.Locator("input[name=Satisfaction][value='8']").CheckAsync();
@@ -90,17 +90,20 @@ public sealed class CheckupJourneyTests : BrowserTest
         }
         for (var i = 1; i < 4; i++) await AnswerOnPhoneAsync(linkList[i], members[i]);
 
-        // The fifth member has the form open twice: the second submit of the same code stores nothing.
+        // The fifth member has the form open in two tabs: the second submit of the same code stores nothing.
+        // (A background tab gets no animation frames, which Playwright's checks wait for: bring each tab to the front.)
         await using (var phone = await NewContextAsync(Phone))
         {
             var first = await phone.NewPageAsync();
-            var second = await phone.NewPageAsync();
             await first.GotoAsync(linkList[4]);
-            await second.GotoAsync(linkList[4]);
             await FillPulseAsync(first, members[4]);
+            var second = await phone.NewPageAsync();
+            await second.GotoAsync(linkList[4]);
             await FillPulseAsync(second, members[0]);
+            await first.BringToFrontAsync();
             await SubmitPulseAsync(first);
             await Expect(first.GetByTestId("pulse-thanks")).ToBeVisibleAsync();
+            await second.BringToFrontAsync();
             var again = await SubmitPulseAsync(second);
             Assert.That(again.Status, Is.EqualTo(409));
             await Expect(second.GetByTestId("pulse-problem")).ToContainTextAsync("Deze code is al gebruikt");
@@ -114,7 +117,7 @@ public sealed class CheckupJourneyTests : BrowserTest
             var response = await page.GotoAsync($"/p/{codes[2]}");
             Assert.That(response!.Status, Is.EqualTo(409));
             await Expect(page.GetByTestId("pulse-problem")).ToContainTextAsync("Deze code is al gebruikt");
-            await Expect(page.Locator("form[action='/p']")).ToHaveCountAsync(0);
+            await Expect(page.Locator("form[method=post][action='/p']")).ToHaveCountAsync(0);
             await SaveScreenshotAsync(page, "checkup-phone-code-used");
         }
 
@@ -285,7 +288,7 @@ public sealed class CheckupJourneyTests : BrowserTest
 
     private static Task<IResponse> SubmitPulseAsync(IPage page) =>
         page.RunAndWaitForResponseAsync(
-            () => page.Locator("form[action='/p'] button[type=submit]").ClickAsync(),
+            () => page.Locator("form[method=post][action='/p'] button[type=submit]").ClickAsync(),
             r => r.Request.Method == "POST" && new Uri(r.Url).AbsolutePath == "/p");
 
     /// <summary>The trend table's row for the current quarter (the demo teams check up quarterly).</summary>
