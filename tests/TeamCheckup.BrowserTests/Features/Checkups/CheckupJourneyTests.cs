@@ -45,9 +45,12 @@ public sealed class CheckupJourneyTests : BrowserTest
         await SignInAsync(TeamLead, DemoData.Password);
         await Expect(Page.GetByTestId("home-teamlead")).ToBeVisibleAsync();
         var roundId = await WaitForCurrentRoundAsync(TeamUtrechtCentrum);
+        // The home page's card of the team leads to the same round.
+        await Page.GotoAsync("/");
+        await Page.GetByTestId("home-teamlead").Locator($"li.card a[href='/rounds/{roundId}']").ClickAsync();
 
         // 1. The round page: the pulse is not open yet.
-        await Page.GotoAsync($"/rounds/{roundId}");
+        await Expect(Page).ToHaveURLAsync(new Regex($"/rounds/{roundId}$"));
         await Expect(Page.GetByTestId("round-status")).ToHaveTextAsync("Te starten");
         await Expect(Page.Locator("#CodeCount")).ToHaveValueAsync("48");
         await Page.Locator("#WindowDays").FillAsync("14");
