@@ -97,6 +97,7 @@ public sealed class CheckupsController(RoundQuery rounds, CurrentUser user, IStr
 
     private static void AddBlankRows(ReviewForm form)
     {
+        form.Bottlenecks.RemoveAll(b => b.IsBlank);
         for (var i = 0; i < ReviewVocabulary.BlankRows; i++) form.Bottlenecks.Add(new BottleneckEntry());
         form.NewAgreements.RemoveAll(a => a.IsBlank);
         for (var i = 0; i < ReviewVocabulary.BlankRows; i++) form.NewAgreements.Add(new AgreementEntry());

@@ -179,12 +179,12 @@ public sealed class CheckupJourneyTests : BrowserTest
         await Expect(row.Locator("td")).ToHaveTextAsync(
         [
             "5",
-            (5 / 48.0).ToString("P0", Dutch),
+            (5 / 48.0 * 100).ToString("0", Dutch), // the header says "(%)"
             expectedIndex.ToString("0", Dutch),
             expectedSatisfaction.ToString("0.0", Dutch),
             expectedWorkload.ToString("0.0", Dutch),
-            "20 %",   // one of five experienced unacceptable behaviour
-            "20 %",   // one of five witnessed it
+            "20",     // one of five experienced unacceptable behaviour (%)
+            "20",     // one of five witnessed it (%)
         ]);
         // Five respondents are enough for figures (k = 5) but not for comments (k_c = 10).
         await Expect(Page.GetByTestId("comments-suppressed")).ToBeVisibleAsync();
@@ -229,7 +229,7 @@ public sealed class CheckupJourneyTests : BrowserTest
         await Page.GotoAsync($"/teams/{TeamUtrechtNoord}");
         var cells = TrendRow().Locator("td");
         // Respondents and response rate are counts, not pulse aggregates; every figure is suppressed.
-        await Expect(cells).ToHaveTextAsync(["4", (4 / 36.0).ToString("P0", Dutch), NotEnough, NotEnough, NotEnough, NotEnough, NotEnough]);
+        await Expect(cells).ToHaveTextAsync(["4", (4 / 36.0 * 100).ToString("0", Dutch), NotEnough, NotEnough, NotEnough, NotEnough, NotEnough]);
         await Expect(Page.GetByTestId("comments-suppressed")).ToBeVisibleAsync();
         await SaveScreenshotAsync(Page, "checkup-dashboard-too-few");
     }
