@@ -386,6 +386,31 @@ public sealed class SignalProcessorTests
         });
     }
 
+    [Test]
+    public async Task A_signal_that_cannot_be_processed_does_not_hold_up_the_sweep_for_the_others()
+    {
+        // A payload the engine cannot read (a manual data fix, a payload of another app version): that one
+        // signal stays unprocessed and visible in the log, but every signal after it is still swept.
+        var before = await InsertSignalAsync(org.Team1, SignalSources.Incident, ConflictMedium);
+        var unreadable = await InsertSignalAsync(org.Team2, SignalSources.Incident, "{not json");
+        var after = new[]
+        {
+            await InsertSignalAsync(org.Team3, SignalSources.Incident, ConflictMedium),
+            await InsertSignalAsync(org.Team4, SignalSources.RoundCompleted, RoundPayload(Good())),
+        };
+
+        var swept = await Processor().SweepAsync();
+
+        await Assert.MultipleAsync(async () =>
+        {
+            Assert.That(swept, Is.EqualTo(3), "the signals that could be processed");
+            Assert.That((await SignalAsync(before)).ProcessedAt, Is.Not.Null);
+            foreach (var id in after) Assert.That((await SignalAsync(id)).ProcessedAt, Is.Not.Null, $"signal {id} after the unreadable one");
+            Assert.That((await SignalAsync(unreadable)).ProcessedAt, Is.Null, "left for a person to look at, and for the next sweep");
+            Assert.That(await OpenCaseOfAsync(org.Team2), Is.Null);
+        });
+    }
+
     // ---- round results and the rule values recorded --------------------------------------------------
 
     [Test]
