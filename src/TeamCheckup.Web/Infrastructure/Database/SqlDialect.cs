@@ -57,7 +57,7 @@ public sealed class SqliteDialect : SqlDialect
     public override string ListColumns =>
         "SELECT lower(m.name) AS table_name, lower(p.name) AS column_name " +
         "FROM sqlite_master m JOIN pragma_table_info(m.name) p " +
-        "WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' ORDER BY 1, 2";
+        "WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND m.name <> 'SchemaVersions' ORDER BY 1, 2";
 }
 
 public sealed class SqlServerDialect : SqlDialect

@@ -1,0 +1,41 @@
+using System.Globalization;
+
+namespace TeamCheckup.Web.Features.Reports;
+
+public static class ReportTypes
+{
+    public const string Team = "Team";
+    public const string Hrm = "Hrm";
+    public const string Vik = "Vik";
+    public const string Chief = "Chief";
+    public static readonly IReadOnlyList<string> All = [Team, Hrm, Vik, Chief];
+
+    /// <summary>HRM and VIK reports exist per unit and nationally (scope 0).</summary>
+    public const int National = 0;
+}
+
+/// <summary>One report to produce: type, scope (team id, unit id, or 0 for national), quarter, language.</summary>
+public sealed record ReportRequest(string Type, int ScopeId, Quarter Quarter, string Language)
+{
+    public static readonly IReadOnlyList<string> Languages = ["nl", "en"];
+    public CultureInfo Culture => Language == "en" ? new CultureInfo("en-GB") : new CultureInfo("nl-NL");
+}
+
+/// <summary>Sets the culture for building one report (strings and number formats), and puts it back.</summary>
+public readonly struct CultureScope : IDisposable
+{
+    private readonly CultureInfo culture, uiCulture;
+
+    public CultureScope(CultureInfo target)
+    {
+        (culture, uiCulture) = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
+        CultureInfo.CurrentCulture = target;
+        CultureInfo.CurrentUICulture = target;
+    }
+
+    public void Dispose()
+    {
+        CultureInfo.CurrentCulture = culture;
+        CultureInfo.CurrentUICulture = uiCulture;
+    }
+}

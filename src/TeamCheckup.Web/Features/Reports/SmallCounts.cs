@@ -1,0 +1,20 @@
+using TeamCheckup.Web.Features.Checkups;
+
+namespace TeamCheckup.Web.Features.Reports;
+
+/// <summary>
+/// Counts in report tables (cases by category, teams by band): a count between 1 and k − 1 is shown as
+/// "&lt; k", and where a total is shown the next-smallest sibling is hidden too (shown as
+/// <paramref name="hiddenLabel"/>), so no small count can be recovered by subtraction (SPEC §9 P3).
+/// Zero is a true zero and is shown.
+/// </summary>
+public static class SmallCounts
+{
+    public static IReadOnlyDictionary<TKey, string> Display<TKey>(IReadOnlyDictionary<TKey, int> counts, int k, string hiddenLabel, IFormatProvider culture)
+        where TKey : notnull
+    {
+        var hidden = Anonymity.SuppressedSiblings(counts, k);
+        return counts.ToDictionary(c => c.Key, c =>
+            !hidden.Contains(c.Key) ? c.Value.ToString(culture) : c.Value < k ? $"< {k}" : hiddenLabel);
+    }
+}

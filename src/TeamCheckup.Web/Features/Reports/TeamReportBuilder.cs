@@ -1,0 +1,196 @@
+using System.Globalization;
+using Dapper;
+using Microsoft.Extensions.Localization;
+using TeamCheckup.Web.Features.Checkups;
+using TeamCheckup.Web.Features.Reports.Documents;
+using TeamCheckup.Web.Infrastructure.Database;
+
+namespace TeamCheckup.Web.Features.Reports;
+
+/// <summary>
+/// The team report for the team lead (SPEC §7): key figures this quarter against the previous one,
+/// five-quarter trends, pulse results, the review, bottlenecks, agreements and the number of cases
+/// (no case detail). Every pulse figure goes through <see cref="Anonymity"/> with its round's k.
+/// </summary>
+public sealed class TeamReportBuilder(DbConnectionFactory connections, IStringLocalizer<SharedResource> t)
+{
+    public const int TrendQuarters = 5;
+
+    public async Task<ReportDocument?> BuildAsync(ReportRequest request)
+    {
+        var culture = CultureInfo.CurrentCulture;
+        var quarters = request.Quarter.Trailing(TrendQuarters);
+        await using var connection = await connections.OpenAsync();
+        var team = await connection.QuerySingleOrDefaultAsync<TeamRow>(
+            "SELECT t.name AS Name, d.name AS District, u.name AS Unit, t.headcount AS Headcount FROM teams t " +
+            "JOIN districts d ON d.id = t.district_id JOIN units u ON u.id = d.unit_id WHERE t.id = @ScopeId", new { request.ScopeId });
+        if (team is null) return null;
+
+        // The latest round per quarter (monthly teams have three; the last one speaks for the quarter).
+        var rounds = (await connection.QueryAsync<RoundRow>(
+            $"SELECT {RoundState.Columns}, x.respondents AS Respondents, x.ps_index AS PsIndex, x.satisfaction_mean AS SatisfactionMean, " +
+            "x.workload_mean AS WorkloadMean, x.experienced_share AS ExperiencedShare, x.witnessed_share AS WitnessedShare, x.response_rate AS ResponseRate, " +
+            "CASE WHEN x.round_id IS NULL THEN 0 ELSE 1 END AS HasResult " +
+            "FROM checkup_rounds r LEFT JOIN round_results x ON x.round_id = r.id " +
+            "WHERE r.team_id = @ScopeId AND r.period_start >= @from AND r.period_start <= @to ORDER BY r.period_start",
+            new { request.ScopeId, from = quarters[0].Start, to = request.Quarter.End })).ToList();
+        var byQuarter = quarters.ToDictionary(q => q, q => rounds.LastOrDefault(r => Quarter.Of(r.PeriodStart) == q));
+        var current = byQuarter[request.Quarter];
+        var previous = byQuarter[request.Quarter.Previous];
+        RoundFigures? Figures(RoundRow? r) => r is { HasResult: true } ? Anonymity.Apply(r.ToResult(), r.Thresholds) : null;
+
+        var document = NewDocument(t["Rpt.Team.Title", team.Name], request, t["Rpt.Team.Subject"]);
+        document.Add(new Paragraph(t["Rpt.Team.Intro", team.Name, team.District, team.Unit, team.Headcount, request.Quarter.Label]));
+
+        var now = Figures(current);
+        var before = Figures(previous);
+        document.Add(new Heading(t["Rpt.KeyFigures"]));
+        if (current is null)
+            document.Add(new Paragraph(t["Rpt.Team.NoRound"]));
+        document.Add(new KeyFigures(
+        [
+            Tile(t["Dashboard.PsIndex"], now?.PsychologicalSafetyIndex, before?.PsychologicalSafetyIndex, "0", 1, higherIsBetter: true),
+            Tile(t["Dashboard.Satisfaction"], now?.Satisfaction, before?.Satisfaction, "0.0", 1, higherIsBetter: true),
+            Tile(t["Dashboard.Workload"], now?.Workload, before?.Workload, "0.0", 1, higherIsBetter: null),
+            Tile(t["Rpt.Experienced"], now?.ExperiencedShare, before?.ExperiencedShare, "0", 100, higherIsBetter: false, suffix: " %"),
+        ]));
+        document.Add(new Paragraph(t["Rpt.Team.Respondents", current?.Respondents ?? 0, current?.ResponseRate is { } rate ? rate.ToString("P0", culture) : "—", (current?.Thresholds ?? Thresholds.Default).K], Muted: true));
+
+        var psPoints = quarters.Select(q => Figures(byQuarter[q])?.PsychologicalSafetyIndex is { IsShown: true, Value: { } v } ? v : (double?)null).ToArray();
+        var satisfactionPoints = quarters.Select(q => Figures(byQuarter[q])?.Satisfaction is { IsShown: true, Value: { } v } ? v : (double?)null).ToArray();
+        document.Add(new Heading(t["Rpt.Trends"]));
+        document.Add(ReportCharts.Trend(t["Dashboard.PsIndex"], quarters, psPoints, 0, 100, t["Rpt.Quarter"], t["Rpt.Axis.Index"], t["Rpt.Team.Legend"], t["Rpt.NotEnough.Short"]));
+        document.Add(ReportCharts.Trend(t["Dashboard.Satisfaction"], quarters, satisfactionPoints, 0, 10, t["Rpt.Quarter"], t["Rpt.Axis.Mark"], t["Rpt.Team.Legend"], t["Rpt.NotEnough.Short"]));
+
+        document.Add(new Heading(t["Rpt.PulseResults"]));
+        var notEnough = t["Anonymity.NotEnough"].Value;
+        string Cell(Guarded<double>? g, string format, double scale = 1, string suffix = "") =>
+            g is { IsShown: true, Value: { } v } ? (v * scale).ToString(format, culture) + suffix : notEnough;
+        document.Add(new Table(
+        [
+            new TableColumn(t["Dashboard.Period"], 1.1f), new TableColumn(t["Dashboard.Respondents"], 1, true),
+            new TableColumn(t["Rpt.Short.Ps"], 1.3f, true), new TableColumn(t["Rpt.Short.Satisfaction"], 1.3f, true),
+            new TableColumn(t["Rpt.Short.Workload"], 1.3f, true), new TableColumn(t["Rpt.Short.Experienced"], 1.3f, true),
+            new TableColumn(t["Rpt.Short.Witnessed"], 1.3f, true),
+        ],
+        quarters.Select(q =>
+        {
+            var r = byQuarter[q];
+            var f = Figures(r);
+            return (IReadOnlyList<string>)
+            [
+                q.Label, r is { HasResult: true } ? r.Respondents.ToString(culture) : "—",
+                f is null ? "—" : Cell(f.PsychologicalSafetyIndex, "0"), f is null ? "—" : Cell(f.Satisfaction, "0.0"),
+                f is null ? "—" : Cell(f.Workload, "0.0"), f is null ? "—" : Cell(f.ExperiencedShare, "0", 100, " %"),
+                f is null ? "—" : Cell(f.WitnessedShare, "0", 100, " %"),
+            ];
+        }).ToList(), t["Rpt.Team.PulseCaption", (current?.Thresholds ?? Thresholds.Default).K]));
+
+        await AddReviewAsync(connection, document, current, request);
+        await AddCasesAsync(connection, document, request);
+        return document;
+    }
+
+    private async Task AddReviewAsync(System.Data.Common.DbConnection connection, ReportDocument document, RoundRow? round, ReportRequest request)
+    {
+        var culture = CultureInfo.CurrentCulture;
+        document.Add(new Heading(t["Rpt.Review"]));
+        if (round is null || round.CompletedAt is null)
+        {
+            document.Add(new Paragraph(t["Rpt.Team.NoReview"]));
+        }
+        else
+        {
+            var dimensions = (await connection.QueryAsync<DimensionEntry>(
+                "SELECT dimension AS Dimension, score AS Score, note AS Note FROM review_dimensions WHERE round_id = @Id", new { round.Id }))
+                .ToDictionary(d => d.Dimension);
+            document.Add(new Table([new TableColumn(t["Rpt.Dimension"], 1.6f), new TableColumn(t["Rpt.Score"], 0.6f, true), new TableColumn(t["Review.Note"], 3.4f)],
+                ReviewVocabulary.Dimensions.Select(d => (IReadOnlyList<string>)
+                    [t["Dimension." + d], dimensions.GetValueOrDefault(d)?.Score?.ToString(culture) ?? "—", dimensions.GetValueOrDefault(d)?.Note ?? ""]).ToList()));
+            if (round.TensionFlag)
+                document.Add(new Paragraph(t["Rpt.Team.Tension", round.TensionDescription ?? ""]));
+
+            var bottlenecks = (await connection.QueryAsync<BottleneckEntry>(
+                "SELECT category AS Category, description AS Description, severity AS Severity FROM bottlenecks WHERE round_id = @Id ORDER BY id", new { round.Id })).ToList();
+            document.Add(new Heading(t["Review.Bottlenecks"], 2));
+            if (bottlenecks.Count == 0) document.Add(new Paragraph(t["Dashboard.NoBottlenecks"]));
+            else document.Add(new Table([new TableColumn(t["Review.Category"], 1.2f), new TableColumn(t["Review.BottleneckDescription"], 3.6f), new TableColumn(t["Review.Severity"], 0.8f)],
+                bottlenecks.Select(b => (IReadOnlyList<string>)[t["BottleneckCategory." + b.Category], b.Description ?? "", t["Severity." + b.Severity]]).ToList()));
+        }
+
+        var agreements = (await connection.QueryAsync<Teams.AgreementRow>(
+            "SELECT id AS Id, what AS What, supporting_party AS SupportingParty, owner AS Owner, due_date AS DueDate, status AS Status, follow_up_note AS FollowUpNote " +
+            "FROM agreements a WHERE team_id = @ScopeId AND (status IN ('Open', 'InProgress') OR (due_date >= @from AND due_date <= @to)) " +
+            "AND (SELECT period_start FROM checkup_rounds o WHERE o.id = a.origin_round_id) <= @to ORDER BY due_date, id",
+            new { request.ScopeId, from = request.Quarter.Start, to = request.Quarter.End })).ToList();
+        document.Add(new Heading(t["Review.Agreements"], 2));
+        if (agreements.Count == 0) document.Add(new Paragraph(t["Dashboard.NoAgreements"]));
+        else document.Add(new Table(
+            [new TableColumn(t["Review.AgreementWhat"], 3f), new TableColumn(t["Review.Party"], 1.1f), new TableColumn(t["Review.Owner"], 1.3f),
+             new TableColumn(t["Review.DueDate"], 1.1f), new TableColumn(t["Review.Status"], 0.9f)],
+            agreements.Select(a => (IReadOnlyList<string>)[a.What, t["Party." + a.SupportingParty], a.Owner, a.DueDate.ToString("d MMM yyyy", culture), t["AgreementStatus." + a.Status]]).ToList()));
+    }
+
+    private async Task AddCasesAsync(System.Data.Common.DbConnection connection, ReportDocument document, ReportRequest request)
+    {
+        var counts = await connection.QuerySingleAsync<CaseCounts>(
+            "SELECT COALESCE(SUM(CASE WHEN opened_at >= @from AND opened_at < @next THEN 1 ELSE 0 END), 0) AS Opened, " +
+            "COALESCE(SUM(CASE WHEN closed_at >= @from AND closed_at < @next THEN 1 ELSE 0 END), 0) AS Closed, " +
+            "COALESCE(SUM(CASE WHEN opened_at < @next AND (closed_at IS NULL OR closed_at >= @next) THEN 1 ELSE 0 END), 0) AS OpenAtEnd " +
+            "FROM cases WHERE team_id = @ScopeId",
+            new { request.ScopeId, from = request.Quarter.Start.ToDateTime(TimeOnly.MinValue), next = request.Quarter.Next.Start.ToDateTime(TimeOnly.MinValue) });
+        document.Add(new Heading(t["Rpt.Team.Cases"]));
+        document.Add(new Paragraph(t["Rpt.Team.CasesText", counts.Opened, counts.Closed, counts.OpenAtEnd]));
+    }
+
+    private KeyFigure Tile(string label, Guarded<double>? now, Guarded<double>? before, string format, double scale, bool? higherIsBetter, string suffix = "")
+    {
+        var culture = CultureInfo.CurrentCulture;
+        if (now is not { IsShown: true, Value: { } value })
+            return new KeyFigure(label, now is null ? "—" : t["Anonymity.NotEnough"]);
+        var shown = (value * scale).ToString(format, culture) + suffix;
+        if (before is not { IsShown: true, Value: { } earlier })
+            return new KeyFigure(label, shown, t["Rpt.NoComparison"]);
+        var delta = (value - earlier) * scale;
+        var trend = Math.Abs(delta) < 0.05 ? Trend.Flat : delta > 0 ? Trend.Up : Trend.Down;
+        bool? good = trend == Trend.Flat || higherIsBetter is null ? null : (trend == Trend.Up) == higherIsBetter;
+        return new KeyFigure(label, shown, t["Rpt.Change", delta.ToString("+0.0;−0.0;0.0", culture) + suffix], trend, good);
+    }
+
+    internal ReportDocument NewDocument(string title, ReportRequest request, string subject) => new()
+    {
+        Title = title,
+        Period = request.Quarter.Label,
+        Classification = t["Rpt.Confidential"],
+        PageLabel = t["Rpt.PageLabel"],
+        Metadata = new DocumentMetadata(title, "TeamCheckup", subject, request.Quarter.End.ToDateTime(new TimeOnly(23, 59)), request.Language),
+    };
+
+    private sealed class TeamRow
+    {
+        public string Name { get; set; } = "";
+        public string District { get; set; } = "";
+        public string Unit { get; set; } = "";
+        public int Headcount { get; set; }
+    }
+
+    private sealed class CaseCounts { public int Opened { get; set; } public int Closed { get; set; } public int OpenAtEnd { get; set; } }
+
+    private sealed class RoundRow : RoundState
+    {
+        public int Respondents { get; set; }
+        public double? PsIndex { get; set; }
+        public double? SatisfactionMean { get; set; }
+        public double? WorkloadMean { get; set; }
+        public double? ExperiencedShare { get; set; }
+        public double? WitnessedShare { get; set; }
+        public double? ResponseRate { get; set; }
+        public bool HasResult { get; set; }
+
+        public RoundResult ToResult() => new()
+        {
+            RoundId = Id, Respondents = Respondents, PsIndex = PsIndex, SatisfactionMean = SatisfactionMean, WorkloadMean = WorkloadMean,
+            ExperiencedShare = ExperiencedShare, WitnessedShare = WitnessedShare, ResponseRate = ResponseRate,
+        };
+    }
+}

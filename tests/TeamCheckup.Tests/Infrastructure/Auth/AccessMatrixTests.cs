@@ -1,0 +1,240 @@
+using System.Net;
+using TeamCheckup.Tests.Support;
+using TeamCheckup.Web.Infrastructure.Audit;
+
+namespace TeamCheckup.Tests.Infrastructure.Auth;
+
+/// <summary>
+/// Each demo role against the pages it may and may not reach: a role without access gets 403, a record
+/// outside the user's scope 404, an anonymous visitor the sign-in form; every refusal of a signed-in
+/// user is in the audit trail.
+/// </summary>
+public class AccessMatrixTests
+{
+    private const string Anonymous = "(anonymous)";
+
+    private static readonly string[] AdministratorPages =
+    [
+        "/admin/organisation", "/admin/organisation?inactive=true", "/admin/organisation/units/new", "/admin/organisation/units/1/edit",
+        "/admin/organisation/districts/new?unitId=1", "/admin/organisation/districts/1/edit",
+        "/admin/organisation/teams/new?districtId=1", "/admin/organisation/teams/1/edit",
+        "/admin/users", "/admin/users/new", "/admin/users/2/edit", "/admin/audit", "/admin/settings",
+        "/hangfire", "/hangfire/recurring", "/hangfire/jobs/enqueued",
+    ];
+
+    /// <summary>Who may see which team page: team leads their own teams, unit roles the teams of their unit.</summary>
+    private static readonly (string User, int[] Allowed, int[] Outside)[] TeamScopes =
+    [
+        (Demo.TeamLead, [1, 2], [3, 6, 7, 12]),
+        (Demo.TeamLead2, [7], [1, 8, 12]),
+        (Demo.Chief, [1, 3, 6], [7, 12]),
+        (Demo.Hrm, [1, 6], [7, 9]),
+        (Demo.Vik, [2, 5], [8, 11]),
+    ];
+
+    private TestApp app = null!;
+    private readonly Dictionary<string, HttpClient> clients = new();
+
+    private IReadOnlyDictionary<int, int> rounds = new Dictionary<int, int>();
+    private readonly Dictionary<int, int> cases = new();
+
+    [OneTimeSetUp]
+    public async Task Start()
+    {
+        app = await TestApp.StartAsync();
+        rounds = await Checkups.EnsureRoundsAsync(app);
+        cases[1] = (await Triage.ReportAndTriageAsync(app, unitId: 1, teamId: 2)).CaseId;
+        cases[2] = (await Triage.ReportAndTriageAsync(app, unitId: 2, teamId: 8)).CaseId;
+    }
+
+    /// <summary>"/rounds/{team:7}" → the URL of team 7's current round; "/cases/{unit:2}" → the case in unit 2.</summary>
+    private string Resolve(string url)
+    {
+        url = System.Text.RegularExpressions.Regex.Replace(url, @"\{team:(\d+)\}", m => rounds[int.Parse(m.Groups[1].Value)].ToString());
+        return System.Text.RegularExpressions.Regex.Replace(url, @"\{unit:(\d+)\}", m => cases[int.Parse(m.Groups[1].Value)].ToString());
+    }
+
+    [OneTimeTearDown]
+    public void Stop()
+    {
+        foreach (var client in clients.Values) client.Dispose();
+        app.Dispose();
+    }
+
+    private async Task<HttpClient> Client(string user)
+    {
+        if (!clients.TryGetValue(user, out var client))
+            clients[user] = client = user == Anonymous ? app.CreateBrowser() : await app.SignInAsync(user);
+        return client;
+    }
+
+    public static IEnumerable<TestCaseData> PageCases()
+    {
+        TestCaseData Case(string user, string url, HttpStatusCode expected) =>
+            new TestCaseData(user, url, expected).SetName($"{user} GET {url} -> {(int)expected}");
+
+        foreach (var user in Demo.AllAccounts) yield return Case(user, "/", HttpStatusCode.OK);
+        yield return Case(Anonymous, "/", HttpStatusCode.Redirect);
+
+        foreach (var url in AdministratorPages)
+        {
+            yield return Case(Demo.Administrator, url, HttpStatusCode.OK);
+            foreach (var user in Demo.NonAdministrators) yield return Case(user, url, HttpStatusCode.Forbidden);
+            yield return Case(Anonymous, url, HttpStatusCode.Redirect);
+        }
+
+        foreach (var (user, allowed, outside) in TeamScopes)
+        {
+            foreach (var team in allowed) yield return Case(user, $"/teams/{team}", HttpStatusCode.OK);
+            foreach (var team in outside) yield return Case(user, $"/teams/{team}", HttpStatusCode.NotFound);
+            yield return Case(user, "/teams/999", HttpStatusCode.NotFound);
+        }
+        // Roles that do not work with team pages at all.
+        yield return Case(Demo.Communications, "/teams/1", HttpStatusCode.Forbidden);
+        yield return Case(Demo.Administrator, "/teams/1", HttpStatusCode.Forbidden);
+        yield return Case(Anonymous, "/teams/1", HttpStatusCode.Redirect);
+
+        // Unit dashboards: chiefs and HRM/VIK advisors of the unit.
+        foreach (var user in new[] { Demo.Chief, Demo.Hrm, Demo.Vik })
+        {
+            yield return Case(user, "/units/1", HttpStatusCode.OK);
+            yield return Case(user, "/units/2", HttpStatusCode.NotFound);
+            yield return Case(user, "/units/99", HttpStatusCode.NotFound);
+        }
+        foreach (var user in new[] { Demo.TeamLead, Demo.TeamLead2, Demo.Communications, Demo.Administrator })
+            yield return Case(user, "/units/1", HttpStatusCode.Forbidden);
+        yield return Case(Anonymous, "/units/1", HttpStatusCode.Redirect);
+
+        // Registering incidents: team leads and HRM/VIK advisors.
+        foreach (var user in new[] { Demo.TeamLead, Demo.TeamLead2, Demo.Hrm, Demo.Vik })
+            yield return Case(user, "/incidents/new", HttpStatusCode.OK);
+        foreach (var user in new[] { Demo.Chief, Demo.Communications, Demo.Administrator })
+            yield return Case(user, "/incidents/new", HttpStatusCode.Forbidden);
+        yield return Case(Anonymous, "/incidents/new", HttpStatusCode.Redirect);
+
+        // Check-up rounds: only the lead of the round's own team.
+        yield return Case(Demo.TeamLead, "/rounds/{team:1}", HttpStatusCode.OK);
+        yield return Case(Demo.TeamLead, "/rounds/{team:2}/review", HttpStatusCode.OK);
+        yield return Case(Demo.TeamLead, "/rounds/{team:3}", HttpStatusCode.NotFound);
+        yield return Case(Demo.TeamLead, "/rounds/{team:7}", HttpStatusCode.NotFound);
+        yield return Case(Demo.TeamLead, "/rounds/{team:7}/review", HttpStatusCode.NotFound);
+        yield return Case(Demo.TeamLead2, "/rounds/{team:7}", HttpStatusCode.OK);
+        yield return Case(Demo.TeamLead2, "/rounds/{team:1}", HttpStatusCode.NotFound);
+        foreach (var user in new[] { Demo.Chief, Demo.Hrm, Demo.Vik, Demo.Communications, Demo.Administrator })
+            yield return Case(user, "/rounds/{team:1}", HttpStatusCode.Forbidden);
+        yield return Case(Anonymous, "/rounds/{team:1}", HttpStatusCode.Redirect);
+
+        // Queues and cases: HRM, VIK and Communications advisors; case detail only for the case's experts and
+        // the lead discipline of its unit (the demo advisors all hold unit 1, none unit 2).
+        foreach (var user in new[] { Demo.Hrm, Demo.Vik, Demo.Communications })
+        {
+            yield return Case(user, "/queue", HttpStatusCode.OK);
+            yield return Case(user, "/cases/{unit:1}", HttpStatusCode.OK);
+            yield return Case(user, "/cases/{unit:2}", HttpStatusCode.NotFound);
+            yield return Case(user, "/cases/99999", HttpStatusCode.NotFound);
+        }
+        foreach (var user in new[] { Demo.TeamLead, Demo.TeamLead2, Demo.Chief, Demo.Administrator })
+        {
+            yield return Case(user, "/queue", HttpStatusCode.Forbidden);
+            yield return Case(user, "/cases/{unit:1}", HttpStatusCode.Forbidden);
+        }
+        yield return Case(Anonymous, "/cases/{unit:1}", HttpStatusCode.Redirect);
+
+        // Anonymous reporting needs no account.
+        foreach (var user in new[] { Anonymous, Demo.Chief })
+        {
+            yield return Case(user, "/melden", HttpStatusCode.OK);
+            yield return Case(user, "/melden/opvolgen", HttpStatusCode.OK);
+        }
+
+        // The pulse needs no account; an unknown code is simply not found.
+        foreach (var user in new[] { Anonymous, Demo.TeamLead, Demo.Administrator })
+            yield return Case(user, "/p", HttpStatusCode.OK);
+        yield return Case(Anonymous, "/p/ABCDE-FGHJK", HttpStatusCode.NotFound);
+    }
+
+    [TestCaseSource(nameof(PageCases))]
+    public async Task Page_access(string user, string url, HttpStatusCode expected)
+    {
+        var client = await Client(user);
+        url = Resolve(url);
+        var mark = await app.AuditMarkAsync();
+        using var response = await client.GetAsync(url);
+        var audit = await app.AuditSinceAsync(mark);
+
+        Assert.That(response.StatusCode, Is.EqualTo(expected), $"{user} GET {url}");
+        switch (expected)
+        {
+            case HttpStatusCode.Redirect:
+                Assert.That(response.Headers.Location!.AbsolutePath, Is.EqualTo("/account/sign-in"));
+                break;
+            case HttpStatusCode.Forbidden:
+                Assert.That(audit, Has.Some.Matches<AuditRow>(e => e.Actor == user && e.Action == AuditActions.PermissionDenied
+                    && e.Subject == "GET " + url.Split('?')[0]), "the refusal is audited");
+                break;
+            case HttpStatusCode.NotFound when user == Anonymous:
+                break; // a pulse code that does not exist: nobody to audit
+            case HttpStatusCode.NotFound:
+                var segments = url.Split('/');
+                var subject = $"{(segments[1] == "cases" ? "case" : segments[1].TrimEnd('s'))}:{segments[2]}"; // /teams/7 → team:7, /rounds/5/review → round:5
+                Assert.That(audit, Has.Some.Matches<AuditRow>(e => e.Actor == user && e.Action == AuditActions.PermissionDenied
+                    && e.Subject == subject), $"the refusal is audited as {subject}");
+                break;
+            default:
+                Assert.That(audit, Has.None.Matches<AuditRow>(e => e.Action == AuditActions.PermissionDenied));
+                if (url.StartsWith("/cases/", StringComparison.Ordinal))
+                    Assert.That(audit, Has.Some.Matches<AuditRow>(e => e.Actor == user && e.Action == "case.read" && e.Subject == "case:" + url.Split('/')[2]),
+                        "P5: every read of case detail is audited");
+                break;
+        }
+    }
+
+    [Test]
+    public async Task A_team_outside_scope_looks_exactly_like_a_team_that_does_not_exist()
+    {
+        var client = await Client(Demo.TeamLead);
+        using var outside = await client.GetAsync("/teams/7");
+        using var missing = await client.GetAsync("/teams/999");
+        Assert.That(Html.Text(await outside.Content.ReadAsStringAsync()), Is.EqualTo(Html.Text(await missing.Content.ReadAsStringAsync())));
+    }
+
+    [Test]
+    public async Task The_team_page_shows_the_team_to_its_lead_and_to_the_unit()
+    {
+        var lead = Html.Text(await (await Client(Demo.TeamLead)).GetHtmlAsync("/teams/1"));
+        var chief = Html.Text(await (await Client(Demo.Chief)).GetHtmlAsync("/teams/1"));
+        Assert.That(lead, Does.Contain("Basisteam Utrecht-Centrum").And.Contain("Tom Teamchef"));
+        Assert.That(chief, Does.Contain("Basisteam Utrecht-Centrum"));
+    }
+
+    public static IEnumerable<TestCaseData> AdministratorPosts()
+    {
+        TestCaseData Case(string user, string url, params string[] fields) =>
+            new TestCaseData(user, url, fields).SetName($"{user} POST {url} -> 403");
+        yield return Case(Demo.Chief, "/admin/organisation/units/new", "Code=XYZ", "Name=Eenheid XYZ");
+        yield return Case(Demo.TeamLead, "/admin/organisation/teams/1/edit", "DistrictId=1", "Name=Mijn team", "TeamType=Basisteam", "Headcount=5", "CadenceMonths=3");
+        yield return Case(Demo.Hrm, "/admin/organisation/teams/1/deactivate");
+        yield return Case(Demo.Vik, "/admin/users/new", "UserName=vik2", "DisplayName=Vik Twee", "NewPassword=Een-lang-wachtwoord-1", "Roles=Administrator");
+        yield return Case(Demo.TeamLead, "/admin/users/2/edit", "UserName=teamchef", "DisplayName=Tom", "Roles=Administrator");
+        yield return Case(Demo.Communications, "/admin/users/1/deactivate");
+        yield return Case(Demo.TeamLead2, "/admin/audit/verify");
+        yield return Case(Demo.Chief, "/hangfire/recurring/trigger", "jobs[]=audit-chain-verification");
+    }
+
+    [TestCaseSource(nameof(AdministratorPosts))]
+    public async Task Administrator_actions_posted_by_other_roles_are_refused_and_change_nothing(string user, string url, string[] fields)
+    {
+        var client = await Client(user);
+        var before = await app.SnapshotAsync("user_sessions.last_seen_at", "audit_entries.*");
+        var mark = await app.AuditMarkAsync();
+        var form = fields.Select(f => f.Split('=', 2)).Select(p => new KeyValuePair<string, string>(p[0], p[1])).ToDictionary();
+
+        using var response = await client.PostWithTokenAsync(url, form);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
+        var after = await app.SnapshotAsync("user_sessions.last_seen_at", "audit_entries.*");
+        Assert.That(after, Is.EquivalentTo(before), "nothing but the audit trail changed");
+        Assert.That(await app.AuditSinceAsync(mark), Has.Exactly(1).Matches<AuditRow>(e =>
+            e.Actor == user && e.Action == AuditActions.PermissionDenied && e.Subject == "POST " + url));
+    }
+}

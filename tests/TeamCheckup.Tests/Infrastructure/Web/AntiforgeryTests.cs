@@ -1,0 +1,223 @@
+using System.Net;
+using Hangfire;
+using Microsoft.Extensions.DependencyInjection;
+using TeamCheckup.Tests.Support;
+
+namespace TeamCheckup.Tests.Infrastructure.Web;
+
+/// <summary>
+/// Every POST endpoint of the app, found in its EndpointDataSource (so new ones are covered without
+/// editing this file), refuses a signed-in administrator's post without an antiforgery token with 400
+/// and stores nothing. The same post with a token is then accepted and does change the database, which
+/// shows the payload was a real change and the "nothing stored" check can see one.
+/// </summary>
+public class AntiforgeryTests
+{
+    private const string Anonymous = "(anonymous)";
+
+    /// <summary>Who posts, what, and in which order (state matters: a pulse opens before it is answered and
+    /// closed). Keys are URLs with ids filled in; {round} is the current round of team 2 (led by teamchef).
+    /// An endpoint without an entry is posted by the administrator with the form of its GET page, or empty;
+    /// the control step then tells you to add an entry here.</summary>
+    private Dictionary<string, (string Actor, Func<List<KeyValuePair<string, string>>> Payload, int Order)> Steps() => new()
+    {
+        ["/admin/organisation/units/new"] = (Demo.Administrator, () => [new("Code", "AFT"), new("Name", "Eenheid Antiforgery")], 10),
+        ["/admin/organisation/units/2/edit"] = (Demo.Administrator, () => [new("Code", "ONN"), new("Name", "Eenheid Oost-Nederland (gewijzigd)")], 10),
+        ["/admin/organisation/districts/new"] = (Demo.Administrator, () => [new("UnitId", "2"), new("Name", "District Antiforgery")], 10),
+        ["/admin/organisation/districts/2/edit"] = (Demo.Administrator, () => [new("UnitId", "1"), new("Name", "District Gooi (gewijzigd)")], 10),
+        ["/admin/organisation/teams/new"] = (Demo.Administrator, () => [new("DistrictId", "2"), new("Name", "Team Antiforgery"), new("TeamType", "Basisteam"), new("Headcount", "10"), new("CadenceMonths", "3")], 10),
+        ["/admin/organisation/teams/2/edit"] = (Demo.Administrator, () => [new("DistrictId", "1"), new("Name", "Basisteam Utrecht-Noord"), new("TeamType", "Basisteam"), new("Headcount", "37"), new("CadenceMonths", "3")], 10),
+        ["/admin/users/new"] = (Demo.Administrator, () => [new("UserName", "af.test"), new("DisplayName", "AF Test"), new("NewPassword", "Een-lang-wachtwoord-1"), new("Roles", "Chief"), new("UnitIds", "1")], 10),
+        ["/admin/users/3/edit"] = (Demo.Administrator, () => [new("UserName", "teamchef2"), new("DisplayName", "Tara (gewijzigd)"), new("Roles", "TeamLead"), new("TeamIds", "7")], 10),
+        ["/admin/settings"] = (Demo.Administrator, () => [new("K", "5"), new("Kc", "10"), new("PulseWindowDays", "14")], 10),
+        ["/account/sign-in"] = (Demo.Administrator, () => [new("UserName", Demo.Administrator), new("Password", TestApp.Password)], 10),
+        ["/language"] = (Demo.Administrator, () => [new("culture", "en-GB"), new("returnUrl", "/")], 10),
+        ["/incidents/new"] = (Demo.TeamLead, () => [new("TeamId", "2"), new("IncidentDate", DateTime.Today.ToString("yyyy-MM-dd")), new("Category", "Conflict"), new("Severity", "Low"), new("Description", "Onenigheid")], 10),
+        ["/rounds/{round}/pulse/open"] = (Demo.TeamLead, () => [new("WindowDays", "14"), new("CodeCount", "5")], 20),
+        ["/rounds/{round}/pulse/codes"] = (Demo.TeamLead, () => [new("Count", "1")], 21),
+        ["/p"] = (Anonymous, () => Checkups.Answers(codes[0]).Where(a => a.Value is not null).Select(a => new KeyValuePair<string, string>(a.Key, a.Value!)).ToList(), 22),
+        ["/rounds/{round}/pulse/close"] = (Demo.TeamLead, () => [], 23),
+        ["/rounds/{round}/review"] = (Demo.TeamLead, () => [new("Dimensions[0].Dimension", "SocialSafety"), new("Dimensions[0].Score", "4")], 24),
+        ["/cases/{case}/analysis"] = (Demo.Hrm, () => [new("Analysis", "Conflict tussen twee ploegen over roosters")], 30),
+        ["/cases/{case}/entries"] = (Demo.Hrm, () => [new("Kind", "Note"), new("Body", "Gesprek gepland")], 31),
+        ["/cases/{case}/members"] = (Demo.Hrm, () => [new("UserId", "2"), new("Role", "Other")], 32),
+        ["/cases/{case}/members/remove"] = (Demo.Hrm, () => [new("userId", "2"), new("role", "Other")], 33),
+        ["/cases/{case}/messages"] = (Demo.Hrm, () => [new("ReportId", filed!.ReportId.ToString()), new("Body", "Dank voor je melding"), new("IsInternal", "false")], 34),
+        ["/cases/{case}/status"] = (Demo.Hrm, () => [new("target", "Action")], 35), // the analysis (30) already moved it to Triage
+        ["/cases/{case}/close"] = (Demo.Hrm, () => [new("Outcome", "NoFurtherAction"), new("Rationale", "Opgelost in gesprek")], 36),
+        ["/melden"] = (Anonymous, () => [new("UnitId", "1"), new("TeamId", "3"), new("Category", "Other"), new("Description", "Melding")], 40),
+        ["/melden/opvolgen"] = (Anonymous, () => [new("key", filed!.Key)], 41),
+        ["/melden/opvolgen/antwoord"] = (Anonymous, () => [new("Key", filed!.Key), new("Body", "Nog een aanvulling")], 42),
+    };
+
+    /// <summary>A case from an anonymous report (unit 1, so hrm may act on it), made in the set-up.</summary>
+    private Triage.FiledCase? filed;
+
+    private List<string> codes = [];
+    private int round;
+    private readonly Dictionary<string, HttpClient> clients = new();
+
+    private async Task<HttpClient> Client(string actor)
+    {
+        if (!clients.TryGetValue(actor, out var client))
+            clients[actor] = client = actor == Anonymous ? app.CreateBrowser() : await app.SignInAsync(actor);
+        return client;
+    }
+
+    /// <summary>Endpoints that change no table when accepted (their effect is a cookie).</summary>
+    private static readonly HashSet<string> CookieOnly = ["/language"];
+
+    /// <summary>POSTs that only read (the reporter's key travels in a POST body so it is in no URL or log).</summary>
+    private static readonly HashSet<string> ReadOnlyPosts = ["/melden/opvolgen"];
+
+    /// <summary>Endpoints without a method restriction; none of them may write on a POST without a token.</summary>
+    private static readonly HashSet<string> AnyMethodEndpoints = ["/error/{statusCode:int?}", "/hangfire/{**path}", "/health/live", "/health/ready"];
+
+    private TestApp app = null!;
+
+    [OneTimeSetUp]
+    public async Task Start()
+    {
+        app = await TestApp.StartAsync();
+        if (AppEndpoints.Exists(app.Services, "GET", "/rounds/{id:int}"))
+            round = (await Checkups.EnsureRoundsAsync(app))[2];
+        if (AppEndpoints.Exists(app.Services, "POST", "/melden"))
+            filed = await Triage.ReportAndTriageAsync(app, unitId: 1, teamId: 3);
+    }
+
+    [OneTimeTearDown]
+    public void Stop()
+    {
+        foreach (var client in clients.Values) client.Dispose();
+        app.Dispose();
+    }
+
+    [Test]
+    public void Only_known_read_only_endpoints_accept_any_method()
+    {
+        var anyMethod = AppEndpoints.List(app.Services).Where(e => e.AcceptsAnyMethod).Select(e => e.Pattern);
+        Assert.That(anyMethod, Is.EquivalentTo(AnyMethodEndpoints),
+            "an action without [HttpGet]/[HttpPost] answers every method; give it an explicit one");
+    }
+
+    [Test]
+    public async Task Every_POST_endpoint_refuses_a_post_without_token_and_stores_nothing()
+    {
+        var caseId = filed?.CaseId ?? 0;
+        var steps = Steps().ToDictionary(s => s.Key.Replace("{round}", round.ToString()).Replace("{case}", caseId.ToString()), s => s.Value);
+        var urls = AppEndpoints.List(app.Services).Where(e => e.Methods.Contains("POST"))
+            .SelectMany(e => e.SampleUrls(id: e.Pattern.StartsWith("/rounds/") ? round : e.Pattern.StartsWith("/cases/") ? caseId
+                : e.Pattern.StartsWith("/admin/users/") ? 3 : 2))
+            .Where(u => u != "/account/sign-out")
+            .OrderBy(u => steps.TryGetValue(u, out var step) ? step.Order : 50).ThenBy(u => u, StringComparer.Ordinal).ToList();
+        TestContext.Out.WriteLine($"{urls.Count} POST URLs:\n  " + string.Join("\n  ", urls));
+        Assert.That(urls, Has.Count.GreaterThanOrEqualTo(10), "the endpoint enumeration found the app's forms");
+
+        var failures = new List<string>();
+        foreach (var url in urls)
+        {
+            var (actor, payloadOf, _) = steps.TryGetValue(url, out var step) ? step : (Demo.Administrator, (Func<List<KeyValuePair<string, string>>>?)null, 50);
+            var client = await Client(actor);
+            var payload = payloadOf?.Invoke() ?? await FormOfPage(client, url);
+
+            var before = await Snapshot();
+            using (var refused = await client.PostAsync(url, new FormUrlEncodedContent(payload)))
+            {
+                if (refused.StatusCode != HttpStatusCode.BadRequest) failures.Add($"{url} ({actor}): {(int)refused.StatusCode} without a token, expected 400");
+                if (Cookies.SetCookies(refused, ".AspNetCore.Culture").Count > 0) failures.Add($"{url}: set a cookie without a token");
+            }
+            if (!Same(before, await Snapshot(), out var table)) failures.Add($"{url} ({actor}): changed table {table} without a token");
+
+            // Control: with the page's token the same post is accepted and leaves a trace.
+            var token = Html.AntiforgeryToken(await client.GetPageAsync("/"));
+            using (var accepted = await client.PostAsync(url, new FormUrlEncodedContent(payload.Append(new(Html.TokenField, token)))))
+            {
+                var html = await accepted.Content.ReadAsStringAsync();
+                if (url.EndsWith("/pulse/open", StringComparison.Ordinal)) codes = Checkups.CodesOnPage(html).ToList();
+                if ((int)accepted.StatusCode is 400 or 403 or 404 or 409)
+                    failures.Add($"{url} ({actor}): control post with token refused ({(int)accepted.StatusCode}) - add a valid payload to {nameof(Steps)}: " +
+                        Html.ErrorSummary(html));
+                else if (ReadOnlyPosts.Contains(url) ? accepted.StatusCode != HttpStatusCode.OK
+                         : CookieOnly.Contains(url) ? Cookies.SetCookies(accepted, ".AspNetCore.Culture").Count == 0
+                         : Same(before, await Snapshot(), out _))
+                    failures.Add($"{url} ({actor}): control post with token ({(int)accepted.StatusCode}) changed nothing, so the check above proves little");
+            }
+        }
+        Assert.That(failures, Is.Empty, string.Join("\n", failures));
+    }
+
+    [Test]
+    public async Task Sign_out_without_a_token_is_refused_and_the_session_lives_on()
+    {
+        using var client = await app.SignInAsync(Demo.Chief);
+        var before = await Snapshot();
+        using var response = await client.PostAsync("/account/sign-out", new FormUrlEncodedContent([]));
+        await Assert.MultipleAsync(async () =>
+        {
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+            Assert.That(Same(before, await Snapshot(), out var table), Is.True, $"changed {table}");
+            Assert.That((await client.GetAsync("/")).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        });
+    }
+
+    [Test]
+    public async Task A_token_from_another_user_is_refused()
+    {
+        using var chief = await app.SignInAsync(Demo.Chief);
+        using var admin = await app.SignInAsync(Demo.Administrator);
+        var chiefToken = Html.AntiforgeryToken(await chief.GetHtmlAsync("/"));
+        var before = await Snapshot();
+        using var response = await admin.PostAsync("/admin/organisation/units/new", new FormUrlEncodedContent(
+            Steps()["/admin/organisation/units/new"].Payload().Append(new(Html.TokenField, chiefToken))));
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(Same(before, await Snapshot(), out var table), Is.True, $"changed {table}");
+    }
+
+    [Test]
+    public async Task The_Hangfire_dashboard_refuses_a_post_without_token_and_enqueues_nothing()
+    {
+        using var admin = await app.SignInAsync(Demo.Administrator);
+        var monitor = app.Services.GetRequiredService<JobStorage>().GetMonitoringApi();
+        long Jobs() { var s = monitor.GetStatistics(); return s.Enqueued + s.Processing + s.Succeeded + s.Failed + s.Scheduled; }
+        Assert.That(monitor.Servers(), Is.Empty, "no Hangfire server runs in tests, so job counts only change by the request");
+        var job = new[] { new KeyValuePair<string, string>("jobs[]", TeamCheckup.Web.Infrastructure.Jobs.RecurringJobs.ExpiredSessionCleanup) };
+
+        var before = Jobs();
+        using var refused = await admin.PostAsync("/hangfire/recurring/trigger", new FormUrlEncodedContent(job));
+        var afterRefused = Jobs();
+
+        var token = Html.AntiforgeryToken(await admin.GetHtmlAsync("/"));
+        using var accepted = await admin.PostAsync("/hangfire/recurring/trigger", new FormUrlEncodedContent(job.Append(new(Html.TokenField, token))));
+        var afterAccepted = Jobs();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That((int)refused.StatusCode, Is.AnyOf(400, 403), "refused without a token");
+            Assert.That(afterRefused, Is.EqualTo(before), "no job created without a token");
+            Assert.That(accepted.IsSuccessStatusCode, Is.True, $"control with token: {(int)accepted.StatusCode}");
+            Assert.That(afterAccepted, Is.EqualTo(before + 1), "control: the trigger creates a job at once");
+        });
+    }
+
+    /// <summary>The fields of the form that posts to <paramref name="url"/>, as shown on the page at that URL or on
+    /// a page above it (/admin/settings holds the form for /admin/settings/rules).</summary>
+    private static async Task<List<KeyValuePair<string, string>>> FormOfPage(HttpClient client, string url)
+    {
+        for (var page = url; page.Length > 0; page = page[..page.LastIndexOf('/')])
+        {
+            using var response = await client.GetAsync(page.Length == 0 ? "/" : page);
+            if (response.StatusCode != HttpStatusCode.OK) continue;
+            var form = Html.Forms(await response.Content.ReadAsStringAsync()).FirstOrDefault(f => f.Action == url);
+            if (form is not null) return form.Fields.Where(f => f.Key != Html.TokenField).ToList();
+        }
+        return [];
+    }
+
+    private Task<IReadOnlyDictionary<string, string>> Snapshot() => app.SnapshotAsync("user_sessions.last_seen_at");
+
+    private static bool Same(IReadOnlyDictionary<string, string> before, IReadOnlyDictionary<string, string> after, out string? table)
+    {
+        table = before.Keys.Union(after.Keys).FirstOrDefault(t => before.GetValueOrDefault(t) != after.GetValueOrDefault(t));
+        return table is null;
+    }
+}
