@@ -97,6 +97,7 @@ public static class AppSetup
                 options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
                 // Validation is FluentValidation's job; no implicit DataAnnotations "required" messages.
                 options.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
+                InvariantFormValueProviderFactory.Use(options);
             })
             .AddViewLocalization()
             .AddRazorOptions(options =>

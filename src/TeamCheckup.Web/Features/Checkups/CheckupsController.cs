@@ -78,6 +78,8 @@ public sealed class CheckupsController(RoundQuery rounds, CurrentUser user, IStr
         if (await LoadOwnRoundAsync(id) is not { } page) return NotFound();
         var complete = action == "complete";
         form.PeriodStart = page.Round.PeriodStart;
+        form.Headcount = page.Headcount;
+        await rounds.DescribeCompetenciesAsync(form);
         var validation = complete ? await completeValidator.ValidateAsync(form) : await draftValidator.ValidateAsync(form);
         validation.AddTo(ModelState);
         if (!ModelState.IsValid)
@@ -98,6 +100,8 @@ public sealed class CheckupsController(RoundQuery rounds, CurrentUser user, IStr
         for (var i = 0; i < ReviewVocabulary.BlankRows; i++) form.Bottlenecks.Add(new BottleneckEntry());
         form.NewAgreements.RemoveAll(a => a.IsBlank);
         for (var i = 0; i < ReviewVocabulary.BlankRows; i++) form.NewAgreements.Add(new AgreementEntry());
+        form.NewMeasures.RemoveAll(m => m.IsBlank);
+        for (var i = 0; i < 2; i++) form.NewMeasures.Add(new MeasureEntry());
     }
 
     /// <summary>The action does not fit the round's state (already open, closed, completed): 409 with the reason.</summary>

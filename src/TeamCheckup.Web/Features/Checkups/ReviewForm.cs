@@ -60,8 +60,44 @@ public sealed class AgreementFollowUp
     public int? OriginCadence { get; set; }
 }
 
+/// <summary>Desired and actual number of people with one competency (SPEC §8), recorded in the review.</summary>
+public sealed class CompetencyEntry
+{
+    public int CompetencyId { get; set; }
+    public int? Desired { get; set; }
+    public int? Actual { get; set; }
+    // Shown, not stored from the post:
+    public string Name { get; set; } = "";
+    public bool IsBlank => Desired is null && Actual is null;
+}
+
+/// <summary>A measure to close a competency gap.</summary>
+public sealed class MeasureEntry
+{
+    public int? CompetencyId { get; set; }
+    public string? What { get; set; }
+    public string? Owner { get; set; }
+    public DateOnly? DueDate { get; set; }
+    public string? Status { get; set; } = "Open";
+    public bool IsBlank => string.IsNullOrWhiteSpace(What) && string.IsNullOrWhiteSpace(Owner) && DueDate is null;
+}
+
+public sealed class MeasureFollowUp
+{
+    public int Id { get; set; }
+    public string? Status { get; set; }
+    public string What { get; set; } = "";
+    public string Owner { get; set; } = "";
+    public DateOnly DueDate { get; set; }
+}
+
 public sealed class ReviewForm
 {
+    public List<CompetencyEntry> Competencies { get; set; } = [];
+    public List<MeasureEntry> NewMeasures { get; set; } = [];
+    public List<MeasureFollowUp> MeasureFollowUps { get; set; } = [];
+    /// <summary>Set by the controller from the team (not posted), for the count rules.</summary>
+    public int Headcount { get; set; }
     public List<DimensionEntry> Dimensions { get; set; } = [];
     public List<BottleneckEntry> Bottlenecks { get; set; } = [];
     public List<AgreementEntry> NewAgreements { get; set; } = [];
@@ -115,6 +151,22 @@ public sealed class ReviewFormValidator : AbstractValidator<ReviewForm>
         });
         RuleFor(f => f.TensionDescription).NotEmpty().When(f => f.TensionFlag).WithMessage(_ => t["Review.Validation.TensionDescription"])
             .MaximumLength(ReviewVocabulary.TextMax).WithMessage(_ => t["Review.Validation.TooLong", t["Review.TensionDescription"], ReviewVocabulary.TextMax]);
+        RuleForEach(f => f.Competencies).Must((form, c) => c.IsBlank || (c.Desired is { } d && d >= 0 && d <= form.Headcount && c.Actual is { } a && a >= 0 && a <= form.Headcount))
+            .WithMessage((form, c) => t["Review.Validation.CompetencyCounts", c.Name, form.Headcount]);
+        RuleForEach(f => f.NewMeasures).ChildRules(m =>
+        {
+            m.RuleFor(x => x.What).NotEmpty().When(x => !x.IsBlank).WithMessage(_ => t["Review.Validation.MeasureWhat"])
+                .MaximumLength(ReviewVocabulary.WhatMax).WithMessage(_ => t["Review.Validation.TooLong", t["Review.MeasureWhat"], ReviewVocabulary.WhatMax]);
+            m.RuleFor(x => x.Owner).NotEmpty().When(x => !x.IsBlank).WithMessage(_ => t["Review.Validation.Owner"])
+                .MaximumLength(ReviewVocabulary.OwnerMax).WithMessage(_ => t["Review.Validation.TooLong", t["Review.Owner"], ReviewVocabulary.OwnerMax]);
+            m.RuleFor(x => x.DueDate).NotNull().When(x => !x.IsBlank).WithMessage(_ => t["Review.Validation.DueDate"]);
+            m.RuleFor(x => x.Status).Must(s => s is not null && ReviewVocabulary.AgreementStatuses.Contains(s)).When(x => !x.IsBlank)
+                .WithMessage(_ => t["Review.Validation.Status"]);
+        });
+        RuleForEach(f => f.NewMeasures).Must((form, m) => m.IsBlank || m.DueDate is null || m.DueDate >= form.PeriodStart)
+            .WithMessage((form, _) => t["Review.Validation.DueDateOrder", form.PeriodStart.ToString("d", System.Globalization.CultureInfo.CurrentCulture)]);
+        RuleForEach(f => f.MeasureFollowUps).ChildRules(m =>
+            m.RuleFor(x => x.Status).Must(s => s is not null && ReviewVocabulary.AgreementStatuses.Contains(s)).WithMessage(_ => t["Review.Validation.Status"]));
         RuleFor(f => f.Dimensions.Count).LessThanOrEqualTo(ReviewVocabulary.Dimensions.Count);
         RuleFor(f => f.Bottlenecks.Count).LessThanOrEqualTo(50).WithMessage(_ => t["Review.Validation.TooMany"]);
         RuleFor(f => f.NewAgreements.Count).LessThanOrEqualTo(50).WithMessage(_ => t["Review.Validation.TooMany"]);

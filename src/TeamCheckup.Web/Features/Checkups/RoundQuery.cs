@@ -42,8 +42,28 @@ public sealed class RoundQuery(DbConnectionFactory connections)
             "WHERE a.team_id = @TeamId AND (a.status IN ('Open', 'InProgress') OR a.last_round_id = @roundId) ORDER BY a.due_date, a.id",
             new { round.TeamId, roundId })).ToList();
 
+        // The mix of this round, or else of the team's previous round as a starting point.
+        var mixRound = await connection.ExecuteScalarAsync<int?>(
+            "SELECT r.id FROM checkup_rounds r WHERE r.team_id = @TeamId AND r.period_start <= @PeriodStart " +
+            "AND EXISTS (SELECT 1 FROM round_competencies c WHERE c.round_id = r.id) ORDER BY r.period_start DESC " + connections.Dialect.Page(0, 1),
+            new { round.TeamId, round.PeriodStart });
+        var mix = (await connection.QueryAsync<CompetencyEntry>(
+            "SELECT competency_id AS CompetencyId, desired AS Desired, actual AS Actual FROM round_competencies WHERE round_id = @id", new { id = mixRound ?? 0 }))
+            .ToDictionary(c => c.CompetencyId);
+        var culture = System.Globalization.CultureInfo.CurrentUICulture;
+        var competencies = (await connection.QueryAsync<Competencies.Competency>(
+            $"SELECT {Competencies.CatalogueHandler.Columns} FROM competencies WHERE is_active = 1 OR id IN @ids ORDER BY name_nl", new { ids = mix.Keys.ToArray() }))
+            .Select(c => new CompetencyEntry { CompetencyId = c.Id, Name = c.Name(culture), Desired = mix.GetValueOrDefault(c.Id)?.Desired, Actual = mix.GetValueOrDefault(c.Id)?.Actual })
+            .ToList();
+        var measures = (await connection.QueryAsync<MeasureFollowUp>(
+            "SELECT id AS Id, status AS Status, what AS What, owner AS Owner, due_date AS DueDate FROM competency_measures " +
+            "WHERE team_id = @TeamId AND (status IN ('Open', 'InProgress') OR round_id = @roundId) ORDER BY due_date, id", new { round.TeamId, roundId })).ToList();
+
         var review = new ReviewForm
         {
+            Competencies = competencies,
+            MeasureFollowUps = measures,
+            Headcount = team.Headcount,
             Dimensions = ReviewVocabulary.Dimensions.Select(d => dimensions.GetValueOrDefault(d) ?? new DimensionEntry { Dimension = d }).ToList(),
             Bottlenecks = bottlenecks,
             FollowUps = followUps,
@@ -68,6 +88,22 @@ public sealed class RoundQuery(DbConnectionFactory connections)
             var row = stored[followUp.Id];
             (followUp.What, followUp.SupportingParty, followUp.Owner, followUp.DueDate) = (row.What, row.SupportingParty, row.Owner, row.DueDate);
         }
+    }
+
+    /// <summary>Fills the names of posted competency rows and the texts of posted measure follow-ups (display only).</summary>
+    public async Task DescribeCompetenciesAsync(ReviewForm form)
+    {
+        await using var connection = await connections.OpenAsync();
+        var culture = System.Globalization.CultureInfo.CurrentUICulture;
+        var names = (await connection.QueryAsync<Competencies.Competency>($"SELECT {Competencies.CatalogueHandler.Columns} FROM competencies"))
+            .ToDictionary(c => c.Id, c => c.Name(culture));
+        form.Competencies.RemoveAll(c => !names.ContainsKey(c.CompetencyId));
+        foreach (var entry in form.Competencies) entry.Name = names[entry.CompetencyId];
+        var measures = (await connection.QueryAsync<MeasureFollowUp>(
+            "SELECT id AS Id, what AS What, owner AS Owner, due_date AS DueDate FROM competency_measures WHERE id IN @ids",
+            new { ids = form.MeasureFollowUps.Select(m => m.Id).ToArray() })).ToDictionary(m => m.Id);
+        form.MeasureFollowUps.RemoveAll(m => !measures.ContainsKey(m.Id));
+        foreach (var m in form.MeasureFollowUps) (m.What, m.Owner, m.DueDate) = (measures[m.Id].What, measures[m.Id].Owner, measures[m.Id].DueDate);
     }
 
     /// <summary>The current round of a team: the newest by period.</summary>

@@ -49,6 +49,22 @@ public sealed class SaveReviewHandler(DbConnectionFactory connections, AuditTrai
             "UPDATE agreements SET status = @Status, follow_up_note = @note, last_round_id = @roundId, updated_at = @now WHERE id = @Id AND team_id = @teamId",
             form.FollowUps.Select(f => new { f.Status, note = Clean(f.FollowUpNote), roundId, now, f.Id, teamId }), transaction);
 
+        // The competency mix of this round, and measures to close its gaps (SPEC §8).
+        await connection.ExecuteAsync("DELETE FROM round_competencies WHERE round_id = @roundId", new { roundId }, transaction);
+        await connection.ExecuteAsync(
+            "INSERT INTO round_competencies (round_id, competency_id, desired, actual) " +
+            "SELECT @roundId, id, @Desired, @Actual FROM competencies WHERE id = @CompetencyId",
+            form.Competencies.Where(c => !c.IsBlank).Select(c => new { roundId, c.CompetencyId, c.Desired, c.Actual }), transaction);
+        await connection.ExecuteAsync(
+            "INSERT INTO competency_measures (team_id, round_id, competency_id, what, owner, due_date, status, updated_at) " +
+            "VALUES (@teamId, @roundId, @CompetencyId, @what, @owner, @DueDate, @Status, @now)",
+            form.NewMeasures.Where(m => !m.IsBlank).Select(m => new
+            {
+                teamId, roundId, CompetencyId = m.CompetencyId is > 0 ? m.CompetencyId : null, what = m.What!.Trim(), owner = m.Owner!.Trim(), m.DueDate, m.Status, now,
+            }), transaction);
+        await connection.ExecuteAsync("UPDATE competency_measures SET status = @Status, updated_at = @now WHERE id = @Id AND team_id = @teamId",
+            form.MeasureFollowUps.Select(m => new { m.Status, now, m.Id, teamId }), transaction);
+
         var signalId = complete ? await CompleteAsync(connection, transaction, roundId, teamId, now) : (int?)null;
         await audit.AppendAsync(connection, transaction, user.UserName, complete ? "checkup.completed" : "checkup.review-saved", $"round:{roundId}");
         await transaction.CommitAsync();

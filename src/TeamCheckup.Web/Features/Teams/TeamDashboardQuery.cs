@@ -35,8 +35,26 @@ public sealed class CaseSummary
     public List<string> Agreements { get; } = [];
 }
 
+public sealed class MixRow
+{
+    public int RoundId { get; set; }
+    public DateOnly PeriodStart { get; set; }
+    public int CadenceMonths { get; set; }
+    public string NameNl { get; set; } = "";
+    public string NameEn { get; set; } = "";
+    public int Desired { get; set; }
+    public int Actual { get; set; }
+    public int Gap => Competencies.CompetencyGap.Of(Desired, Actual);
+}
+
 public sealed class TeamDashboard
 {
+    /// <summary>Competency mix per round (latest rounds first in <see cref="MixTrend"/> order: oldest first).</summary>
+    public IReadOnlyList<MixRow> Mix { get; init; } = [];
+    public IReadOnlyList<(string Label, int Shortage)> MixTrend { get; init; } = [];
+    public IReadOnlyList<MeasureFollowUp> Measures { get; init; } = [];
+    public Competencies.TeamDiversity? Diversity { get; init; }
+    public int K { get; init; } = Thresholds.Default.K;
     public IReadOnlyList<CaseSummary> Cases { get; init; } = [];
     public required TeamPage Team { get; init; }
     public required IReadOnlyList<RoundTrend> Rounds { get; init; }
@@ -52,7 +70,7 @@ public sealed class TeamDashboard
 /// The team dashboard: this round against earlier ones. Every pulse figure passes the anonymity guard
 /// with the thresholds its own round fixed; comments only for the team lead and only at k_c.
 /// </summary>
-public sealed class TeamDashboardQuery(DbConnectionFactory connections, TeamPageQuery teams, TimeProvider clock)
+public sealed class TeamDashboardQuery(DbConnectionFactory connections, TeamPageQuery teams, Competencies.DiversityHandler diversity, TimeProvider clock)
 {
     public const int TrendRounds = 8;
 
@@ -114,8 +132,24 @@ public sealed class TeamDashboardQuery(DbConnectionFactory connections, TeamPage
             var byId = cases.ToDictionary(c => c.Id);
             foreach (var agreement in caseAgreements) byId[agreement.CaseId].Agreements.Add(agreement.Body);
         }
+        var mixRows = (await connection.QueryAsync<MixRow>(
+            "SELECT r.id AS RoundId, r.period_start AS PeriodStart, r.cadence_months AS CadenceMonths, c.name_nl AS NameNl, c.name_en AS NameEn, " +
+            "m.desired AS Desired, m.actual AS Actual FROM round_competencies m JOIN checkup_rounds r ON r.id = m.round_id " +
+            "JOIN competencies c ON c.id = m.competency_id WHERE r.team_id = @teamId ORDER BY r.period_start, c.name_nl", new { teamId })).ToList();
+        var latestMixRound = mixRows.LastOrDefault()?.RoundId;
+        var culture = System.Globalization.CultureInfo.CurrentUICulture;
+        var measures = (await connection.QueryAsync<MeasureFollowUp>(
+            "SELECT id AS Id, status AS Status, what AS What, owner AS Owner, due_date AS DueDate FROM competency_measures " +
+            "WHERE team_id = @teamId AND status IN ('Open', 'InProgress') ORDER BY due_date", new { teamId })).ToList();
+        var k = int.Parse(await connection.ExecuteScalarAsync<string?>("SELECT value FROM settings WHERE name = 'anonymity.k'") ?? "5", System.Globalization.CultureInfo.InvariantCulture);
         return new TeamDashboard
         {
+            Mix = mixRows.Where(m => m.RoundId == latestMixRound).ToList(),
+            MixTrend = mixRows.GroupBy(m => m.RoundId).TakeLast(TrendRounds)
+                .Select(g => (Organisation.CheckupPeriod.For(g.First().PeriodStart, g.First().CadenceMonths).Label(culture), Competencies.CompetencyGap.TotalShortage(g.Select(m => (m.Desired, m.Actual))))).ToList(),
+            Measures = measures,
+            Diversity = await diversity.LoadAsync(teamId),
+            K = k,
             Cases = cases,
             Team = team, Rounds = trends, CurrentRound = current, Bottlenecks = bottlenecks, Agreements = agreements,
             Comments = comments, CommentBasis = basis,
