@@ -33,16 +33,29 @@ public sealed class SignalProcessor(DbConnectionFactory connections, ExpertAssig
         }
     }
 
-    /// <summary>Every signal still unprocessed, oldest first; returns how many were handled.</summary>
+    /// <summary>Every signal still unprocessed, oldest first; returns how many were handled. A signal that
+    /// fails is logged and left for the next sweep: it must not hold up the signals behind it.</summary>
     [DisableConcurrentExecution(timeoutInSeconds: 60)]
     public async Task<int> SweepAsync()
     {
         List<int> pending;
         await using (var connection = await connections.OpenAsync())
             pending = (await connection.QueryAsync<int>("SELECT id FROM signals WHERE processed_at IS NULL ORDER BY id")).ToList();
-        foreach (var id in pending) await ProcessAsync(id);
-        if (pending.Count > 0) logger.LogInformation("Sweep processed {Count} signals", pending.Count);
-        return pending.Count;
+        var handled = 0;
+        foreach (var id in pending)
+        {
+            try
+            {
+                await ProcessAsync(id);
+                handled++;
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                logger.LogError(exception, "Sweep: signal {SignalId} could not be processed; it stays for the next sweep", id);
+            }
+        }
+        if (pending.Count > 0) logger.LogInformation("Sweep processed {Count} of {Pending} signals", handled, pending.Count);
+        return handled;
     }
 
     private async Task ProcessOnceAsync(int signalId)
