@@ -22,6 +22,11 @@ BEGIN
     SELECT RAISE(ABORT, 'archived reports are immutable');
 END;
 
+CREATE TRIGGER report_archive_no_delete BEFORE DELETE ON report_archive
+BEGIN
+    SELECT RAISE(ABORT, 'archived reports are immutable');
+END;
+
 CREATE TABLE report_batches (
     id            INTEGER PRIMARY KEY,
     quarter       TEXT    NOT NULL,

@@ -18,7 +18,7 @@ CREATE UNIQUE INDEX ux_report_archive_key ON report_archive (report_type, scope_
 GO
 
 CREATE TRIGGER report_archive_immutable ON report_archive
-INSTEAD OF UPDATE
+INSTEAD OF UPDATE, DELETE
 AS
 BEGIN
     THROW 50003, 'archived reports are immutable', 1;

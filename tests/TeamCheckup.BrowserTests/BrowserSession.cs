@@ -122,6 +122,7 @@ public sealed class BrowserSession
             builder.UseSetting("Database:ConnectionString", "");
             builder.UseSetting("Database:DataDirectory", dataDirectory);
             builder.UseSetting("DemoData:Enabled", "true");
+            builder.UseSetting("DemoData:History", "false");
             builder.UseSetting("Logging:LogLevel:Default", "Warning");
             builder.UseSetting("Logging:LogLevel:Microsoft.AspNetCore", "Warning");
         }

@@ -41,6 +41,7 @@ public static class AppSetup
         services.AddSingleton<LocalSignIn>();
         services.AddSingleton<OpenIdConnectSignIn>();
         services.AddSingleton<Features.Checkups.QuestionnaireCatalog>();
+        services.AddSingleton<Features.Reports.Documents.IReportRenderer, Features.Reports.Documents.SkiaPdfRenderer>();
         services.AddScoped<CurrentUser>();
         services.AddScoped<CookieSessionEvents>();
         services.AddHttpContextAccessor();
@@ -144,10 +145,15 @@ public static class AppSetup
         var options = app.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
         if (options.MigrateOnStartup)
             app.Services.GetRequiredService<Migrator>().Migrate();
+        await app.Services.GetRequiredService<Features.Checkups.QuestionnaireCatalog>().EnsureSeededAsync();
         var seedDemo = app.Configuration.GetValue("DemoData:Enabled", true);
         if (app.Environment.IsDevelopment() && options.Provider == DatabaseProvider.Sqlite && seedDemo)
-            await DemoData.SeedAsync(app.Services.GetRequiredService<DbConnectionFactory>(), app.Services.GetRequiredService<TimeProvider>());
-        await app.Services.GetRequiredService<Features.Checkups.QuestionnaireCatalog>().EnsureSeededAsync();
+        {
+            var connections = app.Services.GetRequiredService<DbConnectionFactory>();
+            var clock = app.Services.GetRequiredService<TimeProvider>();
+            await DemoData.SeedAsync(connections, clock);
+            if (app.Configuration.GetValue("DemoData:History", true)) await DemoHistory.SeedAsync(connections, clock);
+        }
         var jobs = app.Services.GetRequiredService<IRecurringJobManager>();
         RecurringJobs.Register(jobs);
         if (app.Configuration.GetValue("Jobs:RunAtStartup", true))

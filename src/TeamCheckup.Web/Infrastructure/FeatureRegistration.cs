@@ -2,7 +2,7 @@ namespace TeamCheckup.Web.Infrastructure;
 
 public static class FeatureRegistration
 {
-    private static readonly string[] Suffixes = ["Handler", "Query", "Access"];
+    private static readonly string[] Suffixes = ["Handler", "Query", "Access", "Builder", "Generator"];
 
     /// <summary>Registers every concrete class under <c>Features</c> whose name ends in "Handler", "Access" or
     /// "Query" as a scoped service: one class per use case, injected straight into its controller.</summary>

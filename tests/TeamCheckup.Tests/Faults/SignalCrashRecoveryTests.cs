@@ -266,6 +266,7 @@ public sealed class SignalCrashRecoveryTests
             info.Environment["Database__ConnectionString"] = "";
             info.Environment["Database__DataDirectory"] = dataDirectory;
             info.Environment["DemoData__Enabled"] = "true";
+            info.Environment["DemoData__History"] = "false"; // only the signals this test writes
             info.Environment["Jobs__RunAtStartup"] = "true";
             info.Environment["Jobs__WorkerCount"] = "2";
             info.Environment["Logging__Console__FormatterName"] = "simple";

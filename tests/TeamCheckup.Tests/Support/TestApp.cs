@@ -113,6 +113,7 @@ public sealed class TestApp : WebApplicationFactory<Program>
             builder.UseSetting("Database:ConnectionString", "");
         }
         builder.UseSetting("Jobs:WorkerCount", "1");
+        builder.UseSetting("DemoData:History", "false"); // tests build their own history where they need one
         foreach (var (key, value) in options.Settings) builder.UseSetting(key, value);
 
         builder.ConfigureLogging(logging =>

@@ -82,13 +82,7 @@ public sealed class SaveReviewHandler(DbConnectionFactory connections, AuditTrai
         await connection.ExecuteAsync("UPDATE checkup_rounds SET completed_at = @now, completed_by = @by WHERE id = @roundId",
             new { now, by = user.UserName, roundId }, transaction);
 
-        var current = await RoundSignal.LoadAsync(connection, transaction, roundId);
-        var previousId = await connection.ExecuteScalarAsync<int?>(
-            "SELECT id FROM checkup_rounds WHERE team_id = @teamId AND completed_at IS NOT NULL AND period_start < " +
-            "(SELECT period_start FROM checkup_rounds WHERE id = @roundId) ORDER BY period_start DESC " + connections.Dialect.Page(0, 1),
-            new { teamId, roundId }, transaction);
-        var previous = previousId is { } id ? await RoundSignal.LoadAsync(connection, transaction, id) : null;
-        var payload = JsonSerializer.Serialize(new { round = current, previous }, RoundSignal.Json);
+        var payload = await RoundSignal.PayloadAsync(connection, transaction, connections.Dialect, roundId, teamId);
         return (int)await connection.ExecuteScalarAsync<long>(
             "INSERT INTO signals (unit_id, team_id, source, round_id, payload, created_at) " +
             "SELECT d.unit_id, @teamId, @source, @roundId, @payload, @now FROM teams t JOIN districts d ON d.id = t.district_id WHERE t.id = @teamId;" +
@@ -114,6 +108,18 @@ public sealed class RoundSignal
     public double? ExperiencedShare { get; set; }
     public bool TensionFlag { get; set; }
     public string? TensionDescription { get; set; }
+
+    /// <summary>The signal payload of a completed round: its figures and those of the team's previous completed round.</summary>
+    public static async Task<string> PayloadAsync(DbConnection connection, DbTransaction transaction, SqlDialect dialect, int roundId, int teamId)
+    {
+        var current = await LoadAsync(connection, transaction, roundId);
+        var previousId = await connection.ExecuteScalarAsync<int?>(
+            "SELECT id FROM checkup_rounds WHERE team_id = @teamId AND completed_at IS NOT NULL AND period_start < " +
+            "(SELECT period_start FROM checkup_rounds WHERE id = @roundId) ORDER BY period_start DESC " + dialect.Page(0, 1),
+            new { teamId, roundId }, transaction);
+        var previous = previousId is { } id ? await LoadAsync(connection, transaction, id) : null;
+        return JsonSerializer.Serialize(new { round = current, previous }, Json);
+    }
 
     public static async Task<RoundSignal?> LoadAsync(DbConnection connection, DbTransaction transaction, int roundId) =>
         await connection.QuerySingleOrDefaultAsync<RoundSignal>(

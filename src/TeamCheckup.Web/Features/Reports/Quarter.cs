@@ -37,5 +37,9 @@ public readonly record struct Quarter(int Year, int Number) : IComparable<Quarte
     }
 
     public int CompareTo(Quarter other) => (Year, Number).CompareTo((other.Year, other.Number));
+    public static bool operator <(Quarter a, Quarter b) => a.CompareTo(b) < 0;
+    public static bool operator >(Quarter a, Quarter b) => a.CompareTo(b) > 0;
+    public static bool operator <=(Quarter a, Quarter b) => a.CompareTo(b) <= 0;
+    public static bool operator >=(Quarter a, Quarter b) => a.CompareTo(b) >= 0;
     public override string ToString() => Key;
 }

@@ -1,5 +1,6 @@
 using Hangfire;
 using TeamCheckup.Web.Features.Checkups;
+using TeamCheckup.Web.Features.Reports;
 using TeamCheckup.Web.Features.Triage;
 using TeamCheckup.Web.Infrastructure.Audit;
 using TeamCheckup.Web.Infrastructure.Auth;
@@ -18,8 +19,9 @@ public static class RecurringJobs
     public const string RoundReminders = "checkup-round-reminders";
     public const string PulseClosing = "checkup-pulse-closing";
     public const string SignalSweep = "triage-signal-sweep";
+    public const string QuarterlyReports = "quarterly-reports";
 
-    public static readonly IReadOnlyList<string> Ids = [AuditChainVerification, ExpiredSessionCleanup, RoundScheduling, RoundReminders, PulseClosing, SignalSweep];
+    public static readonly IReadOnlyList<string> Ids = [AuditChainVerification, ExpiredSessionCleanup, RoundScheduling, RoundReminders, PulseClosing, SignalSweep, QuarterlyReports];
 
     /// <summary>Jobs that also run once at start-up: in-memory job storage forgets what ran before a restart.</summary>
     public static readonly IReadOnlyList<string> RunAtStartup = [RoundScheduling, PulseClosing, SignalSweep];
@@ -32,7 +34,8 @@ public static class RecurringJobs
         .AddTransient<RoundReminderJob>()
         .AddTransient<PulseClosingJob>()
         .AddTransient<SignalProcessor>()
-        .AddTransient<ExpertAssignment>();
+        .AddTransient<ExpertAssignment>()
+        .AddTransient<ReportBatches>();
 
     public static void Register(IRecurringJobManager jobs)
     {
@@ -44,5 +47,6 @@ public static class RecurringJobs
         jobs.AddOrUpdate<PulseClosingJob>(PulseClosing, job => job.RunAsync(), "10 * * * *", local);
         jobs.AddOrUpdate<RoundReminderJob>(RoundReminders, job => job.RunAsync(), "0 7 * * *", local);
         jobs.AddOrUpdate<SignalProcessor>(SignalSweep, job => job.SweepAsync(), Cron.Minutely(), utc);
+        jobs.AddOrUpdate<ReportBatches>(QuarterlyReports, job => job.RunScheduledAsync(), "30 3 * * *", local);
     }
 }

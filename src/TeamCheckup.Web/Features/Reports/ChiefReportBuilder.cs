@@ -1,0 +1,149 @@
+using System.Globalization;
+using Dapper;
+using Microsoft.Extensions.Localization;
+using TeamCheckup.Web.Features.Checkups;
+using TeamCheckup.Web.Features.Dashboard;
+using TeamCheckup.Web.Features.Reports.Documents;
+using TeamCheckup.Web.Features.Triage;
+using TeamCheckup.Web.Infrastructure.Database;
+
+namespace TeamCheckup.Web.Features.Reports;
+
+/// <summary>
+/// The chief report per unit (SPEC §7): check-up completion, a heat map of teams by psychological-safety
+/// and satisfaction band, five-quarter trends of the unit, cases by theme and teams needing attention.
+/// Team figures follow the same rules as the unit overview: below k, or needed to hide a sibling below k,
+/// a team is only counted in its district and unit totals.
+/// </summary>
+public sealed class ChiefReportBuilder(DbConnectionFactory connections, TeamReportBuilder documents, IStringLocalizer<SharedResource> t)
+{
+    public async Task<ReportDocument?> BuildAsync(ReportRequest request)
+    {
+        var culture = CultureInfo.CurrentCulture;
+        await using var connection = await connections.OpenAsync();
+        if (await connection.ExecuteScalarAsync<string?>("SELECT name FROM units WHERE id = @ScopeId", new { request.ScopeId }) is not { } unitName) return null;
+        var quarters = request.Quarter.Trailing(TeamReportBuilder.TrendQuarters);
+        var rows = (await connection.QueryAsync<Row>(
+            "SELECT t.id AS TeamId, t.name AS TeamName, d.id AS DistrictId, d.name AS DistrictName, r.period_start AS PeriodStart, " +
+            "r.completed_at AS CompletedAt, COALESCE(r.k_threshold, 5) AS K, x.respondents AS Respondents, x.ps_index AS PsIndex, x.satisfaction_mean AS Satisfaction " +
+            "FROM teams t JOIN districts d ON d.id = t.district_id LEFT JOIN checkup_rounds r ON r.team_id = t.id AND r.period_start >= @from AND r.period_start <= @to " +
+            "LEFT JOIN round_results x ON x.round_id = r.id WHERE d.unit_id = @ScopeId AND t.is_active = 1 ORDER BY d.name, t.name, r.period_start",
+            new { request.ScopeId, from = quarters[0].Start, to = request.Quarter.End })).ToList();
+        var k = Math.Max(await CaseReportBuilder.KAsync(connection), rows.Select(r => r.K).DefaultIfEmpty(Thresholds.Default.K).Max());
+        Row? Latest(IEnumerable<Row> teamRows, Quarter q) => teamRows.LastOrDefault(r => r.PeriodStart is { } p && Quarter.Of(p) == q);
+
+        var document = documents.NewDocument(t["Rpt.Chief.Title", unitName], request, t["Rpt.Chief.Subject"]);
+        document.Add(new Paragraph(t["Rpt.Chief.Intro", unitName, request.Quarter.Label, k]));
+
+        // Check-up completion in the quarter.
+        var teams = rows.GroupBy(r => r.TeamId).ToList();
+        var roundsThisQuarter = teams.Select(g => Latest(g, request.Quarter)).OfType<Row>().ToList();
+        var completed = roundsThisQuarter.Count(r => r.CompletedAt is not null);
+        var overdue = roundsThisQuarter.Count(r => r.CompletedAt is null || DateOnly.FromDateTime(r.CompletedAt.Value) > r.PeriodStart!.Value.AddDays(Organisation.CheckupPeriod.OverdueAfterDays));
+        document.Add(new Heading(t["Rpt.KeyFigures"]));
+        document.Add(new KeyFigures(
+        [
+            new KeyFigure(t["Rpt.Chief.Teams"], teams.Count.ToString(culture)),
+            new KeyFigure(t["Rpt.Chief.Completed"], roundsThisQuarter.Count == 0 ? "—" : (completed / (double)roundsThisQuarter.Count).ToString("P0", culture),
+                t["Rpt.Chief.CompletedOf", completed, roundsThisQuarter.Count]),
+            new KeyFigure(t["Rpt.Chief.LateOrOpen"], overdue.ToString(culture)),
+        ]));
+
+        // Team and district figures for the quarter, with sibling suppression.
+        var lines = new List<(string District, OverviewLine Team)>();
+        var districtLines = new List<OverviewLine>();
+        foreach (var district in teams.GroupBy(g => (g.First().DistrictId, g.First().DistrictName)))
+        {
+            var teamLines = district.Select(g => Latest(g, request.Quarter) is { Respondents: > 0 } r
+                ? new OverviewLine { Id = g.Key, Name = g.First().TeamName, Respondents = r.Respondents, PsIndex = r.PsIndex, Satisfaction = r.Satisfaction }
+                : new OverviewLine { Id = g.Key, Name = g.First().TeamName }).ToList();
+            var hiddenTeams = Anonymity.SuppressedSiblings(teamLines.ToDictionary(l => l.Id, l => l.Respondents), k);
+            foreach (var line in teamLines) line.IsShown = line.Respondents >= k && !hiddenTeams.Contains(line.Id);
+            lines.AddRange(teamLines.Select(l => (district.Key.DistrictName, l)));
+            districtLines.Add(RollUp(district.Key.DistrictId, district.Key.DistrictName, teamLines));
+        }
+        var hiddenDistricts = Anonymity.SuppressedSiblings(districtLines.ToDictionary(d => d.Id, d => d.Respondents), k);
+        foreach (var line in districtLines) line.IsShown = line.Respondents >= k && !hiddenDistricts.Contains(line.Id);
+
+        document.Add(new Heading(t["Overview.HeatMap"]));
+        var bands = new[] { Band.Low, Band.Medium, Band.High };
+        var shownTeams = lines.Select(l => l.Team).Where(l => l.PsBand.HasValue && l.SatisfactionBand.HasValue).ToList();
+        document.Add(new Table(
+            [new TableColumn(t["Rpt.Chief.PsBand"], 1.6f), .. bands.Select(b => new TableColumn(t["Overview.Satisfaction"] + ": " + t["Band." + b], 1, true))],
+            bands.Reverse().Select(ps => (IReadOnlyList<string>)
+                [t["Band." + ps], .. bands.Select(s => shownTeams.Count(l => l.PsBand == ps && l.SatisfactionBand == s).ToString(culture))]).ToList(),
+            t["Rpt.Chief.HeatMapNote", lines.Count(l => !l.Team.IsShown && l.Team.Respondents > 0)]));
+
+        document.Add(new Heading(t["Rpt.Chief.Districts"]));
+        var notEnough = t["Anonymity.NotEnough"].Value;
+        document.Add(new Table(
+            [new TableColumn(t["Rpt.Chief.DistrictOrTeam"], 3), new TableColumn(t["Dashboard.Respondents"], 1, true), new TableColumn(t["Rpt.Short.Ps"], 1.2f, true), new TableColumn(t["Rpt.Short.Satisfaction"], 1.2f, true)],
+            districtLines.SelectMany(d => new[] { Line(d, "", culture, notEnough) }
+                .Concat(lines.Where(l => l.District == d.Name).Select(l => Line(l.Team, "   ", culture, notEnough)))).ToList()));
+
+        // Unit trends over five quarters (respondent-weighted; shown at n >= k).
+        var unitTrend = quarters.Select(q => RollUp(0, unitName, teams.Select(g => Latest(g, q)).OfType<Row>()
+            .Where(r => r.Respondents > 0).Select(r => new OverviewLine { Id = r.TeamId, Name = r.TeamName, Respondents = r.Respondents, PsIndex = r.PsIndex, Satisfaction = r.Satisfaction }).ToList())).ToList();
+        document.Add(new Heading(t["Rpt.Trends"]));
+        document.Add(ReportCharts.Trend(t["Dashboard.PsIndex"], quarters, unitTrend.Select(u => u.Respondents >= k ? u.PsIndex : null).ToList(), 0, 100,
+            t["Rpt.Quarter"], t["Rpt.Axis.Index"], unitName, t["Rpt.NotEnough.Short"]));
+        document.Add(ReportCharts.Trend(t["Dashboard.Satisfaction"], quarters, unitTrend.Select(u => u.Respondents >= k ? u.Satisfaction : null).ToList(), 0, 10,
+            t["Rpt.Quarter"], t["Rpt.Axis.Mark"], unitName, t["Rpt.NotEnough.Short"]));
+
+        // Cases by theme: opened this quarter in the unit (counts only).
+        var themes = (await connection.QueryAsync<string>(
+            "SELECT COALESCE(i.category, r.category, 'CheckUp') FROM cases c JOIN signals s ON s.case_id = c.id " +
+            "LEFT JOIN incidents i ON i.id = s.incident_id LEFT JOIN anonymous_reports r ON r.id = s.report_id " +
+            "WHERE c.unit_id = @ScopeId AND c.opened_at >= @from AND c.opened_at < @next",
+            new { request.ScopeId, from = request.Quarter.Start.ToDateTime(TimeOnly.MinValue), next = request.Quarter.Next.Start.ToDateTime(TimeOnly.MinValue) })).ToList();
+        var categories = IncidentCategories.All.Append("CheckUp").ToList();
+        var cells = SmallCounts.Display(categories.ToDictionary(c => c, c => themes.Count(x => x == c)), k, t["Rpt.Hidden"], culture);
+        document.Add(new Heading(t["Rpt.Chief.CasesByTheme"]));
+        document.Add(new Table([new TableColumn(t["Review.Category"], 3), new TableColumn(t["Rpt.Chief.Signals"], 1, true)],
+            categories.Select(c => (IReadOnlyList<string>)[t["Rpt.Category." + c], cells[c]]).ToList(), t["Rpt.SmallCountsNote", k]));
+
+        // Teams needing attention: a low band (shown teams only) or a round not completed on time.
+        var attention = lines.Where(l => l.Team.PsBand == Band.Low || l.Team.SatisfactionBand == Band.Low).Select(l => (l.Team.Name, t["Rpt.Chief.LowBand"].Value))
+            .Concat(teams.Select(g => Latest(g, request.Quarter)).OfType<Row>().Where(r => r.CompletedAt is null).Select(r => (r.TeamName, t["Rpt.Chief.NotCompleted"].Value)))
+            .OrderBy(a => a.Item1, StringComparer.CurrentCulture).ToList();
+        document.Add(new Heading(t["Rpt.Chief.Attention"]));
+        if (attention.Count == 0) document.Add(new Paragraph(t["Rpt.Chief.NoAttention"]));
+        else document.Add(new Table([new TableColumn(t["Org.Team"], 2), new TableColumn(t["Rpt.Chief.Reason"], 3)],
+            attention.Select(a => (IReadOnlyList<string>)[a.Item1, a.Item2]).ToList()));
+        return document;
+    }
+
+    private static IReadOnlyList<string> Line(OverviewLine line, string indent, CultureInfo culture, string notEnough) =>
+    [
+        indent + line.Name,
+        line.IsShown ? line.Respondents.ToString(culture) : "",
+        line.IsShown ? $"{line.PsIndex?.ToString("0", culture)}" : notEnough,
+        line.IsShown ? $"{line.Satisfaction?.ToString("0.0", culture)}" : notEnough,
+    ];
+
+    private static OverviewLine RollUp(int id, string name, IReadOnlyList<OverviewLine> parts)
+    {
+        var n = parts.Sum(p => p.Respondents);
+        double? Weighted(Func<OverviewLine, double?> pick)
+        {
+            var valid = parts.Where(p => pick(p).HasValue && p.Respondents > 0).ToList();
+            var total = valid.Sum(p => p.Respondents);
+            return total == 0 ? null : valid.Sum(p => pick(p)!.Value * p.Respondents) / total;
+        }
+        return new OverviewLine { Id = id, Name = name, Respondents = n, PsIndex = Weighted(p => p.PsIndex), Satisfaction = Weighted(p => p.Satisfaction) };
+    }
+
+    private sealed class Row
+    {
+        public int TeamId { get; set; }
+        public string TeamName { get; set; } = "";
+        public int DistrictId { get; set; }
+        public string DistrictName { get; set; } = "";
+        public DateOnly? PeriodStart { get; set; }
+        public DateTime? CompletedAt { get; set; }
+        public int K { get; set; }
+        public int Respondents { get; set; }
+        public double? PsIndex { get; set; }
+        public double? Satisfaction { get; set; }
+    }
+}

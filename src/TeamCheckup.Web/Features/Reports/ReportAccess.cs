@@ -1,0 +1,20 @@
+using TeamCheckup.Web.Infrastructure.Auth;
+
+namespace TeamCheckup.Web.Features.Reports;
+
+/// <summary>
+/// Who may have which report (SPEC §2, §7): the team report for the team's own lead; the HRM and VIK
+/// reports for advisors of that discipline holding the unit (national: any advisor of the discipline);
+/// the chief report for chiefs holding the unit.
+/// </summary>
+public sealed class ReportAccess(CurrentUser user)
+{
+    public async Task<bool> MayHaveAsync(string type, int scopeId) => type switch
+    {
+        ReportTypes.Team => await user.LeadsTeamAsync(scopeId),
+        ReportTypes.Hrm => user.IsInRole(Roles.HrmAdvisor) && (scopeId == ReportTypes.National || await user.CanSeeUnitAsync(scopeId)),
+        ReportTypes.Vik => user.IsInRole(Roles.VikAdvisor) && (scopeId == ReportTypes.National || await user.CanSeeUnitAsync(scopeId)),
+        ReportTypes.Chief => user.IsInRole(Roles.Chief) && await user.CanSeeUnitAsync(scopeId),
+        _ => false,
+    };
+}
