@@ -16,6 +16,18 @@ public sealed class OverviewLine
     public double? Satisfaction { get; set; }
     public Band? PsBand => IsShown && PsIndex is { } v ? Bands.PsychologicalSafety(v) : null;
     public Band? SatisfactionBand => IsShown && Satisfaction is { } v ? Bands.Satisfaction(v) : null;
+
+    /// <summary>A district or unit total: respondents summed, figures as respondent-weighted means.</summary>
+    public static OverviewLine RollUp(int id, string name, IReadOnlyCollection<OverviewLine> parts)
+    {
+        double? Weighted(Func<OverviewLine, double?> pick)
+        {
+            var valid = parts.Where(p => pick(p).HasValue && p.Respondents > 0).ToList();
+            var total = valid.Sum(p => p.Respondents);
+            return total == 0 ? null : valid.Sum(p => pick(p)!.Value * p.Respondents) / total;
+        }
+        return new OverviewLine { Id = id, Name = name, Respondents = parts.Sum(p => p.Respondents), PsIndex = Weighted(p => p.PsIndex), Satisfaction = Weighted(p => p.Satisfaction) };
+    }
 }
 
 public sealed class TeamStatusLine
@@ -128,17 +140,8 @@ public sealed class UnitOverviewQuery(DbConnectionFactory connections, CurrentUs
         };
     }
 
-    private static OverviewLine RollUp(int id, string name, List<ResultRow> results)
-    {
-        var respondents = results.Sum(r => r.Respondents);
-        double? Weighted(Func<ResultRow, double?> pick)
-        {
-            var valid = results.Where(r => pick(r).HasValue && r.Respondents > 0).ToList();
-            var n = valid.Sum(r => r.Respondents);
-            return n == 0 ? null : valid.Sum(r => pick(r)!.Value * r.Respondents) / n;
-        }
-        return new OverviewLine { Id = id, Name = name, Respondents = respondents, PsIndex = Weighted(r => r.PsIndex), Satisfaction = Weighted(r => r.Satisfaction) };
-    }
+    private static OverviewLine RollUp(int id, string name, IEnumerable<ResultRow> results) => OverviewLine.RollUp(id, name,
+        results.Select(r => new OverviewLine { Id = r.TeamId, Name = "", Respondents = r.Respondents, PsIndex = r.PsIndex, Satisfaction = r.Satisfaction }).ToList());
 
     private sealed class CaseCounts { public int OpenCases { get; set; } public int Breached { get; set; } }
 

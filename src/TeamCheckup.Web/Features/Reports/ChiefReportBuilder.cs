@@ -60,7 +60,7 @@ public sealed class ChiefReportBuilder(DbConnectionFactory connections, TeamRepo
             var hiddenTeams = Anonymity.SuppressedSiblings(teamLines.ToDictionary(l => l.Id, l => l.Respondents), k);
             foreach (var line in teamLines) line.IsShown = line.Respondents >= k && !hiddenTeams.Contains(line.Id);
             lines.AddRange(teamLines.Select(l => (district.Key.DistrictName, l)));
-            districtLines.Add(RollUp(district.Key.DistrictId, district.Key.DistrictName, teamLines));
+            districtLines.Add(OverviewLine.RollUp(district.Key.DistrictId, district.Key.DistrictName, teamLines));
         }
         var hiddenDistricts = Anonymity.SuppressedSiblings(districtLines.ToDictionary(d => d.Id, d => d.Respondents), k);
         foreach (var line in districtLines) line.IsShown = line.Respondents >= k && !hiddenDistricts.Contains(line.Id);
@@ -82,7 +82,7 @@ public sealed class ChiefReportBuilder(DbConnectionFactory connections, TeamRepo
                 .Concat(lines.Where(l => l.District == d.Name).Select(l => Line(l.Team, "   ", culture, notEnough)))).ToList()));
 
         // Unit trends over five quarters (respondent-weighted; shown at n >= k).
-        var unitTrend = quarters.Select(q => RollUp(0, unitName, teams.Select(g => Latest(g, q)).OfType<Row>()
+        var unitTrend = quarters.Select(q => OverviewLine.RollUp(0, unitName, teams.Select(g => Latest(g, q)).OfType<Row>()
             .Where(r => r.Respondents > 0).Select(r => new OverviewLine { Id = r.TeamId, Name = r.TeamName, Respondents = r.Respondents, PsIndex = r.PsIndex, Satisfaction = r.Satisfaction }).ToList())).ToList();
         document.Add(new Heading(t["Rpt.Trends"]));
         document.Add(ReportCharts.Trend(t["Dashboard.PsIndex"], quarters, unitTrend.Select(u => u.Respondents >= k ? u.PsIndex : null).ToList(), 0, 100,
@@ -120,18 +120,6 @@ public sealed class ChiefReportBuilder(DbConnectionFactory connections, TeamRepo
         line.IsShown ? $"{line.PsIndex?.ToString("0", culture)}" : notEnough,
         line.IsShown ? $"{line.Satisfaction?.ToString("0.0", culture)}" : notEnough,
     ];
-
-    private static OverviewLine RollUp(int id, string name, IReadOnlyList<OverviewLine> parts)
-    {
-        var n = parts.Sum(p => p.Respondents);
-        double? Weighted(Func<OverviewLine, double?> pick)
-        {
-            var valid = parts.Where(p => pick(p).HasValue && p.Respondents > 0).ToList();
-            var total = valid.Sum(p => p.Respondents);
-            return total == 0 ? null : valid.Sum(p => pick(p)!.Value * p.Respondents) / total;
-        }
-        return new OverviewLine { Id = id, Name = name, Respondents = n, PsIndex = Weighted(p => p.PsIndex), Satisfaction = Weighted(p => p.Satisfaction) };
-    }
 
     private sealed class Row
     {
