@@ -1,10 +1,12 @@
 using TeamCheckup.Web.Infrastructure;
 using TeamCheckup.Web.Infrastructure.Auth;
+using TeamCheckup.Web.Infrastructure.DataGeneration;
 
 // `dotnet run --project src/TeamCheckup.Web` serves the app. Command-line verbs (then exit):
 //   migrate                                  apply pending migrations
 //   create-admin <user-name> <display name>  first Administrator (password in TEAMCHECKUP_ADMIN_PASSWORD)
-var verb = args.FirstOrDefault() is "migrate" or CreateAdministratorVerb.Name ? args[0] : null;
+//   generate-data [options]                  synthetic police-scale data for benchmarks (bench/README.md)
+var verb = args.FirstOrDefault() is "migrate" or CreateAdministratorVerb.Name or GenerateDataVerb.Name ? args[0] : null;
 var builder = WebApplication.CreateBuilder(verb is null ? args : []);
 builder.AddTeamCheckup();
 var app = builder.Build();
@@ -15,6 +17,8 @@ switch (verb)
         return app.RunMigrateVerb();
     case CreateAdministratorVerb.Name:
         return await CreateAdministratorVerb.RunAsync(app.Services, args.Skip(1).ToList());
+    case GenerateDataVerb.Name:
+        return await GenerateDataVerb.RunAsync(app.Services, args.Skip(1).ToList());
 }
 
 await app.PrepareDatabaseAsync();

@@ -13,10 +13,13 @@ public static class ParticipationCodes
     private const string Alphabet = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
     public const int Length = 10;
 
-    public static string NewCode()
+    public static string NewCode() => NewCode(RandomNumberGenerator.GetInt32);
+
+    /// <summary>A code from the given source of random numbers (the data generator's seeded one; the app uses the cryptographic one).</summary>
+    public static string NewCode(Func<int, int> nextBelow)
     {
         Span<char> chars = stackalloc char[Length];
-        for (var i = 0; i < Length; i++) chars[i] = Alphabet[RandomNumberGenerator.GetInt32(Alphabet.Length)];
+        for (var i = 0; i < Length; i++) chars[i] = Alphabet[nextBelow(Alphabet.Length)];
         return $"{chars[..5]}-{chars[5..]}";
     }
 
