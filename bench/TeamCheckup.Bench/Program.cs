@@ -12,6 +12,7 @@ using TeamCheckup.Web.Infrastructure.Database;
 //   TeamCheckup.Bench triage <data-dir>          10,000 signals at once, then single-signal latency
 //   TeamCheckup.Bench reports-batch <data-dir>   every report of the last closed quarter through the real batch
 //   TeamCheckup.Bench reports-each <data-dir>    each report timed alone, and one team report against Chromium
+//   TeamCheckup.Bench queries <data-dir> [team] [unit]   the dashboard's and unit overview's queries alone (profiling aid)
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 if (args.Length < 2)
 {
@@ -33,6 +34,7 @@ var exit = command switch
     "triage" => await TriageBenchmark.RunAsync(app.Services, connections, args.Skip(2).ToList()),
     "reports-batch" => await ReportBenchmark.RunBatchAsync(app.Services),
     "reports-each" => await ReportBenchmark.RunEachAsync(app.Services, args.Skip(2).ToList()),
+    "queries" => await QueryProfile.RunAsync(app.Services, args.Skip(2).ToList()),
     _ => -1,
 };
 if (exit == -1) Console.Error.WriteLine($"Unknown benchmark '{command}'.");
