@@ -83,10 +83,13 @@ sign_in() {
 # sql DIR QUERY: one value from the generated database (needs python3, which Debian has).
 sql() { python3 -c 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute(sys.argv[2]).fetchone()[0])' "$1/teamcheckup.db" "$2"; }
 
-# measure NAME CONNECTIONS URL [wrk options...]: runs wrk and appends "NAME CONNECTIONS rps p50 p99 requests errors" to $results.
+# measure NAME CONNECTIONS URL [wrk options...]: warms up (BENCH_WARMUP, default 10s), runs wrk and appends "NAME CONNECTIONS rps p50 p99 requests errors" to $results.
 measure() {
   local name="$1" conns="$2" url="$3"; shift 3
   local line
+  # Warm-up first (discarded): the JIT's tiered recompilation takes some seconds to settle after start-up.
+  [[ "${BENCH_WARMUP:-20s}" == 0 ]] || wrk -t2 -c"$conns" -d"${BENCH_WARMUP:-20s}" "${proxied[@]}" "$@" "$url" > /dev/null
+  [[ -z "${before_measure:-}" ]] || "$before_measure"
   line="$(wrk -t2 -c"$conns" -d"${BENCH_DURATION:-30s}" --latency "${proxied[@]}" "$@" "$url" | grep '^FIGURES' || true)"
   [[ -n "$line" ]] || { echo "bench: wrk printed no figures for $name" >&2; exit 1; }
   local rps p50 p99 requests errors

@@ -79,20 +79,23 @@ public sealed class UnitOverviewQuery(DbConnectionFactory connections, CurrentUs
             "JOIN districts d ON d.id = t.district_id WHERE d.unit_id = @unitId AND t.is_active = 1 AND d.is_active = 1 ORDER BY d.name, t.name",
             new { unitId })).Where(t => wholeUnit || scope.DistrictIds.Contains(t.DistrictId)).ToList();
         if (teams.Count == 0 && !wholeUnit && !scope.DistrictIds.Any()) return null;
-        var teamIds = teams.Select(t => t.TeamId).ToArray();
+        var inScope = teams.Select(t => t.TeamId).ToHashSet();
 
-        // The newest round of each team, and the newest round of each team that has results.
+        // The newest round of each team, and the newest round of each team that has results: each in one grouped pass over the
+        // unit's rounds (not a correlated sub-query per round), filtered by scope here rather than with hundreds of parameters
+        // (SQLite matches parameter names one by one, SQL Server allows 2,100).
+        const string unitTeams = "JOIN teams t ON t.id = r2.team_id JOIN districts d ON d.id = t.district_id WHERE d.unit_id = @unitId";
         var rounds = (await connection.QueryAsync<RoundState>(
-            // (the newest per team in one grouped pass, not a correlated sub-query per round: a fifth of the time at 20 quarters)
-            $"SELECT {RoundState.Columns} FROM checkup_rounds r JOIN (SELECT team_id, MAX(period_start) AS latest FROM checkup_rounds " +
-            "WHERE team_id IN @teamIds GROUP BY team_id) m ON m.team_id = r.team_id AND m.latest = r.period_start", new { teamIds })).ToDictionary(r => r.TeamId);
+            $"SELECT {RoundState.Columns} FROM checkup_rounds r JOIN (SELECT r2.team_id, MAX(r2.period_start) AS latest FROM checkup_rounds r2 " +
+            $"{unitTeams} GROUP BY r2.team_id) m ON m.team_id = r.team_id AND m.latest = r.period_start", new { unitId }))
+            .Where(r => inScope.Contains(r.TeamId)).ToDictionary(r => r.TeamId);
         var results = (await connection.QueryAsync<ResultRow>(
             "SELECT r.team_id AS TeamId, r.period_start AS PeriodStart, r.cadence_months AS CadenceMonths, COALESCE(r.k_threshold, 5) AS K, " +
             "x.respondents AS Respondents, x.ps_index AS PsIndex, x.satisfaction_mean AS Satisfaction " +
             "FROM checkup_rounds r JOIN round_results x ON x.round_id = r.id JOIN (SELECT r2.team_id, MAX(r2.period_start) AS latest " +
-            "FROM checkup_rounds r2 JOIN round_results x2 ON x2.round_id = r2.id WHERE r2.team_id IN @teamIds GROUP BY r2.team_id) m " +
+            $"FROM checkup_rounds r2 JOIN round_results x2 ON x2.round_id = r2.id {unitTeams} GROUP BY r2.team_id) m " +
             "ON m.team_id = r.team_id AND m.latest = r.period_start",
-            new { teamIds })).ToDictionary(r => r.TeamId);
+            new { unitId })).Where(r => inScope.Contains(r.TeamId)).ToDictionary(r => r.TeamId);
         var k = results.Values.Select(r => r.K).DefaultIfEmpty(Thresholds.Default.K).Max();
         var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
 
@@ -128,9 +131,10 @@ public sealed class UnitOverviewQuery(DbConnectionFactory connections, CurrentUs
         var allTeams = districtBlocks.SelectMany(d => d.Teams).ToList();
         var heatMap = allTeams.Where(t => t.Figures.PsBand.HasValue && t.Figures.SatisfactionBand.HasValue)
             .GroupBy(t => (t.Figures.PsBand!.Value, t.Figures.SatisfactionBand!.Value)).ToDictionary(g => g.Key, g => g.Count());
-        var caseCounts = await connection.QuerySingleAsync<CaseCounts>(
-            "SELECT COUNT(*) AS OpenCases, COALESCE(SUM(CASE WHEN analysis_at IS NULL AND triage_due_on < @today THEN 1 ELSE 0 END), 0) AS Breached " +
-            "FROM cases WHERE closed_at IS NULL AND unit_id = @unitId AND (team_id IS NULL OR team_id IN @teamIds)", new { today, unitId, teamIds });
+        var openCases = (await connection.QueryAsync<OpenCaseRow>(
+            "SELECT team_id AS TeamId, analysis_at AS AnalysisAt, triage_due_on AS TriageDueOn FROM cases WHERE closed_at IS NULL AND unit_id = @unitId", new { unitId }))
+            .Where(c => c.TeamId is null || inScope.Contains(c.TeamId.Value)).ToList();
+        var caseCounts = new CaseCounts { OpenCases = openCases.Count, Breached = openCases.Count(c => c.AnalysisAt is null && c.TriageDueOn < today) };
         return new UnitOverview
         {
             OpenCases = caseCounts.OpenCases,
@@ -146,6 +150,8 @@ public sealed class UnitOverviewQuery(DbConnectionFactory connections, CurrentUs
         results.Select(r => new OverviewLine { Id = r.TeamId, Name = "", Respondents = r.Respondents, PsIndex = r.PsIndex, Satisfaction = r.Satisfaction }).ToList());
 
     private sealed class CaseCounts { public int OpenCases { get; set; } public int Breached { get; set; } }
+
+    private sealed class OpenCaseRow { public int? TeamId { get; set; } public DateTime? AnalysisAt { get; set; } public DateOnly TriageDueOn { get; set; } }
 
     private sealed class TeamRow
     {

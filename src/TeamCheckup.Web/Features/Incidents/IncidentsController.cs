@@ -47,7 +47,8 @@ public sealed class IncidentsController(CurrentUser user, DbConnectionFactory co
         await using var connection = await connections.OpenAsync();
         var teams = (await connection.QueryAsync<Choice>(
             "SELECT t.id AS Id, t.name AS Name, d.name AS ParentName FROM teams t JOIN districts d ON d.id = t.district_id " +
-            "WHERE t.is_active = 1 AND t.id IN @ids ORDER BY d.name, t.name", new { ids = scope.TeamIds.ToArray() })).ToList();
+            // every active team, narrowed to the scope here: an advisor's scope holds hundreds of teams, too many for parameters
+            "WHERE t.is_active = 1 ORDER BY d.name, t.name")).Where(team => scope.TeamIds.Contains(team.Id)).ToList();
         if (!(user.IsInRole(Roles.HrmAdvisor) || user.IsInRole(Roles.VikAdvisor)))
         {
             var own = new HashSet<int>();

@@ -42,8 +42,9 @@ public sealed class CaseReportBuilder(DbConnectionFactory connections, TeamRepor
 
         var signals = (await connection.QueryAsync<SignalRow>(
             "SELECT s.case_id AS CaseId, s.source AS Source, s.outcome AS Outcome, COALESCE(i.category, r.category) AS Category " +
-            "FROM signals s LEFT JOIN incidents i ON i.id = s.incident_id LEFT JOIN anonymous_reports r ON r.id = s.report_id " +
-            "WHERE s.case_id IN @ids", new { ids = opened.Select(c => c.Id).ToArray() })).ToList();
+            "FROM signals s JOIN cases c ON c.id = s.case_id LEFT JOIN incidents i ON i.id = s.incident_id LEFT JOIN anonymous_reports r ON r.id = s.report_id " +
+            // the signals of the cases opened this quarter (a join, not a list of ids: a national report has hundreds)
+            $"WHERE c.lead_discipline = @discipline {unitFilter}AND c.opened_at >= @from AND c.opened_at < @next", new { discipline, request.ScopeId, from, next })).ToList();
 
         var title = t[request.Type == ReportTypes.Vik ? "Rpt.Vik.Title" : "Rpt.Hrm.Title", scopeName];
         var document = documents.NewDocument(title, request, t["Rpt.Cases.Subject"]);

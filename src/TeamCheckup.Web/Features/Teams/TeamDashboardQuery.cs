@@ -135,7 +135,9 @@ public sealed class TeamDashboardQuery(DbConnectionFactory connections, TeamPage
         var mixRows = (await connection.QueryAsync<MixRow>(
             "SELECT r.id AS RoundId, r.period_start AS PeriodStart, r.cadence_months AS CadenceMonths, c.name_nl AS NameNl, c.name_en AS NameEn, " +
             "m.desired AS Desired, m.actual AS Actual FROM round_competencies m JOIN checkup_rounds r ON r.id = m.round_id " +
-            "JOIN competencies c ON c.id = m.competency_id WHERE r.team_id = @teamId ORDER BY r.period_start, c.name_nl", new { teamId })).ToList();
+            "JOIN competencies c ON c.id = m.competency_id WHERE r.team_id = @teamId AND m.round_id IN @roundIds ORDER BY r.period_start, c.name_nl",
+            // (the rounds on the page only: the query must not grow with years of history)
+            new { teamId, roundIds = rows.Select(r => r.Id).ToArray() })).ToList();
         var latestMixRound = mixRows.LastOrDefault()?.RoundId;
         var culture = System.Globalization.CultureInfo.CurrentUICulture;
         var measures = (await connection.QueryAsync<MeasureFollowUp>(
