@@ -83,7 +83,7 @@ sign_in() {
 # sql DIR QUERY: one value from the generated database (needs python3, which Debian has).
 sql() { python3 -c 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute(sys.argv[2]).fetchone()[0])' "$1/teamcheckup.db" "$2"; }
 
-# measure NAME CONNECTIONS URL [wrk options...]: warms up (BENCH_WARMUP, default 10s), runs wrk and appends "NAME CONNECTIONS rps p50 p99 requests errors" to $results.
+# measure NAME CONNECTIONS URL [wrk options...]: warms up (BENCH_WARMUP, default 20s), runs wrk and appends "NAME CONNECTIONS rps p50 p99 requests errors" to $results.
 measure() {
   local name="$1" conns="$2" url="$3"; shift 3
   local line

@@ -93,6 +93,7 @@ public sealed class SubmitPulseHandler(DbConnectionFactory connections, TimeProv
         if (normalised is null) return CodeState.Unknown;
         var hash = ParticipationCodes.Hash(normalised);
         var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+        using var turn = await connections.WriterTurnAsync();
         await using var connection = await connections.OpenAsync();
         await using var transaction = await connection.BeginTransactionAsync();
         var round = await connection.QuerySingleOrDefaultAsync<OpenRound>(
