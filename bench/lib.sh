@@ -115,6 +115,6 @@ build_bench() {
 # scratch_copy DIR NAME: a throw-away copy of a generated database (benchmarks that write must not change the shared one).
 scratch_copy() {
   local copy="$work_dir/$2"
-  rm -rf "$copy"; mkdir -p "$copy"; cp "$1/teamcheckup.db" "$copy/"
+  rm -rf "$copy"; mkdir -p "$copy"; cp "$1"/teamcheckup.db* "$copy/"  # with its -wal file, if one was left
   echo "$copy"
 }

@@ -10,8 +10,10 @@
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 need wrk wrk; need curl curl
 build_release
-data="$work_dir/data-20q"
-generate_data "$data" 20
+generate_data "$work_dir/data-20q" 20
+# On a fresh copy: the pulse runs use codes up, and every run should start from the same data.
+data="$(scratch_copy "$work_dir/data-20q" web-data)"
+cp "$work_dir/data-20q/codes.txt" "$data/"
 results="$work_dir/web-results.txt"; : > "$results"
 port=5091; base="http://127.0.0.1:$port"
 start_app "$data" "$port"
@@ -26,8 +28,8 @@ expect_ok "$base/teams/$team" "$lead_cookie"; expect_ok "$base/queue" "$hrm_cook
 echo "bench: team $team ($lead), unit $unit ($hrm, $chief); $(sql "$data" "SELECT COUNT(*) FROM checkup_rounds WHERE team_id = $team") rounds of history for the team" >&2
 
 # The pulse form's antiforgery pair (anonymous; one pair serves every submit, as one phone's would).
-first_code="$(head -1 "$data/codes.txt")"
-read -r pulse_af pulse_token < <(antiforgery "$base" "/p/$first_code")
+read -r pulse_af pulse_token < <(antiforgery "$base" "/p/$(head -1 "$data/codes.txt")")
+[[ -n "$pulse_token" ]] || { echo "bench: the pulse page showed no form for the first code" >&2; exit 1; }
 before="$(sql "$data" "SELECT COUNT(*) FROM pulse_responses")"
 # The codes still unused, by their hash in the database (the wrk threads do not use up the list in file order).
 codes_left() {
@@ -58,7 +60,7 @@ stored="$(( $(sql "$data" "SELECT COUNT(*) FROM pulse_responses") - before ))"
 echo "bench: pulse answers stored during the run: $stored" >&2
 
 echo
-echo "Web benchmark, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, ${BENCH_DURATION:-30s} per figure, data: $(sed -n 2p "$data/generated.txt" | xargs)"
+echo "Web benchmark, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, ${BENCH_DURATION:-30s} per figure (pulse ${BENCH_PULSE_DURATION:-15s}), data: $(sed -n 2p "$work_dir/data-20q/generated.txt" | xargs)"
 printf '%-16s %6s %10s %9s %9s %12s\n' endpoint conns "req/s" "p50 ms" "p99 ms" "% of health"
 while read -r name conns rps p50 p99 requests errors; do
   ceiling="$(awk -v c="$conns" '$1 == "health-live" && $2 == c { print $3 }' "$results")"
