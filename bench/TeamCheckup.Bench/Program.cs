@@ -13,6 +13,7 @@ using TeamCheckup.Web.Infrastructure.Database;
 //   TeamCheckup.Bench reports-batch <data-dir>   every report of the last closed quarter through the real batch
 //   TeamCheckup.Bench reports-each <data-dir>    each report timed alone, and one team report against Chromium
 //   TeamCheckup.Bench queries <data-dir> [team] [unit]   the dashboard's and unit overview's queries alone (profiling aid)
+//   TeamCheckup.Bench render <data-dir> <type> <scope> <file.pdf> [nl|en]   one report of the last closed quarter, to look at
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 if (args.Length < 2)
 {
@@ -35,6 +36,7 @@ var exit = command switch
     "reports-batch" => await ReportBenchmark.RunBatchAsync(app.Services),
     "reports-each" => await ReportBenchmark.RunEachAsync(app.Services, args.Skip(2).ToList()),
     "queries" => await QueryProfile.RunAsync(app.Services, args.Skip(2).ToList()),
+    "render" => await ReportBenchmark.RenderOneAsync(app.Services, args.Skip(2).ToList()),
     _ => -1,
 };
 if (exit == -1) Console.Error.WriteLine($"Unknown benchmark '{command}'.");

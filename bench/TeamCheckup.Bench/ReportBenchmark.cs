@@ -41,6 +41,17 @@ public static class ReportBenchmark
         return failed == 0 ? 0 : 1;
     }
 
+    public static async Task<int> RenderOneAsync(IServiceProvider services, IReadOnlyList<string> args)
+    {
+        var request = new ReportRequest(args[0], int.Parse(args[1]), Quarter.LastClosed(DateOnly.FromDateTime(DateTime.Today)), args.Count > 3 ? args[3] : "nl");
+        using var scope = services.CreateScope();
+        var rendered = await scope.ServiceProvider.GetRequiredService<ReportGenerator>().RenderAsync(request);
+        if (rendered is null) { Console.Error.WriteLine("No such scope."); return 1; }
+        await File.WriteAllBytesAsync(args[2], rendered.Value.Pdf);
+        Console.WriteLine($"{rendered.Value.Title}: {args[2]} ({rendered.Value.Pdf.Length} bytes)");
+        return 0;
+    }
+
     public static async Task<int> RunEachAsync(IServiceProvider services, IReadOnlyList<string> args)
     {
         var teamSample = args.Count > 0 ? int.Parse(args[0]) : 300;

@@ -15,7 +15,7 @@ namespace TeamCheckup.Web.Features.Reports;
 /// Team figures follow the same rules as the unit overview: below k, or needed to hide a sibling below k,
 /// a team is only counted in its district and unit totals.
 /// </summary>
-public sealed class ChiefReportBuilder(DbConnectionFactory connections, TeamReportBuilder documents, IStringLocalizer<SharedResource> t)
+public sealed class ChiefReportBuilder(DbConnectionFactory connections, TeamReportBuilder documents, CompetencySectionBuilder competencies, IStringLocalizer<SharedResource> t)
 {
     public async Task<ReportDocument?> BuildAsync(ReportRequest request)
     {
@@ -110,6 +110,7 @@ public sealed class ChiefReportBuilder(DbConnectionFactory connections, TeamRepo
         if (attention.Count == 0) document.Add(new Paragraph(t["Rpt.Chief.NoAttention"]));
         else document.Add(new Table([new TableColumn(t["Org.Team"], 2), new TableColumn(t["Rpt.Chief.Reason"], 3)],
             attention.Select(a => (IReadOnlyList<string>)[a.Item1, a.Item2]).ToList()));
+        await competencies.AddForUnitAsync(connection, document, request.ScopeId, request.Quarter, k);
         return document;
     }
 

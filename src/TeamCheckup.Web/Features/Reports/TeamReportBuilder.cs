@@ -12,7 +12,7 @@ namespace TeamCheckup.Web.Features.Reports;
 /// five-quarter trends, pulse results, the review, bottlenecks, agreements and the number of cases
 /// (no case detail). Every pulse figure goes through <see cref="Anonymity"/> with its round's k.
 /// </summary>
-public sealed class TeamReportBuilder(DbConnectionFactory connections, IStringLocalizer<SharedResource> t)
+public sealed class TeamReportBuilder(DbConnectionFactory connections, CompetencySectionBuilder competencies, IStringLocalizer<SharedResource> t)
 {
     public const int TrendQuarters = 5;
 
@@ -87,6 +87,7 @@ public sealed class TeamReportBuilder(DbConnectionFactory connections, IStringLo
         }).ToList(), t["Rpt.Team.PulseCaption", (current?.Thresholds ?? Thresholds.Default).K]));
 
         await AddReviewAsync(connection, document, current, request);
+        await competencies.AddForTeamAsync(connection, document, request.ScopeId, request.Quarter, await CaseReportBuilder.KAsync(connection));
         await AddCasesAsync(connection, document, request);
         return document;
     }
@@ -126,7 +127,7 @@ public sealed class TeamReportBuilder(DbConnectionFactory connections, IStringLo
         document.Add(new Heading(t["Review.Agreements"], 2));
         if (agreements.Count == 0) document.Add(new Paragraph(t["Dashboard.NoAgreements"]));
         else document.Add(new Table(
-            [new TableColumn(t["Review.AgreementWhat"], 3f), new TableColumn(t["Review.Party"], 1.1f), new TableColumn(t["Review.Owner"], 1.3f),
+            [new TableColumn(t["Review.AgreementWhat"], 2.6f), new TableColumn(t["Review.Party"], 1.5f), new TableColumn(t["Review.Owner"], 1.3f),
              new TableColumn(t["Review.DueDate"], 1.1f), new TableColumn(t["Review.Status"], 0.9f)],
             agreements.Select(a => (IReadOnlyList<string>)[a.What, t["Party." + a.SupportingParty], a.Owner, a.DueDate.ToString("d MMM yyyy", culture), t["AgreementStatus." + a.Status]]).ToList()));
     }

@@ -124,7 +124,7 @@ public sealed class DataGenerator(DbConnectionFactory connections, Questionnaire
                 var type = PickTeamType(random);
                 var headcount = TeamSize(random, type);
                 var cadence = random.NextDouble() < 0.08 ? 6 : 3;
-                var name = $"{TypeLabel(type)} {unitName[..Math.Min(unitName.Length, 12)].Trim()} {t + 1:000}";
+                var name = $"{TypeLabel(type)} {unitName} {t + 1:000}";
                 var teamId = await connection.ExecuteScalarAsync<long>(
                     "INSERT INTO teams (district_id, name, team_type, headcount, cadence_months, service_area, is_active, created_at) " +
                     $"VALUES (@districtId, @name, @type, @headcount, @cadence, @area, 1, @created);{Dialect.SelectNewId}",
