@@ -123,7 +123,7 @@ public sealed class PdfText
                 previous = letter;
             }
             var value = string.Join(" ", text.ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries));
-            if (value.Length > 0) lines.Add(new PdfLine(row.Key, ordered[0].StartBaseLine.X, value));
+            if (value.Length > 0) lines.Add(new PdfLine(row.Key, ordered.First(l => !string.IsNullOrWhiteSpace(l.Value)).StartBaseLine.X, value));
         }
         return new PdfPageText { Number = page.Number, Width = page.Width, Height = page.Height, Lines = lines, Letters = letters };
     }

@@ -87,6 +87,17 @@ public class ChiefReportTests
     }
 
     [Test]
+    public void Teams_are_indented_under_their_district()
+    {
+        PdfLine Line(string name) => pdf.AllLines.First(l => l.Text.StartsWith(name, StringComparison.Ordinal));
+        Assert.Multiple(() =>
+        {
+            foreach (var team in teams)
+                Assert.That(Line(team.Name).Left, Is.GreaterThan(Line(team.District).Left + 5), $"{team.Name} under {team.District}");
+        });
+    }
+
+    [Test]
     public void The_heat_map_counts_shown_teams_by_band()
     {
         static string Band(double value, double low, double high) => value < low ? "laag" : value < high ? "midden" : "hoog";
