@@ -117,7 +117,7 @@ public class PdfLayoutTests
         {
             Assert.That(header.Text, Does.StartWith("Zeer lange titel").And.EndWith("Q2 2026 · VERTROUWELIJK"));
             Assert.That(header.Text.Length, Is.LessThan(title.Length), "the title is cut");
-            Assert.That(titleLetters.Max(l => l.GlyphRectangle.Right), Is.LessThan(marking.Min(l => l.GlyphRectangle.Left)), "title and marking do not overlap");
+            Assert.That(titleLetters.Max(l => l.BoundingBox.Right), Is.LessThan(marking.Min(l => l.BoundingBox.Left)), "title and marking do not overlap");
         });
         AssertInsideMargins(pdf);
     }
@@ -164,7 +164,7 @@ public class PdfLayoutTests
                 var frame = new[] { page.Lines[0].Baseline, page.Lines[^1].Baseline };
                 foreach (var letter in page.Letters.Where(l => !string.IsNullOrWhiteSpace(l.Value)))
                 {
-                    var box = letter.GlyphRectangle;
+                    var box = letter.BoundingBox;
                     var isFrame = frame.Any(y => Math.Abs(Math.Round(letter.StartBaseLine.Y) - y) < 0.5);
                     var inset = isFrame ? Margin / 2 : Margin;
                     var where = $"'{letter.Value}' on page {page.Number} at ({box.Left:0.0}, {page.Height - box.Top:0.0} from the top)";
