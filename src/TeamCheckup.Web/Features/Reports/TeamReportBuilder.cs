@@ -68,7 +68,7 @@ public sealed class TeamReportBuilder(DbConnectionFactory connections, Competenc
             g is { IsShown: true, Value: { } v } ? (v * scale).ToString(format, culture) + suffix : notEnough;
         document.Add(new Table(
         [
-            new TableColumn(t["Dashboard.Period"], 1.1f), new TableColumn(t["Dashboard.Respondents"], 1, true),
+            new TableColumn(t["Dashboard.Period"], 1), new TableColumn(t["Dashboard.Respondents"], 1.2f, true),
             new TableColumn(t["Rpt.Short.Ps"], 1.3f, true), new TableColumn(t["Rpt.Short.Satisfaction"], 1.3f, true),
             new TableColumn(t["Rpt.Short.Workload"], 1.3f, true), new TableColumn(t["Rpt.Short.Experienced"], 1.3f, true),
             new TableColumn(t["Rpt.Short.Witnessed"], 1.3f, true),
@@ -127,8 +127,8 @@ public sealed class TeamReportBuilder(DbConnectionFactory connections, Competenc
         document.Add(new Heading(t["Review.Agreements"], 2));
         if (agreements.Count == 0) document.Add(new Paragraph(t["Dashboard.NoAgreements"]));
         else document.Add(new Table(
-            [new TableColumn(t["Review.AgreementWhat"], 2.6f), new TableColumn(t["Review.Party"], 1.5f), new TableColumn(t["Review.Owner"], 1.3f),
-             new TableColumn(t["Review.DueDate"], 1.1f), new TableColumn(t["Review.Status"], 0.9f)],
+            [new TableColumn(t["Review.AgreementWhat"], 2.6f), new TableColumn(t["Review.Party"], 1.5f), new TableColumn(t["Review.Owner"], 1.2f),
+             new TableColumn(t["Review.DueDate"], 1.1f), new TableColumn(t["Review.Status"], 1f)],
             agreements.Select(a => (IReadOnlyList<string>)[a.What, t["Party." + a.SupportingParty], a.Owner, a.DueDate.ToString("d MMM yyyy", culture), t["AgreementStatus." + a.Status]]).ToList()));
     }
 

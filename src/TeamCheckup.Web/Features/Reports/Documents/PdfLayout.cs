@@ -231,16 +231,19 @@ internal sealed class PdfLayout
         y += chart.Height + 24;
     }
 
-    /// <summary>Word wrap by measured width; a word wider than the line is broken where it must.</summary>
+    /// <summary>Word wrap by measured width; a word wider than the line is broken where it must. Leading spaces
+    /// indent a paragraph's first line (teams under their district); other runs of spaces count as one.</summary>
     public static List<string> Wrap(string text, SKFont font, float width)
     {
         var lines = new List<string>();
         foreach (var paragraph in (text ?? "").Replace("\r", "").Split('\n'))
         {
+            var indent = paragraph[..(paragraph.Length - paragraph.TrimStart(' ').Length)];
+            var first = lines.Count;
             var line = "";
             foreach (var word in paragraph.Split(' ', StringSplitOptions.RemoveEmptyEntries))
             {
-                var candidate = line.Length == 0 ? word : line + " " + word;
+                var candidate = line.Length == 0 ? (lines.Count == first ? indent : "") + word : line + " " + word;
                 if (font.MeasureText(candidate) <= width) { line = candidate; continue; }
                 if (line.Length > 0) lines.Add(line);
                 line = word;

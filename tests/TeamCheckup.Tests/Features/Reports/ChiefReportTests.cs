@@ -1,0 +1,149 @@
+using TeamCheckup.Tests.Support;
+using TeamCheckup.Web.Features.Reports;
+using static TeamCheckup.Tests.Features.Reports.FromDatabase;
+
+namespace TeamCheckup.Tests.Features.Reports;
+
+/// <summary>The chief report of unit 1 (SPEC §7) against the rounds, answers and cases in the database; small teams
+/// only in their district and unit totals (SPEC §9 P3).</summary>
+public class ChiefReportTests
+{
+    private TestApp app = null!;
+    private PdfText pdf = null!;
+    private List<TeamLine> teams = [];
+    private static readonly Quarter Q = KnownQuarter.Quarter;
+    private const int K = KnownQuarter.K;
+    private const string NotEnough = "niet genoeg niet genoeg";
+
+    private sealed class TeamLine
+    {
+        public long Id { get; set; }
+        public string Name { get; set; } = "";
+        public string District { get; set; } = "";
+        public DateOnly? PeriodStart { get; set; }
+        public DateTime? CompletedAt { get; set; }
+        public long Respondents { get; set; }
+        public double? Ps { get; set; }
+        public double? Satisfaction { get; set; }
+    }
+
+    [OneTimeSetUp]
+    public async Task Start()
+    {
+        app = await KnownQuarter.StartAsync();
+        pdf = await KnownQuarter.RenderAsync(app, ReportTypes.Chief, 1);
+        teams = await app.QueryAsync<TeamLine>(
+            "SELECT t.id AS Id, t.name AS Name, d.name AS District, r.period_start AS PeriodStart, r.completed_at AS CompletedAt, COUNT(p.id) AS Respondents, " +
+            "AVG(((8 - p.ps1) + p.ps2 + (8 - p.ps3) + p.ps4 + (8 - p.ps5) + p.ps6 + p.ps7) / 7.0 - 1) / 6.0 * 100 AS Ps, AVG(p.satisfaction * 1.0) AS Satisfaction " +
+            "FROM teams t JOIN districts d ON d.id = t.district_id LEFT JOIN checkup_rounds r ON r.team_id = t.id AND r.period_start = @start " +
+            "LEFT JOIN pulse_responses p ON p.round_id = r.id WHERE d.unit_id = 1 AND t.is_active = 1 GROUP BY t.id, t.name, d.name, r.period_start, r.completed_at",
+            new { start = Q.Start });
+    }
+
+    [OneTimeTearDown]
+    public void Stop() => app.Dispose();
+
+    private bool IsShown(TeamLine team) => pdf.LineStartingWith(team.Name) != $"{team.Name} {NotEnough}";
+
+    [Test]
+    public void Key_figures_give_the_teams_and_check_up_completion()
+    {
+        var withRound = teams.Where(t => t.PeriodStart is not null).ToList();
+        var completed = withRound.Count(t => t.CompletedAt is not null);
+        var lateOrOpen = withRound.Count(t => t.CompletedAt is null || DateOnly.FromDateTime(t.CompletedAt.Value) > t.PeriodStart!.Value.AddDays(30));
+        Assert.That(lateOrOpen, Is.EqualTo(2), "team 4 not completed, team 5 completed late");
+        Assert.Multiple(() =>
+        {
+            Assert.That(pdf.LineStartingWith("Teams Check-ups afgerond"), Is.EqualTo("Teams Check-ups afgerond Te laat of open"));
+            Assert.That(pdf.AllLines.Select(l => l.Text), Does.Contain($"{teams.Count} {(completed / (double)withRound.Count).ToString("P0", Dutch)} {lateOrOpen}"));
+            Assert.That(pdf.AllLines.Select(l => l.Text), Does.Contain($"{completed} van {withRound.Count}"));
+        });
+    }
+
+    [Test]
+    public void Districts_show_their_totals_and_teams_below_k_or_needed_to_protect_one_are_not_shown()
+    {
+        Assert.Multiple(() =>
+        {
+            foreach (var district in teams.GroupBy(t => t.District))
+            {
+                var n = district.Sum(t => t.Respondents);
+                var ps = district.Where(t => t.Respondents > 0).Sum(t => t.Ps!.Value * t.Respondents) / n;
+                var satisfaction = district.Where(t => t.Respondents > 0).Sum(t => t.Satisfaction!.Value * t.Respondents) / n;
+                Assert.That(pdf.LineStartingWith(district.Key), Is.EqualTo($"{district.Key} {n} {ps.ToString("0", Dutch)} {satisfaction.ToString("0.0", Dutch)}"),
+                    "district totals count every team, shown or not");
+
+                var counts = district.ToDictionary(t => t.Name, t => (int)t.Respondents);
+                var shown = district.ToDictionary(t => t.Name, t => IsShown(t) ? t.Respondents.ToString(Dutch)
+                    : t.Respondents == 0 ? "0" : t.Respondents < K ? $"< {K}" : "afgeschermd");
+                AssertSuppressed(counts, shown, K, "afgeschermd", Dutch);
+                foreach (var team in district.Where(IsShown))
+                    Assert.That(pdf.LineStartingWith(team.Name),
+                        Is.EqualTo($"{team.Name} {team.Respondents} {team.Ps!.Value.ToString("0", Dutch)} {team.Satisfaction!.Value.ToString("0.0", Dutch)}"));
+            }
+        });
+        // As seeded: team 2 (3) and team 6 (4) are below k; team 1 (8) and team 4 (6) are their districts' next-smallest.
+        Assert.That(teams.Where(t => !IsShown(t)).Select(t => t.Id), Is.EquivalentTo(new long[] { 1, 2, 4, 6 }));
+    }
+
+    [Test]
+    public void Teams_are_indented_under_their_district()
+    {
+        PdfLine Line(string name) => pdf.AllLines.First(l => l.Text.StartsWith(name, StringComparison.Ordinal));
+        Assert.Multiple(() =>
+        {
+            foreach (var team in teams)
+                Assert.That(Line(team.Name).Left, Is.GreaterThan(Line(team.District).Left + 5), $"{team.Name} under {team.District}");
+        });
+    }
+
+    [Test]
+    public void The_heat_map_counts_shown_teams_by_band()
+    {
+        static string Band(double value, double low, double high) => value < low ? "laag" : value < high ? "midden" : "hoog";
+        var shown = teams.Where(IsShown).Select(t => (Ps: Band(t.Ps!.Value, 60, 75), Satisfaction: Band(t.Satisfaction!.Value, 6.0, 7.5))).ToList();
+        Assert.That(shown, Has.Count.EqualTo(2));
+        Assert.Multiple(() =>
+        {
+            foreach (var ps in new[] { "hoog", "midden", "laag" })
+                Assert.That(pdf.LineStartingWith(ps + " ", after: "Teams naar psychologische veiligheid en tevredenheid"),
+                    Is.EqualTo($"{ps} {string.Join(" ", new[] { "laag", "midden", "hoog" }.Select(s => shown.Count(x => x.Ps == ps && x.Satisfaction == s)))}"));
+            Assert.That(pdf.FlowText, Does.Contain(
+                $"Aantal teams per combinatie van banden. {teams.Count(t => !IsShown(t) && t.Respondents > 0)} teams met te weinig reacties tellen alleen mee in de totalen."));
+        });
+    }
+
+    [Test]
+    public async Task Signals_by_theme_count_the_units_cases_of_every_discipline_with_small_counts_suppressed()
+    {
+        var labels = new Dictionary<string, string>
+        {
+            ["Discrimination"] = "Discriminatie", ["Harassment"] = "Intimidatie", ["Aggression"] = "Agressie", ["Integrity"] = "Integriteit",
+            ["Conflict"] = "Conflict", ["DrasticEvent"] = "Ingrijpend", ["Other"] = "Anders", ["CheckUp"] = "Check-up",
+        };
+        var opened = (await CasesAsync(app)).Where(c => c.UnitId == 1 && c.OpenedIn(Q)).ToList();
+        var counts = labels.Keys.ToDictionary(c => c, c => opened.Count(x => x.Category == c));
+        var cells = Cells(pdf, "Categorie Signalen", labels.Values);
+        AssertSuppressed(counts, labels.ToDictionary(l => l.Key, l => cells[l.Value]), K, "afgeschermd", Dutch);
+        // Other (2) and Integrity (1) are below k together; Aggression (5) is the next-smallest.
+        Assert.That(cells["Agressie"], Is.EqualTo("afgeschermd"));
+    }
+
+    [Test]
+    public void Teams_needing_attention_are_those_with_a_low_band_or_an_unfinished_check_up()
+    {
+        var expected = teams.Where(t => IsShown(t) && (t.Ps < 60 || t.Satisfaction < 6.0)).Select(t => $"{t.Name} lage psychologische veiligheid of tevredenheid")
+            .Concat(teams.Where(t => t.PeriodStart is not null && t.CompletedAt is null).Select(t => $"{t.Name} check-up niet afgerond")).ToList();
+        var listed = pdf.AllLines.Select(l => l.Text).SkipWhile(l => l != "Team Reden").Skip(1).TakeWhile(l => !l.StartsWith("TeamCheckup ", StringComparison.Ordinal)).ToList();
+        Assert.That(listed, Is.EquivalentTo(expected));
+        Assert.That(expected, Is.Not.Empty);
+    }
+
+    [Test]
+    public async Task The_title_and_intro_name_the_unit()
+    {
+        var unit = await app.ScalarAsync<string>("SELECT name FROM units WHERE id = 1");
+        Assert.That(pdf.Title, Is.EqualTo($"Chefrapportage {unit}"));
+        Assert.That(pdf.FlowText, Does.Contain($"Stand van de teams in {unit}, {Q.Label}. Teamcijfers onder {K} reacties tellen alleen mee in de totalen van district en eenheid."));
+    }
+}
