@@ -47,3 +47,29 @@ public class RoundState
 
     public CheckupPeriod Period => new(PeriodStart, PeriodEnd, CadenceMonths);
 }
+
+/// <summary>A round with its stored results (round_results, LEFT JOINed as <c>x</c>): the dashboard's trend and the team report.</summary>
+public sealed class RoundWithResult : RoundState
+{
+    public int Respondents { get; set; }
+    public double? PsIndex { get; set; }
+    public double? SatisfactionMean { get; set; }
+    public double? WorkloadMean { get; set; }
+    public double? AftercareMean { get; set; }
+    public double? ExperiencedShare { get; set; }
+    public double? WitnessedShare { get; set; }
+    public double? ResponseRate { get; set; }
+    public bool HasResult { get; set; }
+
+    /// <summary>Select list for <c>FROM checkup_rounds r LEFT JOIN round_results x ON x.round_id = r.id</c>.</summary>
+    public new const string Columns = RoundState.Columns + ", " +
+        "x.respondents AS Respondents, x.ps_index AS PsIndex, x.satisfaction_mean AS SatisfactionMean, x.workload_mean AS WorkloadMean, " +
+        "x.aftercare_mean AS AftercareMean, x.experienced_share AS ExperiencedShare, x.witnessed_share AS WitnessedShare, " +
+        "x.response_rate AS ResponseRate, CASE WHEN x.round_id IS NULL THEN 0 ELSE 1 END AS HasResult";
+
+    public RoundResult ToResult() => new()
+    {
+        RoundId = Id, Respondents = Respondents, PsIndex = PsIndex, SatisfactionMean = SatisfactionMean, WorkloadMean = WorkloadMean,
+        AftercareMean = AftercareMean, ExperiencedShare = ExperiencedShare, WitnessedShare = WitnessedShare, ResponseRate = ResponseRate,
+    };
+}

@@ -27,17 +27,14 @@ public sealed class TeamReportBuilder(DbConnectionFactory connections, Competenc
         if (team is null) return null;
 
         // The latest round per quarter (monthly teams have three; the last one speaks for the quarter).
-        var rounds = (await connection.QueryAsync<RoundRow>(
-            $"SELECT {RoundState.Columns}, x.respondents AS Respondents, x.ps_index AS PsIndex, x.satisfaction_mean AS SatisfactionMean, " +
-            "x.workload_mean AS WorkloadMean, x.experienced_share AS ExperiencedShare, x.witnessed_share AS WitnessedShare, x.response_rate AS ResponseRate, " +
-            "CASE WHEN x.round_id IS NULL THEN 0 ELSE 1 END AS HasResult " +
-            "FROM checkup_rounds r LEFT JOIN round_results x ON x.round_id = r.id " +
+        var rounds = (await connection.QueryAsync<RoundWithResult>(
+            $"SELECT {RoundWithResult.Columns} FROM checkup_rounds r LEFT JOIN round_results x ON x.round_id = r.id " +
             "WHERE r.team_id = @ScopeId AND r.period_start >= @from AND r.period_start <= @to ORDER BY r.period_start",
             new { request.ScopeId, from = quarters[0].Start, to = request.Quarter.End })).ToList();
         var byQuarter = quarters.ToDictionary(q => q, q => rounds.LastOrDefault(r => Quarter.Of(r.PeriodStart) == q));
         var current = byQuarter[request.Quarter];
         var previous = byQuarter[request.Quarter.Previous];
-        RoundFigures? Figures(RoundRow? r) => r is { HasResult: true } ? Anonymity.Apply(r.ToResult(), r.Thresholds) : null;
+        RoundFigures? Figures(RoundWithResult? r) => r is { HasResult: true } ? Anonymity.Apply(r.ToResult(), r.Thresholds) : null;
 
         var document = NewDocument(t["Rpt.Team.Title", team.Name], request, t["Rpt.Team.Subject"]);
         document.Add(new Paragraph(t["Rpt.Team.Intro", team.Name, team.District, team.Unit, team.Headcount, request.Quarter.Label]));
@@ -92,7 +89,7 @@ public sealed class TeamReportBuilder(DbConnectionFactory connections, Competenc
         return document;
     }
 
-    private async Task AddReviewAsync(System.Data.Common.DbConnection connection, ReportDocument document, RoundRow? round, ReportRequest request)
+    private async Task AddReviewAsync(System.Data.Common.DbConnection connection, ReportDocument document, RoundWithResult? round, ReportRequest request)
     {
         var culture = CultureInfo.CurrentCulture;
         document.Add(new Heading(t["Rpt.Review"]));
@@ -176,22 +173,4 @@ public sealed class TeamReportBuilder(DbConnectionFactory connections, Competenc
     }
 
     private sealed class CaseCounts { public int Opened { get; set; } public int Closed { get; set; } public int OpenAtEnd { get; set; } }
-
-    private sealed class RoundRow : RoundState
-    {
-        public int Respondents { get; set; }
-        public double? PsIndex { get; set; }
-        public double? SatisfactionMean { get; set; }
-        public double? WorkloadMean { get; set; }
-        public double? ExperiencedShare { get; set; }
-        public double? WitnessedShare { get; set; }
-        public double? ResponseRate { get; set; }
-        public bool HasResult { get; set; }
-
-        public RoundResult ToResult() => new()
-        {
-            RoundId = Id, Respondents = Respondents, PsIndex = PsIndex, SatisfactionMean = SatisfactionMean, WorkloadMean = WorkloadMean,
-            ExperiencedShare = ExperiencedShare, WitnessedShare = WitnessedShare, ResponseRate = ResponseRate,
-        };
-    }
 }

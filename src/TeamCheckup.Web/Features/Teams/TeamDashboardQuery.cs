@@ -83,10 +83,7 @@ public sealed class TeamDashboardQuery(DbConnectionFactory connections, TeamPage
         if (team is null) return null;
         await using var connection = await connections.OpenAsync();
         var rows = (await connection.QueryAsync<RoundWithResult>(
-            $"SELECT {RoundState.Columns}, x.respondents AS Respondents, x.ps_index AS PsIndex, x.satisfaction_mean AS SatisfactionMean, " +
-            "x.workload_mean AS WorkloadMean, x.aftercare_mean AS AftercareMean, x.experienced_share AS ExperiencedShare, " +
-            "x.witnessed_share AS WitnessedShare, x.response_rate AS ResponseRate, CASE WHEN x.round_id IS NULL THEN 0 ELSE 1 END AS HasResult " +
-            "FROM checkup_rounds r LEFT JOIN round_results x ON x.round_id = r.id WHERE r.team_id = @teamId " +
+            $"SELECT {RoundWithResult.Columns} FROM checkup_rounds r LEFT JOIN round_results x ON x.round_id = r.id WHERE r.team_id = @teamId " +
             $"ORDER BY r.period_start DESC {connections.Dialect.Page(0, TrendRounds)}", new { teamId })).ToList();
         rows.Reverse();
 
@@ -159,23 +156,4 @@ public sealed class TeamDashboardQuery(DbConnectionFactory connections, TeamPage
     }
 
     private sealed class AgreementEntryRow { public int CaseId { get; set; } public string Body { get; set; } = ""; }
-
-    private sealed class RoundWithResult : RoundState
-    {
-        public int Respondents { get; set; }
-        public double? PsIndex { get; set; }
-        public double? SatisfactionMean { get; set; }
-        public double? WorkloadMean { get; set; }
-        public double? AftercareMean { get; set; }
-        public double? ExperiencedShare { get; set; }
-        public double? WitnessedShare { get; set; }
-        public double? ResponseRate { get; set; }
-        public bool HasResult { get; set; }
-
-        public RoundResult ToResult() => new()
-        {
-            RoundId = Id, Respondents = Respondents, PsIndex = PsIndex, SatisfactionMean = SatisfactionMean, WorkloadMean = WorkloadMean,
-            AftercareMean = AftercareMean, ExperiencedShare = ExperiencedShare, WitnessedShare = WitnessedShare, ResponseRate = ResponseRate,
-        };
-    }
 }
