@@ -25,16 +25,6 @@ public static class QueryProfile
             times.Sort();
             Console.WriteLine($"FIGURE query-{name} {BenchHost.Percentiles(times)}");
         }
-        var connections = services.GetRequiredService<TeamCheckup.Web.Infrastructure.Database.DbConnectionFactory>();
-        await TimeAsync("20-opens", async _ =>
-        {
-            for (var i = 0; i < 20; i++) { await using var c = await connections.OpenAsync(); await Dapper.SqlMapper.ExecuteScalarAsync<int>(c, "SELECT 1"); }
-        });
-        await TimeAsync("20-on-one", async _ =>
-        {
-            await using var c = await connections.OpenAsync();
-            for (var i = 0; i < 20; i++) await Dapper.SqlMapper.ExecuteScalarAsync<int>(c, "SELECT 1");
-        });
         await TimeAsync("team-dashboard", sp => sp.GetRequiredService<TeamDashboardQuery>().RunAsync(teamId, forTeamLead: true));
         await TimeAsync("unit-overview", sp => sp.GetRequiredService<UnitOverviewQuery>().RunAsync(unitId));
         return 0;

@@ -14,7 +14,7 @@ namespace TeamCheckup.Web.Features.Reports;
 /// next-smallest hidden where a total would give it away). The mix is the lead's staffing plan (people needed and
 /// present per competency, never who), shown as recorded.
 /// </summary>
-public sealed class CompetencySectionBuilder(IStringLocalizer<SharedResource> t)
+public sealed class CompetencySectionBuilder(DiversityHandler diversity, IStringLocalizer<SharedResource> t)
 {
     /// <summary>The mix of each team's latest round with a mix, up to the quarter's end (active teams of the unit, or the one team).</summary>
     private const string LatestMix =
@@ -38,27 +38,22 @@ public sealed class CompetencySectionBuilder(IStringLocalizer<SharedResource> t)
             document.Add(new Paragraph(t["Rpt.Competency.TeamShortage", CompetencyGap.TotalShortage(mix.Select(m => (m.Desired, m.Actual)))], Muted: true));
         }
 
-        var headcount = await connection.ExecuteScalarAsync<int>("SELECT headcount FROM teams WHERE id = @teamId", new { teamId });
-        var profile = await connection.QuerySingleOrDefaultAsync<ProfileRow>("SELECT source AS Source, year AS Year FROM service_area_profiles WHERE team_id = @teamId", new { teamId });
-        var shares = (await connection.QueryAsync<(string Category, double Share)>("SELECT category, share_percent FROM service_area_shares WHERE team_id = @teamId", new { teamId }))
-            .ToDictionary(s => s.Category, s => s.Share);
-        var composition = (await connection.QueryAsync<(string Category, int Count)>("SELECT category, head_count FROM team_composition WHERE team_id = @teamId", new { teamId }))
-            .ToDictionary(c => c.Category, c => c.Count);
+        // The same profile, composition, targets and suppressed cells the dashboard shows.
+        var team = await diversity.LoadAsync(teamId);
         document.Add(new Heading(t["Dashboard.Diversity"]));
-        if (profile is null || shares.Count == 0)
+        if (team is null || team.Shares.Count == 0)
         {
             document.Add(new Paragraph(t["Dashboard.NoProfile"]));
             return;
         }
         document.Add(new Paragraph(t["Dashboard.TargetRule", TargetFigures.InflowBlock]));
-        var targets = TargetFigures.Derive(shares, composition.Count == 0 ? null : composition, headcount);
-        var cells = composition.Count == 0 ? new Dictionary<string, string>() : SmallCounts.Display(composition, k, t["Rpt.Hidden"], culture);
+        var cells = team.CompositionCells(k, t["Rpt.Hidden"], culture);
         document.Add(new Table(
             [new TableColumn(t["Dashboard.Group"], 2.2f), new TableColumn(t["Dashboard.PopulationShare"], 1.2f, true),
              new TableColumn(t["Dashboard.InflowTarget", TargetFigures.InflowBlock], 1.4f, true), new TableColumn(t["Dashboard.CurrentCount"], 1.2f, true)],
-            targets.Select(x => (IReadOnlyList<string>)
+            team.Targets.Select(x => (IReadOnlyList<string>)
                 [t["Population." + x.Category], x.PopulationShare.ToString("0.#", culture) + " %", x.InflowTarget.ToString(culture), cells.GetValueOrDefault(x.Category, "—")]).ToList(),
-            t["Dashboard.ProfileSource", profile.Source, profile.Year]));
+            t["Dashboard.ProfileSource", team.Source ?? "", team.Year ?? 0]));
         document.Add(new Paragraph(t["Dashboard.CompositionNote", k], Muted: true));
     }
 
@@ -101,12 +96,13 @@ public sealed class CompetencySectionBuilder(IStringLocalizer<SharedResource> t)
             document.Add(new Paragraph(t["Rpt.Competency.NoProfiles"]));
             return;
         }
+        var compositionByTeam = compositions.ToLookup(c => c.TeamId);
         var composedTeams = compositions.Select(c => c.TeamId).ToHashSet();
         var targetCounts = PopulationCategories.All.ToDictionary(c => c, _ => 0);
         var currentCounts = PopulationCategories.All.ToDictionary(c => c, _ => 0);
         foreach (var team in profiles.GroupBy(p => p.TeamId).Where(g => composedTeams.Contains(g.Key)))
         {
-            var current = compositions.Where(c => c.TeamId == team.Key).ToDictionary(c => c.Category, c => c.Count);
+            var current = compositionByTeam[team.Key].ToDictionary(c => c.Category, c => c.Count);
             foreach (var target in TargetFigures.Derive(team.ToDictionary(p => p.Category, p => p.Share), current, team.First().Headcount))
             {
                 targetCounts[target.Category] += target.TargetCount;
@@ -136,7 +132,6 @@ public sealed class CompetencySectionBuilder(IStringLocalizer<SharedResource> t)
         public string Name(CultureInfo culture) => culture.TwoLetterISOLanguageName == "en" ? NameEn : NameNl;
     }
 
-    private sealed class ProfileRow { public string Source { get; set; } = ""; public int Year { get; set; } }
     private sealed class ShareRow { public int TeamId { get; set; } public int Headcount { get; set; } public string Category { get; set; } = ""; public double Share { get; set; } }
     private sealed class CountRow { public int TeamId { get; set; } public string Category { get; set; } = ""; public int Count { get; set; } }
 }
