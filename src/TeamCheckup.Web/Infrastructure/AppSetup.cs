@@ -15,6 +15,7 @@ using TeamCheckup.Web.Infrastructure.Audit;
 using TeamCheckup.Web.Infrastructure.Auth;
 using TeamCheckup.Web.Infrastructure.Database;
 using TeamCheckup.Web.Infrastructure.Jobs;
+using TeamCheckup.Web.Infrastructure.Time;
 using TeamCheckup.Web.Infrastructure.Web;
 
 namespace TeamCheckup.Web.Infrastructure;
@@ -34,6 +35,8 @@ public static class AppSetup
         services.Configure<SessionTimeoutOptions>(configuration.GetSection(SessionTimeoutOptions.Section));
         services.Configure<LockoutOptions>(configuration.GetSection(LockoutOptions.Section));
         services.AddSingleton(TimeProvider.System);
+        services.Configure<ClockOptions>(configuration.GetSection(ClockOptions.Section));
+        services.AddSingleton<Clock>();
         services.AddSingleton<DbConnectionFactory>();
         services.AddSingleton<Migrator>();
         services.AddSingleton<AuditTrail>();
