@@ -4,6 +4,8 @@ using Microsoft.Extensions.Localization;
 using TeamCheckup.Web.Infrastructure.Audit;
 using TeamCheckup.Web.Infrastructure.Auth;
 using TeamCheckup.Web.Infrastructure.Database;
+using TeamCheckup.Web.Infrastructure.Time;
+using TeamCheckup.Web.Features.Privacy;
 
 namespace TeamCheckup.Web.Features.Checkups;
 
@@ -44,21 +46,18 @@ public enum PulseChangeOutcome { Done, NotAllowedInThisState }
 /// thresholds as they are now (fixed for this round from here on), and one single-use code per member.
 /// The codes exist in plain text only in the returned list: the database keeps their hashes.
 /// </summary>
-public sealed class OpenPulseHandler(DbConnectionFactory connections, QuestionnaireCatalog questionnaires, AuditTrail audit, CurrentUser user, TimeProvider clock)
+public sealed class OpenPulseHandler(DbConnectionFactory connections, QuestionnaireCatalog questionnaires, AuditTrail audit, CurrentUser user, Clock clock)
 {
     public async Task<(PulseChangeOutcome Outcome, IReadOnlyList<string> Codes)> HandleAsync(int roundId, OpenPulseForm form)
     {
-        var now = clock.GetUtcNow().UtcDateTime;
-        var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+        var now = clock.UtcNow;
+        var today = clock.Today;
         var (questionnaireId, _) = await questionnaires.CurrentAsync();
         await using var connection = await connections.OpenAsync();
         await using var transaction = await connection.BeginTransactionAsync();
         var headcount = await connection.ExecuteScalarAsync<int>(
             "SELECT t.headcount FROM checkup_rounds r JOIN teams t ON t.id = r.team_id WHERE r.id = @roundId", new { roundId }, transaction);
-        var settings = (await connection.QueryAsync<Setting>("SELECT name AS Name, value AS Value FROM settings", transaction: transaction))
-            .ToDictionary(s => s.Name, s => s.Value);
-        var k = Math.Max(Thresholds.MinimumK, int.Parse(settings.GetValueOrDefault("anonymity.k", "5"), System.Globalization.CultureInfo.InvariantCulture));
-        var kc = Math.Max(k, int.Parse(settings.GetValueOrDefault("anonymity.kc", "10"), System.Globalization.CultureInfo.InvariantCulture));
+        var (k, kc) = await ThresholdSettings.ReadAsync(connection, transaction);
         var codeCount = form.CodeCount ?? headcount;
 
         var opened = await connection.ExecuteAsync(
@@ -85,15 +84,14 @@ public sealed class OpenPulseHandler(DbConnectionFactory connections, Questionna
         return codes;
     }
 
-    private sealed class Setting { public string Name { get; set; } = ""; public string Value { get; set; } = ""; }
 }
 
 /// <summary>Extra codes while the pulse runs ("more on request"): for a member who lost one, or new staff.</summary>
-public sealed class IssueMoreCodesHandler(DbConnectionFactory connections, AuditTrail audit, CurrentUser user, TimeProvider clock)
+public sealed class IssueMoreCodesHandler(DbConnectionFactory connections, AuditTrail audit, CurrentUser user, Clock clock)
 {
     public async Task<(PulseChangeOutcome Outcome, IReadOnlyList<string> Codes)> HandleAsync(int roundId, int count)
     {
-        var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+        var today = clock.Today;
         await using var connection = await connections.OpenAsync();
         await using var transaction = await connection.BeginTransactionAsync();
         var updated = await connection.ExecuteAsync(

@@ -1,4 +1,5 @@
 using TeamCheckup.Web.Features.Organisation;
+using TeamCheckup.Web.Features.Privacy;
 
 namespace TeamCheckup.Web.Features.Checkups;
 
@@ -43,7 +44,7 @@ public class RoundState
     /// <summary>An open pulse past its last day counts as closed even before the closing job has run.</summary>
     public bool AcceptsResponses(DateOnly today) => Status == RoundStatus.PulseOpen && PulseClosesOn is { } last && today <= last;
 
-    public Thresholds Thresholds => KThreshold is { } k && KcThreshold is { } kc ? new Thresholds(k, kc) : Thresholds.Default;
+    public Thresholds Thresholds => Thresholds.OfRound(KThreshold, KcThreshold);
 
     public CheckupPeriod Period => new(PeriodStart, PeriodEnd, CadenceMonths);
 }

@@ -1,38 +1,15 @@
 using Dapper;
 using TeamCheckup.Web.Features.Checkups;
+using TeamCheckup.Web.Features.Privacy;
 using TeamCheckup.Web.Infrastructure.Auth;
 using TeamCheckup.Web.Infrastructure.Database;
+using TeamCheckup.Web.Infrastructure.Time;
 
 namespace TeamCheckup.Web.Features.Dashboard;
 
-/// <summary>A team, district or unit line of the overview: figures only where the anonymity rules allow.</summary>
-public sealed class OverviewLine
-{
-    public int Id { get; init; }
-    public required string Name { get; init; }
-    public int Respondents { get; init; }
-    public bool IsShown { get; set; }
-    public double? PsIndex { get; set; }
-    public double? Satisfaction { get; set; }
-    public Band? PsBand => IsShown && PsIndex is { } v ? Bands.PsychologicalSafety(v) : null;
-    public Band? SatisfactionBand => IsShown && Satisfaction is { } v ? Bands.Satisfaction(v) : null;
-
-    /// <summary>A district or unit total: respondents summed, figures as respondent-weighted means.</summary>
-    public static OverviewLine RollUp(int id, string name, IReadOnlyCollection<OverviewLine> parts)
-    {
-        double? Weighted(Func<OverviewLine, double?> pick)
-        {
-            var valid = parts.Where(p => pick(p).HasValue && p.Respondents > 0).ToList();
-            var total = valid.Sum(p => p.Respondents);
-            return total == 0 ? null : valid.Sum(p => pick(p)!.Value * p.Respondents) / total;
-        }
-        return new OverviewLine { Id = id, Name = name, Respondents = parts.Sum(p => p.Respondents), PsIndex = Weighted(p => p.PsIndex), Satisfaction = Weighted(p => p.Satisfaction) };
-    }
-}
-
 public sealed class TeamStatusLine
 {
-    public required OverviewLine Figures { get; init; }
+    public required GroupFigures Figures { get; init; }
     public RoundState? CurrentRound { get; init; }
     public string? ResultsPeriod { get; init; }
     public bool IsOverdue { get; init; }
@@ -40,7 +17,7 @@ public sealed class TeamStatusLine
 
 public sealed class DistrictBlock
 {
-    public required OverviewLine RollUp { get; init; }
+    public required GroupFigures RollUp { get; init; }
     public required IReadOnlyList<TeamStatusLine> Teams { get; init; }
 }
 
@@ -48,7 +25,7 @@ public sealed class UnitOverview
 {
     public int UnitId { get; init; }
     public required string UnitName { get; init; }
-    public OverviewLine? UnitRollUp { get; init; }
+    public GroupFigures? UnitRollUp { get; init; }
     public required IReadOnlyList<DistrictBlock> Districts { get; init; }
     public required IReadOnlyDictionary<RoundStatus, int> StatusCounts { get; init; }
     public int OverdueCount { get; init; }
@@ -64,7 +41,7 @@ public sealed class UnitOverview
 /// sibling where a difference would reveal it, are only counted in the district and unit roll-ups
 /// (SPEC §9 P3). Roll-ups are respondent-weighted means of the same rounds.
 /// </summary>
-public sealed class UnitOverviewQuery(DbConnectionFactory connections, CurrentUser user, TimeProvider clock)
+public sealed class UnitOverviewQuery(DbConnectionFactory connections, CurrentUser user, Clock clock)
 {
     public async Task<UnitOverview?> RunAsync(int unitId)
     {
@@ -90,43 +67,29 @@ public sealed class UnitOverviewQuery(DbConnectionFactory connections, CurrentUs
             $"{unitTeams} GROUP BY r2.team_id) m ON m.team_id = r.team_id AND m.latest = r.period_start", new { unitId }))
             .Where(r => inScope.Contains(r.TeamId)).ToDictionary(r => r.TeamId);
         var results = (await connection.QueryAsync<ResultRow>(
-            "SELECT r.team_id AS TeamId, r.period_start AS PeriodStart, r.cadence_months AS CadenceMonths, COALESCE(r.k_threshold, 5) AS K, " +
+            "SELECT r.team_id AS TeamId, r.period_start AS PeriodStart, r.cadence_months AS CadenceMonths, r.k_threshold AS K, " +
             "x.respondents AS Respondents, x.ps_index AS PsIndex, x.satisfaction_mean AS Satisfaction " +
             "FROM checkup_rounds r JOIN round_results x ON x.round_id = r.id JOIN (SELECT r2.team_id, MAX(r2.period_start) AS latest " +
             $"FROM checkup_rounds r2 JOIN round_results x2 ON x2.round_id = r2.id {unitTeams} GROUP BY r2.team_id) m " +
             "ON m.team_id = r.team_id AND m.latest = r.period_start",
             new { unitId })).Where(r => inScope.Contains(r.TeamId)).ToDictionary(r => r.TeamId);
-        var k = results.Values.Select(r => r.K).DefaultIfEmpty(Thresholds.Default.K).Max();
-        var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+        var k = RollUps.K(await ThresholdSettings.ReadAsync(connection), results.Values.Select(r => r.K));
+        var today = clock.Today;
 
-        var districtBlocks = new List<DistrictBlock>();
-        var districtLines = new List<(OverviewLine Line, List<ResultRow> Results)>();
-        foreach (var district in teams.GroupBy(t => (t.DistrictId, t.DistrictName)))
+        var districts = teams.GroupBy(t => (t.DistrictId, t.DistrictName)).Select(district => (district.Key, Teams: district.Select(t =>
         {
-            var teamLines = district.Select(t =>
+            var result = results.GetValueOrDefault(t.TeamId);
+            var round = rounds.GetValueOrDefault(t.TeamId);
+            return new TeamStatusLine
             {
-                var result = results.GetValueOrDefault(t.TeamId);
-                var line = new OverviewLine { Id = t.TeamId, Name = t.TeamName, Respondents = result?.Respondents ?? 0, PsIndex = result?.PsIndex, Satisfaction = result?.Satisfaction };
-                var round = rounds.GetValueOrDefault(t.TeamId);
-                return new TeamStatusLine
-                {
-                    Figures = line, CurrentRound = round, IsOverdue = round?.IsOverdue(today) == true,
-                    ResultsPeriod = result is null ? null : Organisation.CheckupPeriod.For(result.PeriodStart, result.CadenceMonths).Label(System.Globalization.CultureInfo.CurrentUICulture),
-                };
-            }).ToList();
-            var hidden = Anonymity.SuppressedSiblings(teamLines.ToDictionary(l => l.Figures.Id, l => l.Figures.Respondents), k);
-            foreach (var line in teamLines.Select(l => l.Figures))
-                line.IsShown = line.Respondents >= k && !hidden.Contains(line.Id);
-            var districtResults = district.Select(t => results.GetValueOrDefault(t.TeamId)).OfType<ResultRow>().ToList();
-            var rollUp = RollUp(district.Key.DistrictId, district.Key.DistrictName, districtResults);
-            districtLines.Add((rollUp, districtResults));
-            districtBlocks.Add(new DistrictBlock { RollUp = rollUp, Teams = teamLines });
-        }
-        var hiddenDistricts = Anonymity.SuppressedSiblings(districtLines.ToDictionary(d => d.Line.Id, d => d.Line.Respondents), k);
-        foreach (var (line, _) in districtLines)
-            line.IsShown = line.Respondents >= k && !hiddenDistricts.Contains(line.Id);
-        var unitRollUp = wholeUnit ? RollUp(unitId, unitName, results.Values.ToList()) : null;
-        if (unitRollUp is not null) unitRollUp.IsShown = unitRollUp.Respondents >= k;
+                Figures = new GroupFigures { Id = t.TeamId, Name = t.TeamName, Respondents = result?.Respondents ?? 0, PsIndex = result?.PsIndex, Satisfaction = result?.Satisfaction },
+                CurrentRound = round, IsOverdue = round?.IsOverdue(today) == true,
+                ResultsPeriod = result is null ? null : Organisation.CheckupPeriod.For(result.PeriodStart, result.CadenceMonths).Label(System.Globalization.CultureInfo.CurrentUICulture),
+            };
+        }).ToList())).ToList();
+        var figures = RollUps.Apply(unitId, unitName, districts.Select(d => new RollUps.District(d.Key.DistrictId, d.Key.DistrictName, d.Teams.Select(l => l.Figures).ToList())).ToList(), k);
+        var districtBlocks = districts.Zip(figures.Districts, (d, f) => new DistrictBlock { RollUp = f.Total, Teams = d.Teams }).ToList();
+        var unitRollUp = wholeUnit ? figures.Total : null;
 
         var allTeams = districtBlocks.SelectMany(d => d.Teams).ToList();
         var heatMap = allTeams.Where(t => t.Figures.PsBand.HasValue && t.Figures.SatisfactionBand.HasValue)
@@ -146,9 +109,6 @@ public sealed class UnitOverviewQuery(DbConnectionFactory connections, CurrentUs
         };
     }
 
-    private static OverviewLine RollUp(int id, string name, IEnumerable<ResultRow> results) => OverviewLine.RollUp(id, name,
-        results.Select(r => new OverviewLine { Id = r.TeamId, Name = "", Respondents = r.Respondents, PsIndex = r.PsIndex, Satisfaction = r.Satisfaction }).ToList());
-
     private sealed class CaseCounts { public int OpenCases { get; set; } public int Breached { get; set; } }
 
     private sealed class OpenCaseRow { public int? TeamId { get; set; } public DateTime? AnalysisAt { get; set; } public DateOnly TriageDueOn { get; set; } }
@@ -166,7 +126,7 @@ public sealed class UnitOverviewQuery(DbConnectionFactory connections, CurrentUs
         public int TeamId { get; set; }
         public DateOnly PeriodStart { get; set; }
         public int CadenceMonths { get; set; }
-        public int K { get; set; }
+        public int? K { get; set; }
         public int Respondents { get; set; }
         public double? PsIndex { get; set; }
         public double? Satisfaction { get; set; }

@@ -3,9 +3,11 @@ using Dapper;
 using Microsoft.Extensions.Localization;
 using TeamCheckup.Web.Features.Checkups;
 using TeamCheckup.Web.Features.Dashboard;
+using TeamCheckup.Web.Features.Privacy;
 using TeamCheckup.Web.Features.Reports.Documents;
 using TeamCheckup.Web.Features.Triage;
 using TeamCheckup.Web.Infrastructure.Database;
+using TeamCheckup.Web.Infrastructure.Time;
 
 namespace TeamCheckup.Web.Features.Reports;
 
@@ -15,7 +17,7 @@ namespace TeamCheckup.Web.Features.Reports;
 /// Team figures follow the same rules as the unit overview: below k, or needed to hide a sibling below k,
 /// a team is only counted in its district and unit totals.
 /// </summary>
-public sealed class ChiefReportBuilder(DbConnectionFactory connections, TeamReportBuilder documents, CompetencySectionBuilder competencies, IStringLocalizer<SharedResource> t)
+public sealed class ChiefReportBuilder(DbConnectionFactory connections, TeamReportBuilder documents, CompetencySectionBuilder competencies, Clock clock, IStringLocalizer<SharedResource> t)
 {
     public async Task<ReportDocument?> BuildAsync(ReportRequest request)
     {
@@ -25,11 +27,11 @@ public sealed class ChiefReportBuilder(DbConnectionFactory connections, TeamRepo
         var quarters = request.Quarter.Trailing(TeamReportBuilder.TrendQuarters);
         var rows = (await connection.QueryAsync<Row>(
             "SELECT t.id AS TeamId, t.name AS TeamName, d.id AS DistrictId, d.name AS DistrictName, r.period_start AS PeriodStart, " +
-            "r.completed_at AS CompletedAt, COALESCE(r.k_threshold, 5) AS K, x.respondents AS Respondents, x.ps_index AS PsIndex, x.satisfaction_mean AS Satisfaction " +
+            "r.completed_at AS CompletedAt, r.k_threshold AS K, x.respondents AS Respondents, x.ps_index AS PsIndex, x.satisfaction_mean AS Satisfaction " +
             "FROM teams t JOIN districts d ON d.id = t.district_id LEFT JOIN checkup_rounds r ON r.team_id = t.id AND r.period_start >= @from AND r.period_start <= @to " +
             "LEFT JOIN round_results x ON x.round_id = r.id WHERE d.unit_id = @ScopeId AND t.is_active = 1 ORDER BY d.name, t.name, r.period_start",
             new { request.ScopeId, from = quarters[0].Start, to = request.Quarter.End })).ToList();
-        var k = Math.Max(await CaseReportBuilder.KAsync(connection), rows.Select(r => r.K).DefaultIfEmpty(Thresholds.Default.K).Max());
+        var k = RollUps.K(await ThresholdSettings.ReadAsync(connection), rows.Select(r => r.K));
         Row? Latest(IEnumerable<Row> teamRows, Quarter q) => teamRows.LastOrDefault(r => r.PeriodStart is { } p && Quarter.Of(p) == q);
 
         var document = documents.NewDocument(t["Rpt.Chief.Title", unitName], request, t["Rpt.Chief.Subject"]);
@@ -39,7 +41,7 @@ public sealed class ChiefReportBuilder(DbConnectionFactory connections, TeamRepo
         var teams = rows.GroupBy(r => r.TeamId).ToList();
         var roundsThisQuarter = teams.Select(g => Latest(g, request.Quarter)).OfType<Row>().ToList();
         var completed = roundsThisQuarter.Count(r => r.CompletedAt is not null);
-        var overdue = roundsThisQuarter.Count(r => r.CompletedAt is null || DateOnly.FromDateTime(r.CompletedAt.Value) > r.PeriodStart!.Value.AddDays(Organisation.CheckupPeriod.OverdueAfterDays));
+        var overdue = roundsThisQuarter.Count(r => r.CompletedAt is null || clock.DayOf(r.CompletedAt.Value) > r.PeriodStart!.Value.AddDays(Organisation.CheckupPeriod.OverdueAfterDays));
         document.Add(new Heading(t["Rpt.KeyFigures"]));
         document.Add(new KeyFigures(
         [
@@ -49,21 +51,13 @@ public sealed class ChiefReportBuilder(DbConnectionFactory connections, TeamRepo
             new KeyFigure(t["Rpt.Chief.LateOrOpen"], overdue.ToString(culture)),
         ]));
 
-        // Team and district figures for the quarter, with sibling suppression.
-        var lines = new List<(string District, OverviewLine Team)>();
-        var districtLines = new List<OverviewLine>();
-        foreach (var district in teams.GroupBy(g => (g.First().DistrictId, g.First().DistrictName)))
-        {
-            var teamLines = district.Select(g => Latest(g, request.Quarter) is { Respondents: > 0 } r
-                ? new OverviewLine { Id = g.Key, Name = g.First().TeamName, Respondents = r.Respondents, PsIndex = r.PsIndex, Satisfaction = r.Satisfaction }
-                : new OverviewLine { Id = g.Key, Name = g.First().TeamName }).ToList();
-            var hiddenTeams = Anonymity.SuppressedSiblings(teamLines.ToDictionary(l => l.Id, l => l.Respondents), k);
-            foreach (var line in teamLines) line.IsShown = line.Respondents >= k && !hiddenTeams.Contains(line.Id);
-            lines.AddRange(teamLines.Select(l => (district.Key.DistrictName, l)));
-            districtLines.Add(OverviewLine.RollUp(district.Key.DistrictId, district.Key.DistrictName, teamLines));
-        }
-        var hiddenDistricts = Anonymity.SuppressedSiblings(districtLines.ToDictionary(d => d.Id, d => d.Respondents), k);
-        foreach (var line in districtLines) line.IsShown = line.Respondents >= k && !hiddenDistricts.Contains(line.Id);
+        // Team and district figures for the quarter, suppressed by the same roll-up as the unit overview.
+        var rolled = RollUps.Apply(request.ScopeId, unitName, teams.GroupBy(g => (g.First().DistrictId, g.First().DistrictName)).Select(district =>
+            new RollUps.District(district.Key.DistrictId, district.Key.DistrictName, district.Select(g => Latest(g, request.Quarter) is { Respondents: > 0 } r
+                ? new GroupFigures { Id = g.Key, Name = g.First().TeamName, Respondents = r.Respondents, PsIndex = r.PsIndex, Satisfaction = r.Satisfaction }
+                : new GroupFigures { Id = g.Key, Name = g.First().TeamName }).ToList())).ToList(), k);
+        var lines = rolled.Districts.SelectMany(d => d.Teams.Select(team => (District: d.Total.Name, Team: team))).ToList();
+        var districtLines = rolled.Districts.Select(d => d.Total).ToList();
 
         document.Add(new Heading(t["Overview.HeatMap"]));
         var bands = new[] { Band.Low, Band.Medium, Band.High };
@@ -82,12 +76,12 @@ public sealed class ChiefReportBuilder(DbConnectionFactory connections, TeamRepo
                 .Concat(lines.Where(l => l.District == d.Name).Select(l => Line(l.Team, "   ", culture, notEnough)))).ToList()));
 
         // Unit trends over five quarters (respondent-weighted; shown at n >= k).
-        var unitTrend = quarters.Select(q => OverviewLine.RollUp(0, unitName, teams.Select(g => Latest(g, q)).OfType<Row>()
-            .Where(r => r.Respondents > 0).Select(r => new OverviewLine { Id = r.TeamId, Name = r.TeamName, Respondents = r.Respondents, PsIndex = r.PsIndex, Satisfaction = r.Satisfaction }).ToList())).ToList();
+        var unitTrend = quarters.Select(q => RollUps.Total(0, unitName, teams.Select(g => Latest(g, q)).OfType<Row>()
+            .Where(r => r.Respondents > 0).Select(r => new GroupFigures { Id = r.TeamId, Name = r.TeamName, Respondents = r.Respondents, PsIndex = r.PsIndex, Satisfaction = r.Satisfaction }).ToList(), k)).ToList();
         document.Add(new Heading(t["Rpt.Trends"]));
-        document.Add(ReportCharts.Trend(t["Dashboard.PsIndex"], quarters, unitTrend.Select(u => u.Respondents >= k ? u.PsIndex : null).ToList(), 0, 100,
+        document.Add(ReportCharts.Trend(t["Dashboard.PsIndex"], quarters, unitTrend.Select(u => u.IsShown ? u.PsIndex : null).ToList(), 0, 100,
             t["Rpt.Quarter"], t["Rpt.Axis.Index"], unitName, t["Rpt.NotEnough.Short"]));
-        document.Add(ReportCharts.Trend(t["Dashboard.Satisfaction"], quarters, unitTrend.Select(u => u.Respondents >= k ? u.Satisfaction : null).ToList(), 0, 10,
+        document.Add(ReportCharts.Trend(t["Dashboard.Satisfaction"], quarters, unitTrend.Select(u => u.IsShown ? u.Satisfaction : null).ToList(), 0, 10,
             t["Rpt.Quarter"], t["Rpt.Axis.Mark"], unitName, t["Rpt.NotEnough.Short"]));
 
         // Cases by theme: opened this quarter in the unit (counts only).
@@ -114,7 +108,7 @@ public sealed class ChiefReportBuilder(DbConnectionFactory connections, TeamRepo
         return document;
     }
 
-    private static IReadOnlyList<string> Line(OverviewLine line, string indent, CultureInfo culture, string notEnough) =>
+    private static IReadOnlyList<string> Line(GroupFigures line, string indent, CultureInfo culture, string notEnough) =>
     [
         indent + line.Name,
         line.IsShown ? line.Respondents.ToString(culture) : "",
@@ -130,7 +124,7 @@ public sealed class ChiefReportBuilder(DbConnectionFactory connections, TeamRepo
         public string DistrictName { get; set; } = "";
         public DateOnly? PeriodStart { get; set; }
         public DateTime? CompletedAt { get; set; }
-        public int K { get; set; }
+        public int? K { get; set; }
         public int Respondents { get; set; }
         public double? PsIndex { get; set; }
         public double? Satisfaction { get; set; }

@@ -6,6 +6,7 @@ using TeamCheckup.Web.Features.Checkups;
 using TeamCheckup.Web.Infrastructure.Audit;
 using TeamCheckup.Web.Infrastructure.Auth;
 using TeamCheckup.Web.Infrastructure.Database;
+using TeamCheckup.Web.Features.Privacy;
 
 namespace TeamCheckup.Web.Features.Settings;
 
@@ -30,7 +31,7 @@ public sealed class AnonymitySettingsFormValidator : AbstractValidator<Anonymity
 
 public sealed class AnonymitySettingsHandler(DbConnectionFactory connections, AuditTrail audit, CurrentUser user)
 {
-    public const string KName = "anonymity.k", KcName = "anonymity.kc", WindowName = "pulse.window_days";
+    public const string KName = ThresholdSettings.KName, KcName = ThresholdSettings.KcName, WindowName = "pulse.window_days";
 
     public async Task<AnonymitySettingsForm> LoadAsync()
     {

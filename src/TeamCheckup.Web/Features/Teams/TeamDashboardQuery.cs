@@ -1,6 +1,8 @@
 using Dapper;
 using TeamCheckup.Web.Features.Checkups;
 using TeamCheckup.Web.Infrastructure.Database;
+using TeamCheckup.Web.Infrastructure.Time;
+using TeamCheckup.Web.Features.Privacy;
 
 namespace TeamCheckup.Web.Features.Teams;
 
@@ -70,7 +72,7 @@ public sealed class TeamDashboard
 /// The team dashboard: this round against earlier ones. Every pulse figure passes the anonymity guard
 /// with the thresholds its own round fixed; comments only for the team lead and only at k_c.
 /// </summary>
-public sealed class TeamDashboardQuery(DbConnectionFactory connections, TeamPageQuery teams, Competencies.DiversityHandler diversity, TimeProvider clock)
+public sealed class TeamDashboardQuery(DbConnectionFactory connections, TeamPageQuery teams, Competencies.DiversityHandler diversity, Clock clock)
 {
     public const int TrendRounds = 8;
 
@@ -104,7 +106,7 @@ public sealed class TeamDashboardQuery(DbConnectionFactory connections, TeamPage
         var agreements = (await connection.QueryAsync<AgreementRow>(
             "SELECT id AS Id, what AS What, supporting_party AS SupportingParty, owner AS Owner, due_date AS DueDate, status AS Status, " +
             "follow_up_note AS FollowUpNote FROM agreements WHERE team_id = @teamId AND (status IN ('Open', 'InProgress') OR updated_at >= @since) " +
-            "ORDER BY CASE WHEN status IN ('Open', 'InProgress') THEN 0 ELSE 1 END, due_date", new { teamId, since = clock.GetUtcNow().UtcDateTime.AddMonths(-6) })).ToList();
+            "ORDER BY CASE WHEN status IN ('Open', 'InProgress') THEN 0 ELSE 1 END, due_date", new { teamId, since = clock.UtcNow.AddMonths(-6) })).ToList();
 
         IReadOnlyList<string> comments = [];
         (int, int)? basis = null;
@@ -122,7 +124,7 @@ public sealed class TeamDashboardQuery(DbConnectionFactory connections, TeamPage
             cases = (await connection.QueryAsync<CaseSummary>(
                 "SELECT id AS Id, status AS Status, lead_discipline AS LeadDiscipline, opened_at AS OpenedAt, triage_due_on AS TriageDueOn, " +
                 "analysis_at AS AnalysisAt, closed_at AS ClosedAt FROM cases WHERE team_id = @teamId AND (closed_at IS NULL OR closed_at >= @since) " +
-                "ORDER BY opened_at DESC", new { teamId, since = clock.GetUtcNow().UtcDateTime.AddMonths(-12) })).ToList();
+                "ORDER BY opened_at DESC", new { teamId, since = clock.UtcNow.AddMonths(-12) })).ToList();
             var caseAgreements = await connection.QueryAsync<AgreementEntryRow>(
                 "SELECT case_id AS CaseId, body AS Body FROM case_entries WHERE involves_team_lead = 1 AND case_id IN @ids ORDER BY id",
                 new { ids = cases.Select(c => c.Id).ToArray() });
@@ -140,7 +142,7 @@ public sealed class TeamDashboardQuery(DbConnectionFactory connections, TeamPage
         var measures = (await connection.QueryAsync<MeasureFollowUp>(
             "SELECT id AS Id, status AS Status, what AS What, owner AS Owner, due_date AS DueDate FROM competency_measures " +
             "WHERE team_id = @teamId AND status IN ('Open', 'InProgress') ORDER BY due_date", new { teamId })).ToList();
-        var k = int.Parse(await connection.ExecuteScalarAsync<string?>("SELECT value FROM settings WHERE name = 'anonymity.k'") ?? "5", System.Globalization.CultureInfo.InvariantCulture);
+        var k = (await ThresholdSettings.ReadAsync(connection)).K;
         return new TeamDashboard
         {
             Mix = mixRows.Where(m => m.RoundId == latestMixRound).ToList(),

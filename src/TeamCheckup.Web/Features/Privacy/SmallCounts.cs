@@ -1,6 +1,4 @@
-using TeamCheckup.Web.Features.Checkups;
-
-namespace TeamCheckup.Web.Features.Reports;
+namespace TeamCheckup.Web.Features.Privacy;
 
 /// <summary>
 /// Counts in report tables (cases by category, teams by band): a count between 1 and k − 1 is shown as

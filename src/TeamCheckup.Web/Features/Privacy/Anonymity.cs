@@ -1,11 +1,6 @@
-namespace TeamCheckup.Web.Features.Checkups;
+using TeamCheckup.Web.Features.Checkups;
 
-/// <summary>The thresholds a round fixed when its pulse opened (SPEC §9 P2).</summary>
-public readonly record struct Thresholds(int K, int Kc)
-{
-    public const int MinimumK = 3;
-    public static readonly Thresholds Default = new(5, 10);
-}
+namespace TeamCheckup.Web.Features.Privacy;
 
 /// <summary>A figure that may or may not be shown: below the threshold it carries no value at all.</summary>
 public readonly record struct Guarded<T>(bool IsShown, T? Value, int Respondents) where T : struct
@@ -21,7 +16,9 @@ public readonly record struct Guarded<T>(bool IsShown, T? Value, int Respondents
 /// </summary>
 public static class Anonymity
 {
-    public static bool MayShow(int respondents, Thresholds thresholds) => respondents >= thresholds.K;
+    public static bool MayShow(int respondents, Thresholds thresholds) => MayShow(respondents, thresholds.K);
+
+    public static bool MayShow(int respondents, int k) => respondents >= k;
 
     public static Guarded<double> Figure(double? value, int respondents, Thresholds thresholds) =>
         MayShow(respondents, thresholds) && value.HasValue
@@ -67,28 +64,3 @@ public static class Anonymity
         return suppressed;
     }
 }
-
-/// <summary>Raw results of one round (never displayed without <see cref="Anonymity.Apply"/>).</summary>
-public sealed class RoundResult
-{
-    public int RoundId { get; set; }
-    public int Respondents { get; set; }
-    public double? PsIndex { get; set; }
-    public double? SatisfactionMean { get; set; }
-    public double? WorkloadMean { get; set; }
-    public double? AftercareMean { get; set; }
-    public double? ExperiencedShare { get; set; }
-    public double? WitnessedShare { get; set; }
-    public double? ResponseRate { get; set; }
-}
-
-/// <summary>What may be shown of a round.</summary>
-public sealed record RoundFigures(
-    int Respondents,
-    bool IsShown,
-    Guarded<double> PsychologicalSafetyIndex,
-    Guarded<double> Satisfaction,
-    Guarded<double> Workload,
-    Guarded<double> Aftercare,
-    Guarded<double> ExperiencedShare,
-    Guarded<double> WitnessedShare);

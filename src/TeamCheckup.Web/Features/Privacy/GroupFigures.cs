@@ -1,0 +1,78 @@
+using TeamCheckup.Web.Features.Dashboard;
+
+namespace TeamCheckup.Web.Features.Privacy;
+
+/// <summary>
+/// The pulse figures of a team, district or unit in an overview or report. <see cref="IsShown"/> is set by
+/// <see cref="RollUps"/> only; nothing may display <see cref="PsIndex"/> or <see cref="Satisfaction"/> while
+/// it is false (the bands are already null then).
+/// </summary>
+public sealed class GroupFigures
+{
+    public int Id { get; init; }
+    public required string Name { get; init; }
+    public int Respondents { get; init; }
+    public bool IsShown { get; internal set; }
+    public double? PsIndex { get; init; }
+    public double? Satisfaction { get; init; }
+    public Band? PsBand => IsShown && PsIndex is { } v ? Bands.PsychologicalSafety(v) : null;
+    public Band? SatisfactionBand => IsShown && Satisfaction is { } v ? Bands.Satisfaction(v) : null;
+
+    /// <summary>A total over <paramref name="parts"/>: respondents summed, figures as respondent-weighted means.</summary>
+    public static GroupFigures Total(int id, string name, IReadOnlyCollection<GroupFigures> parts)
+    {
+        double? Weighted(Func<GroupFigures, double?> pick)
+        {
+            var valid = parts.Where(p => pick(p).HasValue && p.Respondents > 0).ToList();
+            var total = valid.Sum(p => p.Respondents);
+            return total == 0 ? null : valid.Sum(p => pick(p)!.Value * p.Respondents) / total;
+        }
+        return new GroupFigures { Id = id, Name = name, Respondents = parts.Sum(p => p.Respondents), PsIndex = Weighted(p => p.PsIndex), Satisfaction = Weighted(p => p.Satisfaction) };
+    }
+}
+
+/// <summary>A district's total and its teams, after suppression.</summary>
+public sealed record DistrictFigures(GroupFigures Total, IReadOnlyList<GroupFigures> Teams);
+
+/// <summary>A unit's districts and its total, after suppression.</summary>
+public sealed record UnitFigures(IReadOnlyList<DistrictFigures> Districts, GroupFigures Total);
+
+/// <summary>
+/// Roll-ups of team figures into districts and a unit (SPEC §9 P3), for every page, PDF and export that
+/// shows them: a team below k, and the next-smallest sibling wherever a difference would reveal it, is
+/// counted only inside its district and unit totals; districts are suppressed among each other the same
+/// way; a total is shown from k respondents.
+/// </summary>
+public static class RollUps
+{
+    public sealed record District(int Id, string Name, IReadOnlyList<GroupFigures> Teams);
+
+    /// <summary>The k of a roll-up over rounds whose thresholds were fixed at different times: the strictest
+    /// of the current setting and every round's own.</summary>
+    public static int K(Thresholds current, IEnumerable<int?> roundKs) =>
+        roundKs.Select(k => Thresholds.OfRound(k, null).K).Append(current.K).Max();
+
+    public static UnitFigures Apply(int unitId, string unitName, IReadOnlyList<District> districts, int k)
+    {
+        var rolled = districts.Select(d => new DistrictFigures(GroupFigures.Total(d.Id, d.Name, d.Teams), d.Teams)).ToList();
+        foreach (var district in rolled) ShowAmongSiblings(district.Teams, k);
+        ShowAmongSiblings(rolled.Select(d => d.Total).ToList(), k);
+        var unit = GroupFigures.Total(unitId, unitName, districts.SelectMany(d => d.Teams).ToList());
+        unit.IsShown = Anonymity.MayShow(unit.Respondents, k);
+        return new UnitFigures(rolled, unit);
+    }
+
+    /// <summary>A single total (a unit's trend point, a comparison group): shown from k respondents.</summary>
+    public static GroupFigures Total(int id, string name, IReadOnlyCollection<GroupFigures> parts, int k)
+    {
+        var total = GroupFigures.Total(id, name, parts);
+        total.IsShown = Anonymity.MayShow(total.Respondents, k);
+        return total;
+    }
+
+    private static void ShowAmongSiblings(IReadOnlyList<GroupFigures> siblings, int k)
+    {
+        var hidden = Anonymity.SuppressedSiblings(siblings.ToDictionary(s => s.Id, s => s.Respondents), k);
+        foreach (var group in siblings) group.IsShown = Anonymity.MayShow(group.Respondents, k) && !hidden.Contains(group.Id);
+    }
+}

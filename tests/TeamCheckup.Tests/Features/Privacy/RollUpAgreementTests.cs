@@ -1,0 +1,58 @@
+using System.Text.RegularExpressions;
+using TeamCheckup.Tests.Support;
+using TeamCheckup.Web.Features.Reports;
+
+namespace TeamCheckup.Tests.Features.Privacy;
+
+/// <summary>
+/// The unit overview page and the chief report roll the same teams up through the same rules (SPEC §9 P3): for
+/// the known quarter, every team and district is shown on the page exactly when it is shown in the PDF, with the
+/// same respondents and figures, and a team below k is hidden in both.
+/// </summary>
+public partial class RollUpAgreementTests
+{
+    private TestApp app = null!;
+    private List<PageRow> page = [];
+    private PdfText pdf = null!;
+
+    private sealed record PageRow(string Group, string Name, bool Shown, string Text);
+
+    [OneTimeSetUp]
+    public async Task Start()
+    {
+        app = await KnownQuarter.StartAsync();
+        using var chief = await app.SignInAsync(Demo.Chief);
+        var html = await chief.GetHtmlAsync("/units/1");
+        page = RowPattern().Matches(html).Select(m => new PageRow(m.Groups["group"].Value, System.Net.WebUtility.HtmlDecode(m.Groups["name"].Value),
+            m.Groups["shown"].Value == "true", Html.Text(m.Groups["cells"].Value))).ToList();
+        pdf = await KnownQuarter.RenderAsync(app, ReportTypes.Chief, 1);
+    }
+
+    [OneTimeTearDown]
+    public void Stop() => app.Dispose();
+
+    [Test]
+    public void Page_and_report_show_and_hide_the_same_teams_and_districts_with_the_same_figures()
+    {
+        var rows = page.Where(r => r.Group is "team" or "district").ToList();
+        Assert.That(rows.Count(r => r.Group == "team"), Is.EqualTo(6), "the six teams of unit 1 are on the page");
+        Assert.That(rows.Count(r => !r.Shown), Is.GreaterThan(0), "the known quarter has teams that must be hidden");
+        Assert.Multiple(() =>
+        {
+            foreach (var row in rows)
+            {
+                var line = pdf.LineStartingWith(row.Name);
+                var hiddenInPdf = line.EndsWith("niet genoeg niet genoeg", StringComparison.Ordinal);
+                Assert.That(!hiddenInPdf, Is.EqualTo(row.Shown), $"{row.Name}: shown on the page and in the report alike ({line})");
+                if (!row.Shown) continue;
+                var figures = line[row.Name.Length..].Trim().Split(' ');
+                var (respondents, ps, satisfaction) = (figures[0], figures[1], figures[2]);
+                Assert.That(row.Text, Does.Contain(respondents).And.Contain($"{ps} ·").And.Contain($"{satisfaction} ·"),
+                    $"{row.Name}: the page's respondents and figures are the report's ({line} / {row.Text})");
+            }
+        });
+    }
+
+    [GeneratedRegex("""<tr[^>]*data-group="(?<group>\w+)" data-name="(?<name>[^"]*)" data-shown="(?<shown>\w+)">(?<cells>.*?)</tr>""", RegexOptions.Singleline)]
+    private static partial Regex RowPattern();
+}
