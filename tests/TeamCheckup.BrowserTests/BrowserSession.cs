@@ -34,6 +34,13 @@ public sealed class BrowserSession
     /// <summary><c>artifacts/screenshots/</c> at the repository root (gitignored).</summary>
     public static string ScreenshotDirectory { get; private set; } = null!;
 
+    /// <summary>Runs the triage sweep now, as the minute job would (anonymous reports queue no job of their own).</summary>
+    public static async Task SweepSignalsAsync()
+    {
+        using var scope = (app ?? throw new InvalidOperationException("The app did not start.")).Services.CreateScope();
+        await scope.ServiceProvider.GetRequiredService<TeamCheckup.Web.Features.Triage.SignalProcessor>().SweepAsync();
+    }
+
     [OneTimeSetUp]
     public async Task StartAsync()
     {

@@ -1,10 +1,10 @@
 using System.Text.Json;
 using Dapper;
 using FluentValidation;
-using Hangfire;
 using Microsoft.Extensions.Localization;
 using TeamCheckup.Web.Features.Triage;
 using TeamCheckup.Web.Infrastructure.Database;
+using TeamCheckup.Web.Infrastructure.Time;
 
 namespace TeamCheckup.Web.Features.AnonymousReports;
 
@@ -48,13 +48,13 @@ public sealed class ReplyFormValidator : AbstractValidator<ReplyForm>
 /// Files an anonymous report: no identity, IP, user agent or time finer than the day is stored;
 /// the reporter gets the key once. The report, its first message and its signal commit together.
 /// </summary>
-public sealed class FileReportHandler(DbConnectionFactory connections, TimeProvider clock, IBackgroundJobClient jobs)
+public sealed class FileReportHandler(DbConnectionFactory connections, Clock clock)
 {
     public sealed record Filed(bool Ok, string? Key);
 
     public async Task<Filed> HandleAsync(ReportForm form)
     {
-        var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+        var today = clock.Today;
         var key = CaseKeys.Create();
         await using var connection = await connections.OpenAsync();
         await using var transaction = await connection.BeginTransactionAsync();
@@ -72,13 +72,14 @@ public sealed class FileReportHandler(DbConnectionFactory connections, TimeProvi
             "INSERT INTO report_messages (report_id, from_reporter, is_internal, is_feedback, body, created_on) VALUES (@reportId, 1, 0, 0, @body, @today)",
             new { reportId, body = form.Description!.Trim(), today }, transaction);
         var payload = JsonSerializer.Serialize(new IncidentPayload(form.Category!, "Medium"), TriageRules.Json);
-        var signalId = (int)await connection.ExecuteScalarAsync<long>(
+        await connection.ExecuteAsync(
             "INSERT INTO signals (unit_id, team_id, source, report_id, payload, created_at) " +
-            $"VALUES (@UnitId, @TeamId, @source, @reportId, @payload, @createdAt);{connections.Dialect.SelectNewId}",
+            "VALUES (@UnitId, @TeamId, @source, @reportId, @payload, @createdAt)",
             // The signal's own timestamp is the day too: nothing pins down when the reporter was at work.
-            new { form.UnitId, form.TeamId, source = SignalSources.AnonymousReport, reportId, payload, createdAt = today.ToDateTime(TimeOnly.MinValue) }, transaction);
+            new { form.UnitId, form.TeamId, source = SignalSources.AnonymousReport, reportId, payload, createdAt = clock.DayStamp }, transaction);
         await transaction.CommitAsync();
-        SignalDispatch.Enqueue(jobs, signalId);
+        // No job is queued for it: a job's creation time would record the moment of filing (SPEC §9 P7). The
+        // triage sweep, which runs every minute whatever happened, turns the signal into a case.
         return new Filed(true, key.Display);
     }
 }

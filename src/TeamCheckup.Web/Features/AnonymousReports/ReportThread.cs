@@ -1,5 +1,6 @@
 using Dapper;
 using TeamCheckup.Web.Infrastructure.Database;
+using TeamCheckup.Web.Infrastructure.Time;
 
 namespace TeamCheckup.Web.Features.AnonymousReports;
 
@@ -22,7 +23,7 @@ public sealed class ReporterView
 /// The reporter's side: open the report with the key, read the replies (never internal notes) and
 /// answer — still anonymous. A wrong key, a malformed key and a missing report all say "not found".
 /// </summary>
-public sealed class ReportThreadHandler(DbConnectionFactory connections, TimeProvider clock)
+public sealed class ReportThreadHandler(DbConnectionFactory connections, Clock clock)
 {
     public async Task<int?> FindAsync(string? key)
     {
@@ -49,7 +50,7 @@ public sealed class ReportThreadHandler(DbConnectionFactory connections, TimePro
         await using var connection = await connections.OpenAsync();
         await connection.ExecuteAsync(
             "INSERT INTO report_messages (report_id, from_reporter, is_internal, is_feedback, body, created_on) VALUES (@reportId, 1, 0, 0, @body, @today)",
-            new { reportId, body = body.Trim(), today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime) });
+            new { reportId, body = body.Trim(), today = clock.Today });
     }
 
     private sealed class ReportRow { public string Category { get; set; } = ""; public DateOnly ReceivedOn { get; set; } }

@@ -4,6 +4,7 @@ using Dapper;
 using Hangfire;
 using TeamCheckup.Web.Infrastructure.Audit;
 using TeamCheckup.Web.Infrastructure.Database;
+using TeamCheckup.Web.Infrastructure.Time;
 
 namespace TeamCheckup.Web.Features.Triage;
 
@@ -14,7 +15,7 @@ namespace TeamCheckup.Web.Features.Triage;
 /// that race retries and attaches). Runs as a Hangfire job right after the signal is written, and from
 /// the sweep every minute for anything a lost job or a wiped job store left behind.
 /// </summary>
-public sealed class SignalProcessor(DbConnectionFactory connections, ExpertAssignment experts, AuditTrail audit, TimeProvider clock, ILogger<SignalProcessor> logger)
+public sealed class SignalProcessor(DbConnectionFactory connections, ExpertAssignment experts, AuditTrail audit, Clock clock, ILogger<SignalProcessor> logger)
 {
     [AutomaticRetry(Attempts = 5)]
     public async Task ProcessAsync(int signalId)
@@ -28,7 +29,7 @@ public sealed class SignalProcessor(DbConnectionFactory connections, ExpertAssig
             }
             catch (DbException exception) when (attempt < 3 && connections.Dialect.IsUniqueViolation(exception))
             {
-                logger.LogInformation("Signal {SignalId}: another worker opened the team's case first; attaching instead", signalId);
+                logger.LogDebug("A signal's team case was opened by another worker first; attaching instead");
             }
         }
     }
@@ -38,40 +39,46 @@ public sealed class SignalProcessor(DbConnectionFactory connections, ExpertAssig
     [DisableConcurrentExecution(timeoutInSeconds: 60)]
     public async Task<int> SweepAsync()
     {
-        List<int> pending;
+        List<PendingSignal> pending;
         await using (var connection = await connections.OpenAsync())
-            pending = (await connection.QueryAsync<int>("SELECT id FROM signals WHERE processed_at IS NULL ORDER BY id")).ToList();
+            pending = (await connection.QueryAsync<PendingSignal>("SELECT id AS Id, source AS Source FROM signals WHERE processed_at IS NULL ORDER BY id")).ToList();
         var handled = 0;
-        foreach (var id in pending)
+        foreach (var signal in pending)
         {
             try
             {
-                await ProcessAsync(id);
+                await ProcessAsync(signal.Id);
                 handled++;
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
-                logger.LogError(exception, "Sweep: signal {SignalId} could not be processed; it stays for the next sweep", id);
+                // An anonymous report's signal is not named in the log: the log line's time would be tied to it.
+                if (signal.IsAnonymous) logger.LogError("Sweep: a signal could not be processed ({Error}); it stays for the next sweep", exception.GetType().Name);
+                else logger.LogError(exception, "Sweep: signal {SignalId} could not be processed; it stays for the next sweep", signal.Id);
             }
         }
-        if (pending.Count > 0) logger.LogInformation("Sweep processed {Count} of {Pending} signals", handled, pending.Count);
+        var named = pending.Count(p => !p.IsAnonymous);
+        if (named > 0) logger.LogInformation("Sweep processed signals ({Pending} waiting, anonymous reports not counted)", named);
         return handled;
     }
 
     private async Task ProcessOnceAsync(int signalId)
     {
-        var now = clock.GetUtcNow().UtcDateTime;
         await using var connection = await connections.OpenAsync();
         await using var transaction = await connection.BeginTransactionAsync();
         var signal = await connection.QuerySingleOrDefaultAsync<SignalRow>(
             "SELECT id AS Id, unit_id AS UnitId, team_id AS TeamId, source AS Source, payload AS Payload, processed_at AS ProcessedAt " +
             $"FROM signals {connections.Dialect.LockForUpdate} WHERE id = @signalId", new { signalId }, transaction);
         if (signal is null || signal.ProcessedAt is not null) return;
+        // Everything an anonymous report sets off carries the day only: processing follows the filing within a
+        // minute, so a time on the case, its members or its audit entry would say when the reporter filed (SPEC §9 P7).
+        var dayOnly = signal.Source == SignalSources.AnonymousReport;
+        var now = dayOnly ? clock.DayStamp : clock.UtcNow;
 
         var evaluation = TriageRules.Evaluate(signal.Source, signal.Payload, await RuleSettings.LoadAsync(connection, transaction));
         int? caseId = null;
         if (evaluation.OpensOrJoinsCase)
-            caseId = await AttachOrOpenAsync(connection, transaction, signal, evaluation, now);
+            caseId = await AttachOrOpenAsync(connection, transaction, signal, evaluation, now, dayOnly);
 
         var outcome = JsonSerializer.Serialize(new { rules = evaluation.Fired, thresholds = evaluation.RulesUsed }, TriageRules.Json);
         await connection.ExecuteAsync("UPDATE signals SET processed_at = @now, case_id = @caseId, outcome = @outcome WHERE id = @signalId",
@@ -79,13 +86,13 @@ public sealed class SignalProcessor(DbConnectionFactory connections, ExpertAssig
         await transaction.CommitAsync();
     }
 
-    private async Task<int> AttachOrOpenAsync(DbConnection connection, DbTransaction transaction, SignalRow signal, Evaluation evaluation, DateTime now)
+    private async Task<int> AttachOrOpenAsync(DbConnection connection, DbTransaction transaction, SignalRow signal, Evaluation evaluation, DateTime now, bool dayOnly)
     {
         var openCase = await connection.QuerySingleOrDefaultAsync<OpenCase>(
             $"SELECT id AS Id, priority AS Priority, triage_due_on AS TriageDueOn FROM cases {connections.Dialect.LockForUpdate} " +
             (signal.TeamId is null ? "WHERE unit_id = @UnitId AND team_id IS NULL AND closed_at IS NULL" : "WHERE team_id = @TeamId AND closed_at IS NULL"),
             new { signal.UnitId, signal.TeamId }, transaction);
-        var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+        var today = clock.Today;
         var due = TriageDeadlines.TriageDueOn(today, evaluation.Priority);
 
         if (openCase is not null)
@@ -94,7 +101,7 @@ public sealed class SignalProcessor(DbConnectionFactory connections, ExpertAssig
             if (evaluation.Priority == Priorities.High && openCase.Priority != Priorities.High)
                 await connection.ExecuteAsync("UPDATE cases SET priority = @high, triage_due_on = @due, updated_at = @now WHERE id = @Id",
                     new { high = Priorities.High, due = due < openCase.TriageDueOn ? due : openCase.TriageDueOn, now, openCase.Id }, transaction);
-            await audit.AppendAsync(connection, transaction, "triage-engine", "case.signal-attached", $"case:{openCase.Id}", $"signal:{signal.Id}");
+            await audit.AppendAsync(connection, transaction, "triage-engine", "case.signal-attached", $"case:{openCase.Id}", $"signal:{signal.Id}", dayOnly);
             return openCase.Id;
         }
 
@@ -105,7 +112,7 @@ public sealed class SignalProcessor(DbConnectionFactory connections, ExpertAssig
             transaction);
         await experts.AssignAsync(connection, transaction, caseId, signal.UnitId, now);
         await audit.AppendAsync(connection, transaction, "triage-engine", "case.opened", $"case:{caseId}",
-            $"signal:{signal.Id}; lead={evaluation.LeadDiscipline}; priority={evaluation.Priority}; rules={string.Join(",", evaluation.Fired.Select(f => f.Rule))}");
+            $"signal:{signal.Id}; lead={evaluation.LeadDiscipline}; priority={evaluation.Priority}; rules={string.Join(",", evaluation.Fired.Select(f => f.Rule))}", dayOnly);
         return caseId;
     }
 
@@ -117,6 +124,13 @@ public sealed class SignalProcessor(DbConnectionFactory connections, ExpertAssig
         public string Source { get; set; } = "";
         public string Payload { get; set; } = "";
         public DateTime? ProcessedAt { get; set; }
+    }
+
+    private sealed class PendingSignal
+    {
+        public int Id { get; set; }
+        public string Source { get; set; } = "";
+        public bool IsAnonymous => Source == SignalSources.AnonymousReport;
     }
 
     private sealed class OpenCase

@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Dapper;
 using TeamCheckup.Web.Infrastructure.Database;
+using TeamCheckup.Web.Infrastructure.Time;
 
 namespace TeamCheckup.Web.Infrastructure.Audit;
 
@@ -30,7 +31,7 @@ public sealed record AuditVerification(bool IsIntact, long EntriesChecked, long?
 /// before it; the hash covers the sequence number and every field, so a changed entry breaks its own
 /// hash and a deleted one leaves a gap in the sequence or a broken link.
 /// </summary>
-public sealed class AuditTrail(DbConnectionFactory connections, TimeProvider clock)
+public sealed class AuditTrail(DbConnectionFactory connections, Clock clock)
 {
     public const string GenesisHash = "0000000000000000000000000000000000000000000000000000000000000000";
 
@@ -43,9 +44,10 @@ public sealed class AuditTrail(DbConnectionFactory connections, TimeProvider clo
         await transaction.CommitAsync();
     }
 
-    /// <summary>Appends inside the caller's transaction, so the entry commits with its cause.</summary>
+    /// <summary>Appends inside the caller's transaction, so the entry commits with its cause. An entry caused by an
+    /// anonymous report is stamped <paramref name="dayOnly"/>: the organisation's date, no time (SPEC §9 P7).</summary>
     public async Task AppendAsync(DbConnection connection, DbTransaction transaction,
-        string actor, string action, string? subject = null, string? details = null)
+        string actor, string action, string? subject = null, string? details = null, bool dayOnly = false)
     {
         var dialect = connections.Dialect;
         var last = await connection.QuerySingleOrDefaultAsync<LastEntry>(
@@ -54,7 +56,7 @@ public sealed class AuditTrail(DbConnectionFactory connections, TimeProvider clo
         var sequence = (last?.Sequence ?? 0) + 1;
         var previousHash = last?.Hash ?? GenesisHash;
         // Stored to the second so the text both databases round-trip is the text that was hashed.
-        var now = TruncateToSeconds(clock.GetUtcNow().UtcDateTime);
+        var now = dayOnly ? clock.DayStamp : TruncateToSeconds(clock.UtcNow);
         var hash = ComputeHash(sequence, now, actor, action, subject, details, previousHash);
         await connection.ExecuteAsync(
             "INSERT INTO audit_entries (sequence, occurred_at, actor, action, subject, details, previous_hash, hash) " +

@@ -233,6 +233,7 @@ public sealed class AnonymousReportJourneyTests : BrowserTest
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (true)
         {
+            await BrowserSession.SweepSignalsAsync(); // the minute sweep, without waiting for it
             await advisor.GotoAsync("/queue");
             var row = advisor.GetByTestId("queue-row").Filter(new() { HasText = teamName });
             if (await row.CountAsync() == 1)
