@@ -4,6 +4,7 @@ using Microsoft.Extensions.Localization;
 using TeamCheckup.Web.Infrastructure.Audit;
 using TeamCheckup.Web.Infrastructure.Auth;
 using TeamCheckup.Web.Infrastructure.Database;
+using TeamCheckup.Web.Infrastructure.Time;
 
 namespace TeamCheckup.Web.Features.Cases;
 
@@ -28,11 +29,11 @@ public sealed class EntryFormValidator : AbstractValidator<EntryForm>
 }
 
 /// <summary>Actions, agreements, monitoring notes and plain notes on an open case.</summary>
-public sealed class AddCaseEntryHandler(DbConnectionFactory connections, AuditTrail audit, CurrentUser user, TimeProvider clock)
+public sealed class AddCaseEntryHandler(DbConnectionFactory connections, AuditTrail audit, CurrentUser user, Clock clock)
 {
     public async Task<bool> HandleAsync(int caseId, EntryForm form)
     {
-        var now = clock.GetUtcNow().UtcDateTime;
+        var now = clock.UtcNow;
         await using var connection = await connections.OpenAsync();
         await using var transaction = await connection.BeginTransactionAsync();
         if (await connection.ExecuteAsync("UPDATE cases SET updated_at = @now WHERE id = @caseId AND closed_at IS NULL", new { now, caseId }, transaction) == 0)

@@ -5,6 +5,7 @@ using TeamCheckup.Web.Features.Triage;
 using TeamCheckup.Web.Infrastructure.Audit;
 using TeamCheckup.Web.Infrastructure.Auth;
 using TeamCheckup.Web.Infrastructure.Database;
+using TeamCheckup.Web.Infrastructure.Time;
 
 namespace TeamCheckup.Web.Features.Cases;
 
@@ -24,16 +25,16 @@ public sealed class MemberFormValidator : AbstractValidator<MemberForm>
 }
 
 /// <summary>Adds experts to a case by hand (with their role), and moves cases on when an advisor leaves.</summary>
-public sealed class CaseMembersHandler(DbConnectionFactory connections, ExpertAssignment experts, AuditTrail audit, CurrentUser user, TimeProvider clock)
+public sealed class CaseMembersHandler(DbConnectionFactory connections, ExpertAssignment experts, AuditTrail audit, CurrentUser user, Clock clock)
 {
     public async Task<bool> AddAsync(int caseId, MemberForm form)
     {
-        var now = clock.GetUtcNow().UtcDateTime;
+        var now = clock.UtcNow;
         await using var connection = await connections.OpenAsync();
         await using var transaction = await connection.BeginTransactionAsync();
-        var activeUser = await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM users WHERE id = @UserId AND is_active = 1", new { form.UserId }, transaction);
-        var openCase = await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM cases WHERE id = @caseId AND closed_at IS NULL", new { caseId }, transaction);
-        if (activeUser == 0 || openCase == 0) return false;
+        if (await OpenCaseAsync(connection, transaction, caseId) is not { } openCase || !CaseMemberCandidates.MayChangeTeam(user, openCase.LeadDiscipline)) return false;
+        var offered = await CaseMemberCandidates.ListAsync(connection, transaction, openCase.UnitId);
+        if (!offered.Any(c => c.UserId == form.UserId && c.Role == form.Role)) return false;
         var updated = await connection.ExecuteAsync(
             "UPDATE case_members SET removed_at = NULL, added_at = @now WHERE case_id = @caseId AND user_id = @UserId AND role = @Role",
             new { now, caseId, form.UserId, form.Role }, transaction);
@@ -49,14 +50,23 @@ public sealed class CaseMembersHandler(DbConnectionFactory connections, ExpertAs
     {
         await using var connection = await connections.OpenAsync();
         await using var transaction = await connection.BeginTransactionAsync();
+        if (await OpenCaseAsync(connection, transaction, caseId) is not { } openCase || !CaseMemberCandidates.MayChangeTeam(user, openCase.LeadDiscipline)) return false;
+        if (role == openCase.LeadDiscipline && await connection.ExecuteScalarAsync<long>(
+                "SELECT COUNT(*) FROM case_members WHERE case_id = @caseId AND role = @role AND removed_at IS NULL AND user_id <> @userId",
+                new { caseId, role, userId }, transaction) == 0)
+            return false; // the lead discipline keeps at least one expert of its own on the case
         var removed = await connection.ExecuteAsync(
             "UPDATE case_members SET removed_at = @now WHERE case_id = @caseId AND user_id = @userId AND role = @role AND removed_at IS NULL",
-            new { now = clock.GetUtcNow().UtcDateTime, caseId, userId, role }, transaction);
+            new { now = clock.UtcNow, caseId, userId, role }, transaction);
         if (removed == 0) return false;
         await audit.AppendAsync(connection, transaction, user.UserName, "case.member-removed", $"case:{caseId}", $"user:{userId}; {role}");
         await transaction.CommitAsync();
         return true;
     }
+
+    private static Task<OpenCaseFacts?> OpenCaseAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, int caseId) =>
+        connection.QuerySingleOrDefaultAsync<OpenCaseFacts>(
+            "SELECT unit_id AS UnitId, lead_discipline AS LeadDiscipline FROM cases WHERE id = @caseId AND closed_at IS NULL", new { caseId }, transaction);
 
     /// <summary>
     /// When an advisor leaves (account deactivated), each of their seats on an open case goes to the
@@ -64,7 +74,7 @@ public sealed class CaseMembersHandler(DbConnectionFactory connections, ExpertAs
     /// </summary>
     public async Task<int> ReassignAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, int leavingUserId)
     {
-        var now = clock.GetUtcNow().UtcDateTime;
+        var now = clock.UtcNow;
         var seats = (await connection.QueryAsync<Seat>(
             "SELECT m.case_id AS CaseId, c.unit_id AS UnitId, m.role AS Role FROM case_members m JOIN cases c ON c.id = m.case_id " +
             "WHERE m.user_id = @leavingUserId AND m.removed_at IS NULL AND c.closed_at IS NULL", new { leavingUserId }, transaction)).ToList();
@@ -84,6 +94,12 @@ public sealed class CaseMembersHandler(DbConnectionFactory connections, ExpertAs
             await audit.AppendAsync(connection, transaction, user.UserName, "case.reassigned", $"case:{caseId}", $"{role}: user:{leavingUserId} -> user:{successor}");
         }
         return seats.Count;
+    }
+
+    private sealed class OpenCaseFacts
+    {
+        public int UnitId { get; set; }
+        public string LeadDiscipline { get; set; } = "";
     }
 
     private sealed class Seat

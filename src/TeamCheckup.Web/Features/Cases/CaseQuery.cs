@@ -1,6 +1,7 @@
 using Dapper;
 using TeamCheckup.Web.Features.Triage;
 using TeamCheckup.Web.Infrastructure.Database;
+using TeamCheckup.Web.Infrastructure.Time;
 
 namespace TeamCheckup.Web.Features.Cases;
 
@@ -28,8 +29,8 @@ public class CaseHeader
         "c.outcome AS Outcome, c.outcome_rationale AS OutcomeRationale, c.closed_at AS ClosedAt";
     public const string From = "FROM cases c JOIN units u ON u.id = c.unit_id LEFT JOIN teams t ON t.id = c.team_id";
 
-    public DeadlineState TriageState(DateOnly today) =>
-        TriageDeadlines.State(DateOnly.FromDateTime(OpenedAt), TriageDueOn, today, met: AnalysisAt is not null);
+    public DeadlineState TriageState(Clock clock) =>
+        TriageDeadlines.State(clock.DayOf(OpenedAt), TriageDueOn, clock.Today, met: AnalysisAt is not null);
 }
 
 public sealed class CaseMember
@@ -98,7 +99,8 @@ public sealed class CaseDetail
     public required IReadOnlyList<CaseSignal> Signals { get; init; }
     public required IReadOnlyList<CaseEntry> Entries { get; init; }
     public required IReadOnlyList<CaseReport> Reports { get; init; }
-    public IReadOnlyList<Organisation.Choice> AddableUsers { get; init; } = [];
+    /// <summary>The (person, role) seats the lead discipline may add: exactly what the server accepts.</summary>
+    public IReadOnlyList<MemberCandidate> Candidates { get; init; } = [];
 }
 
 /// <summary>Everything on the case page. Callers check <see cref="CaseAccess"/> first.</summary>
@@ -131,11 +133,7 @@ public sealed class CaseQuery(DbConnectionFactory connections)
         var byId = reports.ToDictionary(r => r.Id);
         foreach (var message in messages) byId[message.ReportId].Messages.Add(message);
 
-        var addable = (await connection.QueryAsync<Organisation.Choice>(
-            "SELECT DISTINCT u.id AS Id, u.display_name AS Name FROM users u JOIN user_roles r ON r.user_id = u.id " +
-            "JOIN user_scopes s ON s.user_id = u.id WHERE u.is_active = 1 AND r.role IN ('HrmAdvisor', 'VikAdvisor', 'CommunicationsAdvisor') " +
-            "AND ((s.scope_type = 'Unit' AND s.scope_id = @UnitId) OR (s.scope_type = 'District' AND s.scope_id IN (SELECT id FROM districts WHERE unit_id = @UnitId))) " +
-            "ORDER BY u.display_name", new { header.UnitId })).ToList();
-        return new CaseDetail { Header = header, Members = members, Signals = signals, Entries = entries, Reports = reports, AddableUsers = addable };
+        var candidates = await CaseMemberCandidates.ListAsync(connection, null, header.UnitId);
+        return new CaseDetail { Header = header, Members = members, Signals = signals, Entries = entries, Reports = reports, Candidates = candidates };
     }
 }

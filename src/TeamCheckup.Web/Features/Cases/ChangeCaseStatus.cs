@@ -5,6 +5,7 @@ using TeamCheckup.Web.Features.Triage;
 using TeamCheckup.Web.Infrastructure.Audit;
 using TeamCheckup.Web.Infrastructure.Auth;
 using TeamCheckup.Web.Infrastructure.Database;
+using TeamCheckup.Web.Infrastructure.Time;
 
 namespace TeamCheckup.Web.Features.Cases;
 
@@ -45,11 +46,11 @@ public sealed class CloseFormValidator : AbstractValidator<CloseForm>
     }
 }
 
-public sealed class ChangeCaseStatusHandler(DbConnectionFactory connections, AuditTrail audit, CurrentUser user, TimeProvider clock)
+public sealed class ChangeCaseStatusHandler(DbConnectionFactory connections, AuditTrail audit, CurrentUser user, Clock clock)
 {
     public async Task<StatusChangeResult> MoveAsync(int caseId, string target)
     {
-        var now = clock.GetUtcNow().UtcDateTime;
+        var now = clock.UtcNow;
         await using var connection = await connections.OpenAsync();
         await using var transaction = await connection.BeginTransactionAsync();
         var current = await connection.QuerySingleOrDefaultAsync<CaseState>(
@@ -67,7 +68,7 @@ public sealed class ChangeCaseStatusHandler(DbConnectionFactory connections, Aud
 
     public async Task<StatusChangeResult> CloseAsync(int caseId, CloseForm form)
     {
-        var now = clock.GetUtcNow().UtcDateTime;
+        var now = clock.UtcNow;
         await using var connection = await connections.OpenAsync();
         await using var transaction = await connection.BeginTransactionAsync();
         var current = await connection.QuerySingleOrDefaultAsync<CaseState>(

@@ -5,6 +5,7 @@ using TeamCheckup.Web.Features.Triage;
 using TeamCheckup.Web.Infrastructure.Audit;
 using TeamCheckup.Web.Infrastructure.Auth;
 using TeamCheckup.Web.Infrastructure.Database;
+using TeamCheckup.Web.Infrastructure.Time;
 
 namespace TeamCheckup.Web.Features.Cases;
 
@@ -24,11 +25,11 @@ public sealed class AnalysisFormValidator : AbstractValidator<AnalysisForm>
 }
 
 /// <summary>The triage analysis made with the team lead: meets the triage deadline and moves a new case to Triage.</summary>
-public sealed class RecordAnalysisHandler(DbConnectionFactory connections, AuditTrail audit, CurrentUser user, TimeProvider clock)
+public sealed class RecordAnalysisHandler(DbConnectionFactory connections, AuditTrail audit, CurrentUser user, Clock clock)
 {
     public async Task<bool> HandleAsync(int caseId, AnalysisForm form)
     {
-        var now = clock.GetUtcNow().UtcDateTime;
+        var now = clock.UtcNow;
         await using var connection = await connections.OpenAsync();
         await using var transaction = await connection.BeginTransactionAsync();
         var updated = await connection.ExecuteAsync(

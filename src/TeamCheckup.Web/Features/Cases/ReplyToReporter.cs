@@ -4,6 +4,7 @@ using Microsoft.Extensions.Localization;
 using TeamCheckup.Web.Infrastructure.Audit;
 using TeamCheckup.Web.Infrastructure.Auth;
 using TeamCheckup.Web.Infrastructure.Database;
+using TeamCheckup.Web.Infrastructure.Time;
 
 namespace TeamCheckup.Web.Features.Cases;
 
@@ -32,11 +33,11 @@ public sealed class StaffMessageFormValidator : AbstractValidator<StaffMessageFo
 /// VIK's side of an anonymous report: a reply to the reporter (the first one acknowledges the
 /// report; one marked as feedback answers it) or an internal note that the reporter never sees.
 /// </summary>
-public sealed class ReplyToReporterHandler(DbConnectionFactory connections, AuditTrail audit, CurrentUser user, TimeProvider clock)
+public sealed class ReplyToReporterHandler(DbConnectionFactory connections, AuditTrail audit, CurrentUser user, Clock clock)
 {
     public async Task<bool> HandleAsync(int caseId, StaffMessageForm form)
     {
-        var now = clock.GetUtcNow().UtcDateTime;
+        var now = clock.UtcNow;
         await using var connection = await connections.OpenAsync();
         await using var transaction = await connection.BeginTransactionAsync();
         var belongs = await connection.ExecuteScalarAsync<long>(
@@ -45,7 +46,7 @@ public sealed class ReplyToReporterHandler(DbConnectionFactory connections, Audi
         await connection.ExecuteAsync(
             "INSERT INTO report_messages (report_id, from_reporter, is_internal, is_feedback, body, author_user_id, created_on, created_at) " +
             "VALUES (@ReportId, 0, @IsInternal, @IsFeedback, @body, @userId, @today, @now)",
-            new { form.ReportId, form.IsInternal, form.IsFeedback, body = form.Body!.Trim(), userId = user.Id, today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime), now },
+            new { form.ReportId, form.IsInternal, form.IsFeedback, body = form.Body!.Trim(), userId = user.Id, today = clock.Today, now },
             transaction);
         if (!form.IsInternal)
             await connection.ExecuteAsync(

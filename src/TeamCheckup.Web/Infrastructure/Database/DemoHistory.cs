@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Dapper;
 using TeamCheckup.Web.Features.Checkups;
 using TeamCheckup.Web.Features.Reports;
+using TeamCheckup.Web.Infrastructure.Time;
 
 namespace TeamCheckup.Web.Infrastructure.Database;
 
@@ -14,17 +15,17 @@ public static class DemoHistory
 {
     public const int Quarters = 5;
 
-    public static async Task SeedAsync(DbConnectionFactory connections, TimeProvider clock)
+    public static async Task SeedAsync(DbConnectionFactory connections, Clock clock)
     {
         await using var connection = await connections.OpenAsync();
         if (await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM checkup_rounds") > 0) return;
         var random = new Random(2026);
-        var now = clock.GetUtcNow().UtcDateTime;
+        var now = clock.UtcNow;
         var quarters = Quarter.LastClosed(DateOnly.FromDateTime(now)).Trailing(Quarters);
         var questionnaireId = await connection.ExecuteScalarAsync<int>("SELECT id FROM questionnaire_versions WHERE version = 1");
         var teams = (await connection.QueryAsync<Team>(
             "SELECT t.id AS Id, t.headcount AS Headcount, d.unit_id AS UnitId FROM teams t JOIN districts d ON d.id = t.district_id ORDER BY t.id")).ToList();
-        var hrm = await connection.ExecuteScalarAsync<int?>("SELECT id FROM users WHERE user_name = 'hrm'");
+        var experts = new Features.Triage.ExpertAssignment(connections);
 
         await using var transaction = await connection.BeginTransactionAsync();
         foreach (var team in teams)
@@ -96,9 +97,10 @@ public static class DemoHistory
                             due = Features.Triage.TriageDeadlines.TriageDueOn(DateOnly.FromDateTime(completedAt), evaluation.Priority), analysed,
                             closedAt = completedAt.AddDays(30 + random.Next(40)),
                         }, transaction);
-                    if (hrm is { } advisor)
-                        await connection.ExecuteAsync("INSERT INTO case_members (case_id, user_id, role, added_at) VALUES (@caseId, @advisor, 'HRM', @completedAt)",
-                            new { caseId, advisor, completedAt }, transaction);
+                    // The lead discipline's advisor of the team's own unit, if the unit has one (never another unit's).
+                    if (await experts.PickAsync(connection, transaction, team.UnitId, evaluation.LeadDiscipline) is { } advisor)
+                        await connection.ExecuteAsync("INSERT INTO case_members (case_id, user_id, role, added_at) VALUES (@caseId, @advisor, @role, @completedAt)",
+                            new { caseId, advisor, role = evaluation.LeadDiscipline, completedAt }, transaction);
                 }
                 await connection.ExecuteAsync(
                     "INSERT INTO signals (unit_id, team_id, source, round_id, payload, created_at, processed_at, case_id, outcome) " +

@@ -350,7 +350,7 @@ public partial class QueryDialectTests
         await PostForm(lead, $"/rounds/{round}/review", form => form.Set("action", "complete"));
         await scope.ServiceProvider.GetRequiredService<PulseClosingJob>().RunAsync();
 
-        var today = DateTime.Today.ToString("yyyy-MM-dd");
+        var today = app.Today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         await Post(lead, "/incidents/new?teamId=2", new() { ["TeamId"] = "2", ["IncidentDate"] = today, ["Category"] = "Aggression", ["Severity"] = "High", ["Description"] = "Geweld bij aanhouding" });
         using (var hrm = await app.SignInAsync(Demo.Hrm))
         {
@@ -377,8 +377,8 @@ public partial class QueryDialectTests
         (await vik.GetAsync("/queue")).Dispose();
         await Post(vik, c, new() { ["Analysis"] = "Analyse" }, $"{c}/analysis");
         await Post(vik, c, new() { ["Kind"] = "Action", ["Body"] = "Gesprek", ["InvolvesTeamLead"] = "true" }, $"{c}/entries");
-        await Post(vik, c, new() { ["UserId"] = "2", ["Role"] = "Legal" }, $"{c}/members");
-        (await vik.PostWithTokenAsync($"{c}/members/remove", new Dictionary<string, string> { ["userId"] = "2", ["role"] = "Legal" })).Dispose();
+        await Post(vik, c, new() { ["UserId"] = "4", ["Role"] = "Legal" }, $"{c}/members");
+        (await vik.PostWithTokenAsync($"{c}/members/remove", new Dictionary<string, string> { ["userId"] = "4", ["role"] = "Legal" })).Dispose();
         (await vik.PostWithTokenAsync($"{c}/messages", new Dictionary<string, string> { ["ReportId"] = filed.ReportId.ToString(), ["Body"] = "Ontvangen", ["IsInternal"] = "false" })).Dispose();
         (await vik.PostWithTokenAsync($"{c}/messages", new Dictionary<string, string> { ["ReportId"] = filed.ReportId.ToString(), ["Body"] = "Intern", ["IsInternal"] = "true" })).Dispose();
         (await vik.PostWithTokenAsync($"{c}/messages", new Dictionary<string, string> { ["ReportId"] = filed.ReportId.ToString(), ["Body"] = "Terugkoppeling", ["IsFeedback"] = "true" })).Dispose();

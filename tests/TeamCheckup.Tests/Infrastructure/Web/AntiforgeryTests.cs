@@ -46,8 +46,8 @@ public class AntiforgeryTests
         ["/rounds/{round}/review"] = (Demo.TeamLead, () => [new("Dimensions[0].Dimension", "SocialSafety"), new("Dimensions[0].Score", "4")], 24),
         ["/cases/{case}/analysis"] = (Demo.Hrm, () => [new("Analysis", "Conflict tussen twee ploegen over roosters")], 30),
         ["/cases/{case}/entries"] = (Demo.Hrm, () => [new("Kind", "Note"), new("Body", "Gesprek gepland")], 31),
-        ["/cases/{case}/members"] = (Demo.Hrm, () => [new("UserId", "2"), new("Role", "Other")], 32),
-        ["/cases/{case}/members/remove"] = (Demo.Hrm, () => [new("userId", "2"), new("role", "Other")], 33),
+        ["/cases/{case}/members"] = (Demo.Vik, () => [new("UserId", "6"), new("Role", "Other")], 32),
+        ["/cases/{case}/members/remove"] = (Demo.Vik, () => [new("userId", "6"), new("role", "Other")], 33),
         ["/cases/{case}/messages"] = (Demo.Hrm, () => [new("ReportId", filed!.ReportId.ToString()), new("Body", "Dank voor je melding"), new("IsInternal", "false")], 34),
         ["/cases/{case}/status"] = (Demo.Hrm, () => [new("target", "Action")], 35), // the analysis (30) already moved it to Triage
         ["/cases/{case}/close"] = (Demo.Hrm, () => [new("Outcome", "NoFurtherAction"), new("Rationale", "Opgelost in gesprek")], 36),
