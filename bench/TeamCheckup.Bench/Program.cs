@@ -1,9 +1,6 @@
-using System.Diagnostics;
 using System.Globalization;
-using Dapper;
 using Hangfire;
 using TeamCheckup.Bench;
-using TeamCheckup.Web.Infrastructure;
 using TeamCheckup.Web.Infrastructure.Database;
 
 // In-process benchmarks on the app's own services and a generated database (bench/generate via the app's

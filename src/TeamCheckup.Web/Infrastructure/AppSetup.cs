@@ -145,6 +145,7 @@ public static class AppSetup
 
     public static async Task PrepareDatabaseAsync(this WebApplication app)
     {
+        _ = app.Services.GetRequiredService<Clock>(); // an unknown Organisation:TimeZone stops the app here, with its name
         var options = app.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
         if (options.MigrateOnStartup)
             app.Services.GetRequiredService<Migrator>().Migrate();
@@ -153,7 +154,7 @@ public static class AppSetup
         if (app.Environment.IsDevelopment() && options.Provider == DatabaseProvider.Sqlite && seedDemo)
         {
             var connections = app.Services.GetRequiredService<DbConnectionFactory>();
-            var clock = app.Services.GetRequiredService<TimeProvider>();
+            var clock = app.Services.GetRequiredService<Clock>();
             await DemoData.SeedAsync(connections, clock);
             if (app.Configuration.GetValue("DemoData:History", true)) await DemoHistory.SeedAsync(connections, clock);
         }

@@ -132,7 +132,7 @@ public sealed class SignalCrashRecoveryTests
             Assert.That(await CountAsync("SELECT COUNT(*) FROM audit_entries WHERE action = 'case.opened'"), Is.EqualTo(teams));
             Assert.That(await CountAsync("SELECT COUNT(*) FROM audit_entries WHERE action = 'case.signal-attached'"), Is.EqualTo(SignalCount - teams));
             var connections = new DbConnectionFactory(new DatabaseOptions { Provider = DatabaseProvider.Sqlite, DataDirectory = dataDirectory }, dataDirectory);
-            var chain = await new AuditTrail(connections, TimeProvider.System).VerifyAsync();
+            var chain = await new AuditTrail(connections, TeamCheckup.Web.Infrastructure.Time.Clock.Create(TimeProvider.System)).VerifyAsync();
             Assert.That(chain.IsIntact, Is.True, $"the audit chain survived the kill: {chain.Problem}");
         });
     }

@@ -12,8 +12,7 @@ public static partial class Checkups
     /// <summary>Runs the round-scheduling job for today; returns team id → id of its current round.</summary>
     public static async Task<IReadOnlyDictionary<int, int>> EnsureRoundsAsync(TestApp app)
     {
-        var clock = app.Services.GetRequiredService<TimeProvider>();
-        var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+        var today = app.Today;
         using (var scope = app.Services.CreateScope())
             await scope.ServiceProvider.GetRequiredService<RoundSchedulingJob>().CreateDueRoundsAsync(today);
         var rows = await app.QueryAsync<(long TeamId, long RoundId)>(

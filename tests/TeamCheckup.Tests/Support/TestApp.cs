@@ -81,6 +81,10 @@ public sealed class TestApp : WebApplicationFactory<Program>
 
     public DbConnectionFactory Connections => Services.GetRequiredService<DbConnectionFactory>();
 
+    /// <summary>The app's clock (organisation time zone) and its date today.</summary>
+    public TeamCheckup.Web.Infrastructure.Time.Clock AppClock => Services.GetRequiredService<TeamCheckup.Web.Infrastructure.Time.Clock>();
+    public DateOnly Today => AppClock.Today;
+
     public static async Task<TestApp> StartAsync(TestAppOptions? options = null)
     {
         var app = new TestApp(options ?? new TestAppOptions());
@@ -88,7 +92,7 @@ public sealed class TestApp : WebApplicationFactory<Program>
         {
             _ = app.Server; // builds and starts the host: migrations and (SQLite) demo data run here
             if (app.IsSqlServer && app.options.Environment == "Development")
-                await DemoData.SeedAsync(app.Connections, app.Services.GetRequiredService<TimeProvider>());
+                await DemoData.SeedAsync(app.Connections, app.Services.GetRequiredService<TeamCheckup.Web.Infrastructure.Time.Clock>());
             return app;
         }
         catch

@@ -3,6 +3,7 @@ using Dapper;
 using TeamCheckup.Web.Infrastructure.Audit;
 using TeamCheckup.Web.Infrastructure.Auth;
 using TeamCheckup.Web.Infrastructure.Database;
+using TeamCheckup.Web.Infrastructure.Time;
 
 namespace TeamCheckup.Web.Features.Checkups;
 
@@ -40,13 +41,13 @@ public static class PulseClosing
 }
 
 /// <summary>The team lead closes the pulse before the end of its window.</summary>
-public sealed class ClosePulseHandler(DbConnectionFactory connections, AuditTrail audit, CurrentUser user, TimeProvider clock)
+public sealed class ClosePulseHandler(DbConnectionFactory connections, AuditTrail audit, CurrentUser user, Clock clock)
 {
     public async Task<PulseChangeOutcome> HandleAsync(int roundId)
     {
         await using var connection = await connections.OpenAsync();
         await using var transaction = await connection.BeginTransactionAsync();
-        if (!await PulseClosing.CloseAsync(connection, transaction, roundId, clock.GetUtcNow().UtcDateTime))
+        if (!await PulseClosing.CloseAsync(connection, transaction, roundId, clock.UtcNow))
             return PulseChangeOutcome.NotAllowedInThisState;
         await audit.AppendAsync(connection, transaction, user.UserName, "checkup.pulse-closed", $"round:{roundId}", "closed by team lead");
         await transaction.CommitAsync();
@@ -55,11 +56,11 @@ public sealed class ClosePulseHandler(DbConnectionFactory connections, AuditTrai
 }
 
 /// <summary>Hourly job: closes every pulse whose window has ended. Safe to run twice (a closed pulse is skipped).</summary>
-public sealed class PulseClosingJob(DbConnectionFactory connections, TimeProvider clock, ILogger<PulseClosingJob> logger)
+public sealed class PulseClosingJob(DbConnectionFactory connections, Clock clock, ILogger<PulseClosingJob> logger)
 {
     public async Task RunAsync()
     {
-        var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+        var today = clock.Today;
         await using var connection = await connections.OpenAsync();
         var due = (await connection.QueryAsync<int>(
             "SELECT id FROM checkup_rounds WHERE pulse_opened_at IS NOT NULL AND pulse_closed_at IS NULL AND pulse_closes_on < @today",
@@ -67,7 +68,7 @@ public sealed class PulseClosingJob(DbConnectionFactory connections, TimeProvide
         foreach (var roundId in due)
         {
             await using var transaction = await connection.BeginTransactionAsync();
-            await PulseClosing.CloseAsync(connection, transaction, roundId, clock.GetUtcNow().UtcDateTime);
+            await PulseClosing.CloseAsync(connection, transaction, roundId, clock.UtcNow);
             await transaction.CommitAsync();
         }
         if (due.Count > 0) logger.LogInformation("Closed {Count} pulses at the end of their window", due.Count);

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Dapper;
 using TeamCheckup.Web.Infrastructure.Database;
+using TeamCheckup.Web.Infrastructure.Time;
 
 namespace TeamCheckup.Web.Features.Checkups;
 
@@ -93,7 +94,7 @@ public sealed class CommentQuestion
 /// The questionnaire versions. Version 1 ships with the app (questionnaire-v1.json) and is inserted
 /// at start-up when missing; a version's definition is frozen by a trigger once a pulse used it.
 /// </summary>
-public sealed class QuestionnaireCatalog(DbConnectionFactory connections, TimeProvider clock)
+public sealed class QuestionnaireCatalog(DbConnectionFactory connections, Clock clock)
 {
     private static readonly Dictionary<int, QuestionnaireDefinition> Cache = [];
     private static readonly Lock CacheLock = new();
@@ -110,7 +111,7 @@ public sealed class QuestionnaireCatalog(DbConnectionFactory connections, TimePr
     {
         await using var connection = await connections.OpenAsync();
         var sql = connections.Dialect.InsertIfMissing("questionnaire_versions", ["version", "definition", "created_at"], ["version"]);
-        await connection.ExecuteAsync(sql, new { version = 1, definition = BundledVersion1Json(), created_at = clock.GetUtcNow().UtcDateTime });
+        await connection.ExecuteAsync(sql, new { version = 1, definition = BundledVersion1Json(), created_at = clock.UtcNow });
     }
 
     /// <summary>The newest version: what a pulse opened today uses.</summary>

@@ -1,6 +1,7 @@
 using Dapper;
 using TeamCheckup.Web.Features.Organisation;
 using TeamCheckup.Web.Infrastructure.Database;
+using TeamCheckup.Web.Infrastructure.Time;
 
 namespace TeamCheckup.Web.Features.Checkups;
 
@@ -15,9 +16,9 @@ public static class NotificationKinds
 /// overdue (not completed 30 days after the period started). Reminders appear on the lead's home page;
 /// the unique key (user, kind, round) makes a second run add nothing.
 /// </summary>
-public sealed class RoundReminderJob(DbConnectionFactory connections, TimeProvider clock)
+public sealed class RoundReminderJob(DbConnectionFactory connections, Clock clock)
 {
-    public async Task RunAsync() => await CreateRemindersAsync(DateOnly.FromDateTime(clock.GetLocalNow().DateTime));
+    public async Task RunAsync() => await CreateRemindersAsync(clock.Today);
 
     public async Task<int> CreateRemindersAsync(DateOnly today)
     {
@@ -37,7 +38,7 @@ public sealed class RoundReminderJob(DbConnectionFactory connections, TimeProvid
             .Select(r => new { user_id = r.UserId, kind = NotificationKinds.RoundDue, round_id = r.RoundId })
             .Concat(leadsOfOpenRounds.Where(r => r.PeriodStart < overdueBefore)
                 .Select(r => new { user_id = r.UserId, kind = NotificationKinds.RoundOverdue, round_id = r.RoundId }))
-            .Select(r => new { r.user_id, r.kind, r.round_id, created_at = clock.GetUtcNow().UtcDateTime });
+            .Select(r => new { r.user_id, r.kind, r.round_id, created_at = clock.UtcNow });
         var insert = connections.Dialect.InsertIfMissing("notifications", ["user_id", "kind", "round_id", "created_at"], ["user_id", "kind", "round_id"]);
         await using var transaction = await connection.BeginTransactionAsync();
         var created = await connection.ExecuteAsync(insert, rows, transaction);

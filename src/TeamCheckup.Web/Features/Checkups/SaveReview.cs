@@ -4,6 +4,8 @@ using Dapper;
 using TeamCheckup.Web.Infrastructure.Audit;
 using TeamCheckup.Web.Infrastructure.Auth;
 using TeamCheckup.Web.Infrastructure.Database;
+using TeamCheckup.Web.Infrastructure.Time;
+using TeamCheckup.Web.Features.Privacy;
 
 namespace TeamCheckup.Web.Features.Checkups;
 
@@ -15,13 +17,13 @@ public enum ReviewOutcome { Saved, Completed, Frozen }
 /// results are computed, the round is frozen and a signal row for the triage engine is written, all
 /// in one transaction.
 /// </summary>
-public sealed class SaveReviewHandler(DbConnectionFactory connections, AuditTrail audit, CurrentUser user, TimeProvider clock, Hangfire.IBackgroundJobClient jobs)
+public sealed class SaveReviewHandler(DbConnectionFactory connections, AuditTrail audit, CurrentUser user, Clock clock, Hangfire.IBackgroundJobClient jobs)
 {
     public const string SignalSource = Triage.SignalSources.RoundCompleted;
 
     public async Task<ReviewOutcome> HandleAsync(int roundId, int teamId, ReviewForm form, bool complete)
     {
-        var now = clock.GetUtcNow().UtcDateTime;
+        var now = clock.UtcNow;
         await using var connection = await connections.OpenAsync();
         await using var transaction = await connection.BeginTransactionAsync();
         var updated = await connection.ExecuteAsync(
@@ -103,6 +105,9 @@ public sealed class RoundSignal
     public DateOnly PeriodStart { get; set; }
     public int Respondents { get; set; }
     public int K { get; set; }
+    /// <summary>The round's stored k (null before its pulse opened): sets <see cref="K"/> through the one threshold rule.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public int? KThreshold { get => K; set => K = Privacy.Thresholds.OfRound(value, null).K; }
     public double? PsIndex { get; set; }
     public double? SatisfactionMean { get; set; }
     public double? ExperiencedShare { get; set; }
@@ -123,7 +128,7 @@ public sealed class RoundSignal
 
     public static async Task<RoundSignal?> LoadAsync(DbConnection connection, DbTransaction transaction, int roundId) =>
         await connection.QuerySingleOrDefaultAsync<RoundSignal>(
-            "SELECT r.id AS RoundId, r.period_start AS PeriodStart, COALESCE(x.respondents, 0) AS Respondents, COALESCE(r.k_threshold, 5) AS K, " +
+            "SELECT r.id AS RoundId, r.period_start AS PeriodStart, COALESCE(x.respondents, 0) AS Respondents, r.k_threshold AS KThreshold, " +
             "x.ps_index AS PsIndex, x.satisfaction_mean AS SatisfactionMean, x.experienced_share AS ExperiencedShare, " +
             "r.tension_flag AS TensionFlag, r.tension_description AS TensionDescription " +
             "FROM checkup_rounds r LEFT JOIN round_results x ON x.round_id = r.id WHERE r.id = @roundId", new { roundId }, transaction);

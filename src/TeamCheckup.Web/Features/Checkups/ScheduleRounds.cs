@@ -1,6 +1,7 @@
 using Dapper;
 using TeamCheckup.Web.Features.Organisation;
 using TeamCheckup.Web.Infrastructure.Database;
+using TeamCheckup.Web.Infrastructure.Time;
 
 namespace TeamCheckup.Web.Features.Checkups;
 
@@ -9,12 +10,12 @@ namespace TeamCheckup.Web.Features.Checkups;
 /// twice, or on two nodes at once, creates nothing twice: the unique key (team_id, period_start)
 /// decides, through the dialect's insert-if-missing, not a check made beforehand.
 /// </summary>
-public sealed class RoundSchedulingJob(DbConnectionFactory connections, RoundReminderJob reminders, TimeProvider clock, ILogger<RoundSchedulingJob> logger)
+public sealed class RoundSchedulingJob(DbConnectionFactory connections, RoundReminderJob reminders, Clock clock, ILogger<RoundSchedulingJob> logger)
 {
     /// <summary>New rounds, then the reminders they call for (both idempotent).</summary>
     public async Task RunAsync()
     {
-        var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+        var today = clock.Today;
         await CreateDueRoundsAsync(today);
         await reminders.CreateRemindersAsync(today);
     }
@@ -26,7 +27,7 @@ public sealed class RoundSchedulingJob(DbConnectionFactory connections, RoundRem
             "SELECT id AS Id, cadence_months AS CadenceMonths FROM teams WHERE is_active = 1")).ToList();
         var insert = connections.Dialect.InsertIfMissing("checkup_rounds",
             ["team_id", "period_start", "period_end", "cadence_months", "created_at"], ["team_id", "period_start"]);
-        var now = clock.GetUtcNow().UtcDateTime;
+        var now = clock.UtcNow;
         await using var transaction = await connection.BeginTransactionAsync();
         var rows = teams.Select(team =>
         {

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Localization;
 using TeamCheckup.Web.Infrastructure.Audit;
 using TeamCheckup.Web.Infrastructure.Auth;
 using TeamCheckup.Web.Infrastructure.Database;
+using TeamCheckup.Web.Infrastructure.Time;
 
 namespace TeamCheckup.Web.Features.Competencies;
 
@@ -36,7 +37,7 @@ public sealed class CompetencyFormValidator : AbstractValidator<CompetencyForm>
 }
 
 /// <summary>The competency catalogue (Administrators). Retiring keeps the competency and its history.</summary>
-public sealed class CatalogueHandler(DbConnectionFactory connections, AuditTrail audit, CurrentUser user, TimeProvider clock)
+public sealed class CatalogueHandler(DbConnectionFactory connections, AuditTrail audit, CurrentUser user, Clock clock)
 {
     public const string Columns = "id AS Id, name_nl AS NameNl, name_en AS NameEn, description AS Description, is_active AS IsActive";
 
@@ -57,7 +58,7 @@ public sealed class CatalogueHandler(DbConnectionFactory connections, AuditTrail
     /// <summary>Returns null when saved, or the field that conflicts (a duplicate Dutch name).</summary>
     public async Task<string?> SaveAsync(CompetencyForm form)
     {
-        var now = clock.GetUtcNow().UtcDateTime;
+        var now = clock.UtcNow;
         await using var connection = await connections.OpenAsync();
         await using var transaction = await connection.BeginTransactionAsync();
         var values = new { nl = form.NameNl.Trim(), en = form.NameEn.Trim(), description = string.IsNullOrWhiteSpace(form.Description) ? null : form.Description.Trim(), id = form.Id ?? 0, now };
@@ -84,7 +85,7 @@ public sealed class CatalogueHandler(DbConnectionFactory connections, AuditTrail
         await using var transaction = await connection.BeginTransactionAsync();
         var changed = await connection.ExecuteAsync(
             active ? "UPDATE competencies SET is_active = 1, retired_at = NULL WHERE id = @id" : "UPDATE competencies SET is_active = 0, retired_at = @now WHERE id = @id",
-            new { id, now = clock.GetUtcNow().UtcDateTime }, transaction);
+            new { id, now = clock.UtcNow }, transaction);
         if (changed == 0) return false;
         await audit.AppendAsync(connection, transaction, user.UserName, AuditActions.AdminChange, $"competency:{id}", active ? "reactivated" : "retired");
         await transaction.CommitAsync();

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
 using TeamCheckup.Web.Infrastructure.Auth;
 using TeamCheckup.Web.Infrastructure.Web;
+using TeamCheckup.Web.Infrastructure.Time;
 
 namespace TeamCheckup.Web.Features.Competencies;
 
@@ -12,7 +13,7 @@ namespace TeamCheckup.Web.Features.Competencies;
 /// composition counts for HRM advisors of the team's unit. (The mix itself is part of the review.)
 /// </summary>
 [Authorize]
-public sealed class CompetenciesController(CatalogueHandler catalogue, DiversityHandler diversity, CurrentUser user, TimeProvider clock, IStringLocalizer<SharedResource> t) : Controller
+public sealed class CompetenciesController(CatalogueHandler catalogue, DiversityHandler diversity, CurrentUser user, Clock clock, IStringLocalizer<SharedResource> t) : Controller
 {
     [Authorize(Roles = Roles.Administrator), HttpGet("/admin/competencies")]
     public async Task<IActionResult> Index() => View(await catalogue.ListAsync(activeOnly: false));
@@ -60,7 +61,7 @@ public sealed class CompetenciesController(CatalogueHandler catalogue, Diversity
     public async Task<IActionResult> SaveServiceArea(int id, ServiceAreaForm form, [FromServices] IValidator<ServiceAreaForm> validator)
     {
         if (await diversity.LoadAsync(id) is not { } team) return NotFound();
-        form.CurrentYear = clock.GetLocalNow().Year;
+        form.CurrentYear = clock.Today.Year;
         (await validator.ValidateAsync(form)).AddTo(ModelState);
         if (!ModelState.IsValid)
         {

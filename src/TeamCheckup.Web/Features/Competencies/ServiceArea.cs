@@ -4,6 +4,8 @@ using Microsoft.Extensions.Localization;
 using TeamCheckup.Web.Infrastructure.Audit;
 using TeamCheckup.Web.Infrastructure.Auth;
 using TeamCheckup.Web.Infrastructure.Database;
+using TeamCheckup.Web.Infrastructure.Time;
+using TeamCheckup.Web.Features.Privacy;
 
 namespace TeamCheckup.Web.Features.Competencies;
 
@@ -67,14 +69,14 @@ public sealed class TeamDiversity
 
     /// <summary>The composition counts as they may be shown: below k "&lt; k", with the next-smallest hidden too (SPEC §9 P3).</summary>
     public IReadOnlyDictionary<string, string> CompositionCells(int k, string hiddenLabel, IFormatProvider culture) =>
-        Composition is null ? new Dictionary<string, string>() : Reports.SmallCounts.Display(Composition, k, hiddenLabel, culture);
+        Composition is null ? new Dictionary<string, string>() : Privacy.SmallCounts.Display(Composition, k, hiddenLabel, culture);
 }
 
 /// <summary>
 /// Service-area profiles (Administrators, from public statistics with source and year) and the team's
 /// composition as aggregate counts (HRM). Special-category data: only counts per category, never people.
 /// </summary>
-public sealed class DiversityHandler(DbConnectionFactory connections, AuditTrail audit, CurrentUser user, TimeProvider clock)
+public sealed class DiversityHandler(DbConnectionFactory connections, AuditTrail audit, CurrentUser user, Clock clock)
 {
     public async Task<TeamDiversity?> LoadAsync(int teamId)
     {
@@ -95,7 +97,7 @@ public sealed class DiversityHandler(DbConnectionFactory connections, AuditTrail
 
     public async Task SaveProfileAsync(int teamId, ServiceAreaForm form)
     {
-        var now = clock.GetUtcNow().UtcDateTime;
+        var now = clock.UtcNow;
         await using var connection = await connections.OpenAsync();
         await using var transaction = await connection.BeginTransactionAsync();
         await connection.ExecuteAsync("DELETE FROM service_area_shares WHERE team_id = @teamId", new { teamId }, transaction);
@@ -110,7 +112,7 @@ public sealed class DiversityHandler(DbConnectionFactory connections, AuditTrail
 
     public async Task SaveCompositionAsync(int teamId, CompositionForm form)
     {
-        var now = clock.GetUtcNow().UtcDateTime;
+        var now = clock.UtcNow;
         await using var connection = await connections.OpenAsync();
         await using var transaction = await connection.BeginTransactionAsync();
         await connection.ExecuteAsync("DELETE FROM team_composition WHERE team_id = @teamId", new { teamId }, transaction);

@@ -2,6 +2,7 @@ using Dapper;
 using TeamCheckup.Web.Features.Organisation;
 using TeamCheckup.Web.Infrastructure.Auth;
 using TeamCheckup.Web.Infrastructure.Database;
+using TeamCheckup.Web.Infrastructure.Time;
 
 namespace TeamCheckup.Web.Features.Home;
 
@@ -58,12 +59,12 @@ public sealed class HomeViewModel
 }
 
 /// <summary>What each role has to do next, for the home page.</summary>
-public sealed class HomeQuery(DbConnectionFactory connections, CurrentUser user, TimeProvider clock)
+public sealed class HomeQuery(DbConnectionFactory connections, CurrentUser user, Clock clock)
 {
     public async Task<HomeViewModel> RunAsync()
     {
         var scope = await user.ScopeAsync();
-        var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+        var today = clock.Today;
         await using var connection = await connections.OpenAsync();
 
         var isTeamLead = user.IsInRole(Roles.TeamLead);
@@ -127,7 +128,7 @@ public sealed class HomeQuery(DbConnectionFactory connections, CurrentUser user,
                 "   JOIN users us ON us.id = s.user_id AND us.is_active = 1 WHERE s.scope_type = 'Team' AND s.scope_id = t.id)) AS TeamsWithoutLead, " +
                 "(SELECT COUNT(*) FROM users us WHERE us.is_active = 1 AND NOT EXISTS (SELECT 1 FROM user_scopes s WHERE s.user_id = us.id) " +
                 "   AND NOT EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = us.id AND r.role = 'Administrator')) AS UsersWithoutScope",
-                new { now = clock.GetUtcNow().UtcDateTime });
+                new { now = clock.UtcNow });
         }
 
         return new HomeViewModel

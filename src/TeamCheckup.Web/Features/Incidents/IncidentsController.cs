@@ -7,13 +7,14 @@ using TeamCheckup.Web.Features.Organisation;
 using TeamCheckup.Web.Infrastructure.Auth;
 using TeamCheckup.Web.Infrastructure.Database;
 using TeamCheckup.Web.Infrastructure.Web;
+using TeamCheckup.Web.Infrastructure.Time;
 
 namespace TeamCheckup.Web.Features.Incidents;
 
 /// <summary>Team leads register incidents for their own teams; HRM and VIK advisors for teams of their units.</summary>
 [Authorize(Roles = $"{Roles.TeamLead},{Roles.HrmAdvisor},{Roles.VikAdvisor}")]
 [Route("/incidents")]
-public sealed class IncidentsController(CurrentUser user, DbConnectionFactory connections, TimeProvider clock, IStringLocalizer<SharedResource> t) : Controller
+public sealed class IncidentsController(CurrentUser user, DbConnectionFactory connections, Clock clock, IStringLocalizer<SharedResource> t) : Controller
 {
     [HttpGet("new")]
     public async Task<IActionResult> New(int? teamId) =>
@@ -35,7 +36,7 @@ public sealed class IncidentsController(CurrentUser user, DbConnectionFactory co
         return Redirect(user.IsInRole(Roles.TeamLead) && await user.LeadsTeamAsync(form.TeamId) ? $"/teams/{form.TeamId}" : "/queue");
     }
 
-    private DateOnly Today() => DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+    private DateOnly Today() => clock.Today;
 
     private async Task<bool> MayRegisterForAsync(int teamId) =>
         await user.LeadsTeamAsync(teamId) ||

@@ -7,6 +7,7 @@ using TeamCheckup.Web.Features.Triage;
 using TeamCheckup.Web.Infrastructure.Audit;
 using TeamCheckup.Web.Infrastructure.Auth;
 using TeamCheckup.Web.Infrastructure.Database;
+using TeamCheckup.Web.Infrastructure.Time;
 
 namespace TeamCheckup.Web.Features.Incidents;
 
@@ -41,11 +42,11 @@ public sealed class IncidentFormValidator : AbstractValidator<IncidentForm>
 /// Registers an incident or tension (SPEC §5) and, in the same transaction, the signal for the
 /// triage engine; the processing job is enqueued after the commit.
 /// </summary>
-public sealed class RegisterIncidentHandler(DbConnectionFactory connections, AuditTrail audit, CurrentUser user, TimeProvider clock, IBackgroundJobClient jobs)
+public sealed class RegisterIncidentHandler(DbConnectionFactory connections, AuditTrail audit, CurrentUser user, Clock clock, IBackgroundJobClient jobs)
 {
     public async Task<int> HandleAsync(IncidentForm form)
     {
-        var now = clock.GetUtcNow().UtcDateTime;
+        var now = clock.UtcNow;
         await using var connection = await connections.OpenAsync();
         await using var transaction = await connection.BeginTransactionAsync();
         var incidentId = (int)await connection.ExecuteScalarAsync<long>(

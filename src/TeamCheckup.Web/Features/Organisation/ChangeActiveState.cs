@@ -2,6 +2,7 @@ using Dapper;
 using TeamCheckup.Web.Infrastructure.Audit;
 using TeamCheckup.Web.Infrastructure.Auth;
 using TeamCheckup.Web.Infrastructure.Database;
+using TeamCheckup.Web.Infrastructure.Time;
 
 namespace TeamCheckup.Web.Features.Organisation;
 
@@ -14,11 +15,11 @@ public enum ActiveStateOutcome { Done, NotFound, ParentInactive }
 /// cases, reports) keeps pointing at the row. Deactivating a unit or district also deactivates what
 /// lies beneath it; reactivating brings back only the row itself, and only under an active parent.
 /// </summary>
-public sealed class ChangeActiveStateHandler(DbConnectionFactory connections, AuditTrail audit, CurrentUser user, TimeProvider clock)
+public sealed class ChangeActiveStateHandler(DbConnectionFactory connections, AuditTrail audit, CurrentUser user, Clock clock)
 {
     public async Task<ActiveStateOutcome> HandleAsync(OrganisationLevel level, int id, bool active)
     {
-        var now = clock.GetUtcNow().UtcDateTime;
+        var now = clock.UtcNow;
         await using var connection = await connections.OpenAsync();
         await using var transaction = await connection.BeginTransactionAsync();
         var (table, parentCheck) = level switch

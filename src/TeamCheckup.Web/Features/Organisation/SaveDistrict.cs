@@ -4,6 +4,7 @@ using Microsoft.Extensions.Localization;
 using TeamCheckup.Web.Infrastructure.Audit;
 using TeamCheckup.Web.Infrastructure.Auth;
 using TeamCheckup.Web.Infrastructure.Database;
+using TeamCheckup.Web.Infrastructure.Time;
 
 namespace TeamCheckup.Web.Features.Organisation;
 
@@ -23,7 +24,7 @@ public sealed class DistrictFormValidator : AbstractValidator<DistrictForm>
     }
 }
 
-public sealed class SaveDistrictHandler(DbConnectionFactory connections, AuditTrail audit, CurrentUser user, TimeProvider clock)
+public sealed class SaveDistrictHandler(DbConnectionFactory connections, AuditTrail audit, CurrentUser user, Clock clock)
 {
     public async Task<SaveResult> HandleAsync(DistrictForm form)
     {
@@ -43,7 +44,7 @@ public sealed class SaveDistrictHandler(DbConnectionFactory connections, AuditTr
         {
             id = (int)await connection.ExecuteScalarAsync<long>(
                 $"INSERT INTO districts (unit_id, name, is_active, created_at) VALUES (@UnitId, @name, 1, @now);{connections.Dialect.SelectNewId}",
-                new { form.UnitId, name, now = clock.GetUtcNow().UtcDateTime }, transaction);
+                new { form.UnitId, name, now = clock.UtcNow }, transaction);
         }
         else
         {

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Localization;
 using TeamCheckup.Web.Infrastructure.Audit;
 using TeamCheckup.Web.Infrastructure.Auth;
 using TeamCheckup.Web.Infrastructure.Database;
+using TeamCheckup.Web.Infrastructure.Time;
 
 namespace TeamCheckup.Web.Features.Organisation;
 
@@ -33,7 +34,7 @@ public sealed class TeamFormValidator : AbstractValidator<TeamForm>
     }
 }
 
-public sealed class SaveTeamHandler(DbConnectionFactory connections, AuditTrail audit, CurrentUser user, TimeProvider clock)
+public sealed class SaveTeamHandler(DbConnectionFactory connections, AuditTrail audit, CurrentUser user, Clock clock)
 {
     public async Task<SaveResult> HandleAsync(TeamForm form)
     {
@@ -49,7 +50,7 @@ public sealed class SaveTeamHandler(DbConnectionFactory connections, AuditTrail 
             new { form.DistrictId, name, id = form.Id ?? 0 }, transaction);
         if (duplicate > 0) return SaveResult.Conflict(nameof(TeamForm.Name), "Org.Validation.DuplicateTeam");
 
-        var values = new { form.DistrictId, name, form.TeamType, form.Headcount, form.CadenceMonths, serviceArea, id = form.Id ?? 0, now = clock.GetUtcNow().UtcDateTime };
+        var values = new { form.DistrictId, name, form.TeamType, form.Headcount, form.CadenceMonths, serviceArea, id = form.Id ?? 0, now = clock.UtcNow };
         int id;
         if (form.Id is null)
         {

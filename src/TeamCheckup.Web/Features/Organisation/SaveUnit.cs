@@ -4,6 +4,7 @@ using Microsoft.Extensions.Localization;
 using TeamCheckup.Web.Infrastructure.Audit;
 using TeamCheckup.Web.Infrastructure.Auth;
 using TeamCheckup.Web.Infrastructure.Database;
+using TeamCheckup.Web.Infrastructure.Time;
 
 namespace TeamCheckup.Web.Features.Organisation;
 
@@ -26,7 +27,7 @@ public sealed class UnitFormValidator : AbstractValidator<UnitForm>
 }
 
 /// <summary>Creates or edits a unit; the audit entry commits in the same transaction.</summary>
-public sealed class SaveUnitHandler(DbConnectionFactory connections, AuditTrail audit, CurrentUser user, TimeProvider clock)
+public sealed class SaveUnitHandler(DbConnectionFactory connections, AuditTrail audit, CurrentUser user, Clock clock)
 {
     public async Task<SaveResult> HandleAsync(UnitForm form)
     {
@@ -43,7 +44,7 @@ public sealed class SaveUnitHandler(DbConnectionFactory connections, AuditTrail 
         {
             id = (int)await connection.ExecuteScalarAsync<long>(
                 $"INSERT INTO units (code, name, is_active, created_at) VALUES (@code, @name, 1, @now);{connections.Dialect.SelectNewId}",
-                new { code, name, now = clock.GetUtcNow().UtcDateTime }, transaction);
+                new { code, name, now = clock.UtcNow }, transaction);
         }
         else
         {

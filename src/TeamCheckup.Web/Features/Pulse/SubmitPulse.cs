@@ -4,6 +4,8 @@ using FluentValidation;
 using Microsoft.Extensions.Localization;
 using TeamCheckup.Web.Features.Checkups;
 using TeamCheckup.Web.Infrastructure.Database;
+using TeamCheckup.Web.Infrastructure.Time;
+using TeamCheckup.Web.Features.Privacy;
 
 namespace TeamCheckup.Web.Features.Pulse;
 
@@ -60,7 +62,7 @@ public enum CodeState { Valid, Unknown, AlreadyUsed, PulseClosed }
 /// exactly one response), and the answers go into a row with a random key, the day only, and no
 /// reference to the code. If the code cannot be used, nothing is stored.
 /// </summary>
-public sealed class SubmitPulseHandler(DbConnectionFactory connections, TimeProvider clock)
+public sealed class SubmitPulseHandler(DbConnectionFactory connections, Clock clock)
 {
     public async Task<CodeState> CheckAsync(string? code)
     {
@@ -92,7 +94,7 @@ public sealed class SubmitPulseHandler(DbConnectionFactory connections, TimeProv
         var normalised = ParticipationCodes.Normalise(form.Code);
         if (normalised is null) return CodeState.Unknown;
         var hash = ParticipationCodes.Hash(normalised);
-        var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+        var today = clock.Today;
         using var turn = await connections.WriterTurnAsync();
         await using var connection = await connections.OpenAsync();
         await using var transaction = await connection.BeginTransactionAsync();
@@ -130,7 +132,7 @@ public sealed class SubmitPulseHandler(DbConnectionFactory connections, TimeProv
     {
         if (row is null) return CodeState.Unknown;
         if (row.IsUsed) return CodeState.AlreadyUsed;
-        var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+        var today = clock.Today;
         if (row.PulseClosedAt is not null || row.CompletedAt is not null || row.PulseClosesOn is null || row.PulseClosesOn < today)
             return CodeState.PulseClosed;
         return CodeState.Valid;

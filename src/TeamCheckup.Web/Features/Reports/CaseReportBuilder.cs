@@ -6,6 +6,8 @@ using TeamCheckup.Web.Features.Checkups;
 using TeamCheckup.Web.Features.Reports.Documents;
 using TeamCheckup.Web.Features.Triage;
 using TeamCheckup.Web.Infrastructure.Database;
+using TeamCheckup.Web.Infrastructure.Time;
+using TeamCheckup.Web.Features.Privacy;
 
 namespace TeamCheckup.Web.Features.Reports;
 
@@ -15,7 +17,7 @@ namespace TeamCheckup.Web.Features.Reports;
 /// repeated cases and agreement follow-through; the VIK report adds the anonymous-report deadlines.
 /// Small counts are shown as "&lt; k" with complementary suppression.
 /// </summary>
-public sealed class CaseReportBuilder(DbConnectionFactory connections, TeamReportBuilder documents, IStringLocalizer<SharedResource> t)
+public sealed class CaseReportBuilder(DbConnectionFactory connections, TeamReportBuilder documents, Clock clock, IStringLocalizer<SharedResource> t)
 {
     public async Task<ReportDocument?> BuildAsync(ReportRequest request)
     {
@@ -27,7 +29,7 @@ public sealed class CaseReportBuilder(DbConnectionFactory connections, TeamRepor
         else if (await connection.ExecuteScalarAsync<string?>("SELECT name FROM units WHERE id = @ScopeId", new { request.ScopeId }) is { } unit) scopeName = unit;
         else return null;
 
-        var k = await KAsync(connection);
+        var k = (await ThresholdSettings.ReadAsync(connection)).K;
         var from = request.Quarter.Start.ToDateTime(TimeOnly.MinValue);
         var next = request.Quarter.Next.Start.ToDateTime(TimeOnly.MinValue);
         var unitFilter = request.ScopeId == ReportTypes.National ? "" : "AND c.unit_id = @ScopeId ";
@@ -52,7 +54,7 @@ public sealed class CaseReportBuilder(DbConnectionFactory connections, TeamRepor
 
         var triageDays = opened.Where(c => c.AnalysisAt is not null).Select(c => (c.AnalysisAt!.Value - c.OpenedAt).TotalDays).Order().ToList();
         var withAnalysis = opened.Where(c => c.AnalysisAt is not null).ToList();
-        var onTime = withAnalysis.Count(c => DateOnly.FromDateTime(c.AnalysisAt!.Value) <= c.TriageDueOn);
+        var onTime = withAnalysis.Count(c => clock.DayOf(c.AnalysisAt!.Value) <= c.TriageDueOn);
         // Counts below k, and figures computed from fewer than k cases, are not shown (SPEC §9).
         string Count(int n) => n > 0 && n < k ? $"< {k}" : n.ToString(culture);
         var enough = triageDays.Count >= k;
@@ -135,9 +137,9 @@ public sealed class CaseReportBuilder(DbConnectionFactory connections, TeamRepor
             document.Add(new Paragraph(t["Rpt.Vik.NoReports"]));
             return;
         }
-        var acknowledgedInTime = reports.Count(r => r.AcknowledgedAt is { } at && DateOnly.FromDateTime(at) <= TriageDeadlines.AcknowledgeBy(r.ReceivedOn));
-        var answeredInTime = reports.Count(r => r.FeedbackAt is { } at && DateOnly.FromDateTime(at) <= TriageDeadlines.FeedbackBy(r.ReceivedOn));
-        var k = await KAsync(connection);
+        var acknowledgedInTime = reports.Count(r => r.AcknowledgedAt is { } at && clock.DayOf(at) <= TriageDeadlines.AcknowledgeBy(r.ReceivedOn));
+        var answeredInTime = reports.Count(r => r.FeedbackAt is { } at && clock.DayOf(at) <= TriageDeadlines.FeedbackBy(r.ReceivedOn));
+        var k = (await ThresholdSettings.ReadAsync(connection)).K;
         document.Add(new Table([new TableColumn(t["Rpt.Vik.Measure"], 3), new TableColumn(t["Rpt.Vik.Value"], 1, true)],
         [
             [t["Rpt.Vik.Received"], reports.Count < k ? $"< {k}" : reports.Count.ToString(culture)],
@@ -151,9 +153,6 @@ public sealed class CaseReportBuilder(DbConnectionFactory connections, TeamRepor
         var cells = SmallCounts.Display(counts, k, hidden, culture);
         return counts.Keys.Select(key => (IReadOnlyList<string>)[t["Rpt.Days", key], cells[key]]).ToList();
     }
-
-    internal static async Task<int> KAsync(System.Data.Common.DbConnection connection) =>
-        int.Parse(await connection.ExecuteScalarAsync<string?>("SELECT value FROM settings WHERE name = 'anonymity.k'") ?? "5", CultureInfo.InvariantCulture);
 
     private static double? Percentile(IReadOnlyList<double> sorted, double p)
     {

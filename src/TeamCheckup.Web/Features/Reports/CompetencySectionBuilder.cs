@@ -4,6 +4,7 @@ using Dapper;
 using Microsoft.Extensions.Localization;
 using TeamCheckup.Web.Features.Competencies;
 using TeamCheckup.Web.Features.Reports.Documents;
+using TeamCheckup.Web.Features.Privacy;
 
 namespace TeamCheckup.Web.Features.Reports;
 

@@ -1,6 +1,7 @@
 using Dapper;
 using Hangfire;
 using TeamCheckup.Web.Infrastructure.Database;
+using TeamCheckup.Web.Infrastructure.Time;
 
 namespace TeamCheckup.Web.Features.Reports;
 
@@ -30,7 +31,7 @@ public sealed class FailedItem
 /// is done (re-running is safe), records failures with their reason, and can be started again. The
 /// daily job opens the batch of the quarter that has just closed (once: a unique key per quarter).
 /// </summary>
-public sealed class ReportBatches(DbConnectionFactory connections, ReportGenerator generator, IBackgroundJobClient jobs, TimeProvider clock, ILogger<ReportBatches> logger)
+public sealed class ReportBatches(DbConnectionFactory connections, ReportGenerator generator, IBackgroundJobClient jobs, Clock clock, ILogger<ReportBatches> logger)
 {
     public const string Scheduled = "Scheduled";
     public const string Manual = "Manual";
@@ -38,7 +39,7 @@ public sealed class ReportBatches(DbConnectionFactory connections, ReportGenerat
     /// <summary>Daily job: the batch of the last closed quarter, created once and then processed.</summary>
     public async Task RunScheduledAsync()
     {
-        var quarter = Quarter.LastClosed(DateOnly.FromDateTime(clock.GetLocalNow().DateTime));
+        var quarter = Quarter.LastClosed(clock.Today);
         var batchId = await CreateAsync(quarter, Scheduled, requestedBy: null);
         await ProcessAsync(batchId);
     }
@@ -46,7 +47,7 @@ public sealed class ReportBatches(DbConnectionFactory connections, ReportGenerat
     /// <summary>Creates (or, for the scheduled kind, finds) the batch of a quarter with an item per report.</summary>
     public async Task<int> CreateAsync(Quarter quarter, string kind, string? requestedBy)
     {
-        var now = clock.GetUtcNow().UtcDateTime;
+        var now = clock.UtcNow;
         await using var connection = await connections.OpenAsync();
         await using var transaction = await connection.BeginTransactionAsync();
         if (kind == Scheduled && await connection.ExecuteScalarAsync<int?>(
@@ -97,12 +98,12 @@ public sealed class ReportBatches(DbConnectionFactory connections, ReportGenerat
             }
             await using var connection = await connections.OpenAsync();
             await connection.ExecuteAsync("UPDATE report_batch_items SET status = @status, error = @error, archive_id = @archiveId, updated_at = @now WHERE id = @Id",
-                new { status, error = status == "Done" ? null : error[..Math.Min(error.Length, 1900)], archiveId, now = clock.GetUtcNow().UtcDateTime, item.Id });
+                new { status, error = status == "Done" ? null : error[..Math.Min(error.Length, 1900)], archiveId, now = clock.UtcNow, item.Id });
         });
         await using (var connection = await connections.OpenAsync())
             await connection.ExecuteAsync(
                 "UPDATE report_batches SET finished_at = @now WHERE id = @batchId AND NOT EXISTS (SELECT 1 FROM report_batch_items WHERE batch_id = @batchId AND status = 'Pending')",
-                new { now = clock.GetUtcNow().UtcDateTime, batchId });
+                new { now = clock.UtcNow, batchId });
     }
 
     /// <summary>Failed items back to pending, then process again.</summary>

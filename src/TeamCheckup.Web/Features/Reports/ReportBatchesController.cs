@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
 using TeamCheckup.Web.Infrastructure.Audit;
 using TeamCheckup.Web.Infrastructure.Auth;
+using TeamCheckup.Web.Infrastructure.Time;
 
 namespace TeamCheckup.Web.Features.Reports;
 
@@ -17,7 +18,7 @@ public sealed class BatchesPage
 /// Status only — the Administrator never sees report content.</summary>
 [Authorize(Roles = Roles.Administrator)]
 [Route("/admin/reports")]
-public sealed class ReportBatchesController(ReportBatches batches, AuditTrail audit, CurrentUser user, TimeProvider clock, IStringLocalizer<SharedResource> t) : Controller
+public sealed class ReportBatchesController(ReportBatches batches, AuditTrail audit, CurrentUser user, Clock clock, IStringLocalizer<SharedResource> t) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Index()
@@ -25,13 +26,13 @@ public sealed class ReportBatchesController(ReportBatches batches, AuditTrail au
         var list = await batches.ListAsync();
         var failures = new Dictionary<int, IReadOnlyList<FailedItem>>();
         foreach (var batch in list.Where(b => b.Failed > 0)) failures[batch.Id] = await batches.FailuresAsync(batch.Id);
-        return View("~/Features/Reports/Views/Batches.cshtml", new BatchesPage { Batches = list, Failures = failures, LastClosed = Quarter.LastClosed(DateOnly.FromDateTime(clock.GetLocalNow().DateTime)) });
+        return View("~/Features/Reports/Views/Batches.cshtml", new BatchesPage { Batches = list, Failures = failures, LastClosed = Quarter.LastClosed(clock.Today) });
     }
 
     [HttpPost("batches")]
     public async Task<IActionResult> Start(string? quarter)
     {
-        var last = Quarter.LastClosed(DateOnly.FromDateTime(clock.GetLocalNow().DateTime));
+        var last = Quarter.LastClosed(clock.Today);
         if (!Quarter.TryParse(quarter, out var q) || q > last)
         {
             TempData["Error"] = t["Rpt.Error.Quarter"].Value;

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using Dapper;
 using TeamCheckup.Web.Features.Reports.Documents;
 using TeamCheckup.Web.Infrastructure.Database;
+using TeamCheckup.Web.Infrastructure.Time;
 
 namespace TeamCheckup.Web.Features.Reports;
 
@@ -36,7 +37,7 @@ public sealed class ReportGenerator(
     TeamReportBuilder teamReports,
     CaseReportBuilder caseReports,
     ChiefReportBuilder chiefReports,
-    TimeProvider clock)
+    Clock clock)
 {
     public static readonly string Version = "reports-1/" +
         (typeof(ReportGenerator).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0").Split('+')[0];
@@ -53,7 +54,7 @@ public sealed class ReportGenerator(
     public async Task<ArchivedReport?> GetOrCreateAsync(ReportRequest request)
     {
         if (await FindAsync(request) is { } existing) return existing;
-        var dataAsOf = clock.GetUtcNow().UtcDateTime;
+        var dataAsOf = clock.UtcNow;
         var rendered = await RenderAsync(request);
         if (rendered is null) return null;
         var (title, pdf) = rendered.Value;
@@ -64,7 +65,7 @@ public sealed class ReportGenerator(
         await connection.ExecuteAsync(insert, new
         {
             report_type = request.Type, scope_id = request.ScopeId, quarter = request.Quarter.Key, language = request.Language, title,
-            generated_at = clock.GetUtcNow().UtcDateTime, data_as_of = dataAsOf, generator_version = Version,
+            generated_at = clock.UtcNow, data_as_of = dataAsOf, generator_version = Version,
             sha256 = Convert.ToHexStringLower(SHA256.HashData(pdf)), size_bytes = pdf.Length, content = pdf,
         });
         return await FindAsync(request);

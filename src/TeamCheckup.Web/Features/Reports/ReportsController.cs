@@ -5,6 +5,7 @@ using Microsoft.Extensions.Localization;
 using TeamCheckup.Web.Infrastructure.Audit;
 using TeamCheckup.Web.Infrastructure.Auth;
 using TeamCheckup.Web.Infrastructure.Database;
+using TeamCheckup.Web.Infrastructure.Time;
 
 namespace TeamCheckup.Web.Features.Reports;
 
@@ -31,12 +32,12 @@ public sealed class ReportsPage
 [Authorize(Roles = $"{Roles.TeamLead},{Roles.HrmAdvisor},{Roles.VikAdvisor},{Roles.Chief}")]
 [Route("/reports")]
 public sealed class ReportsController(ReportGenerator generator, ReportAccess access, CurrentUser user, AuditTrail audit,
-    DbConnectionFactory connections, TimeProvider clock, IStringLocalizer<SharedResource> t) : Controller
+    DbConnectionFactory connections, Clock clock, IStringLocalizer<SharedResource> t) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Index(string? quarter, string? language)
     {
-        var last = Quarter.LastClosed(DateOnly.FromDateTime(clock.GetLocalNow().DateTime));
+        var last = Quarter.LastClosed(clock.Today);
         var chosen = Quarter.TryParse(quarter, out var q) && q <= last ? q : last;
         var lang = language == "en" ? "en" : "nl";
         var reports = new List<AvailableReport>();
@@ -52,7 +53,7 @@ public sealed class ReportsController(ReportGenerator generator, ReportAccess ac
     [HttpPost("generate")]
     public async Task<IActionResult> Generate(string type, int scopeId, string quarter, string language)
     {
-        var last = Quarter.LastClosed(DateOnly.FromDateTime(clock.GetLocalNow().DateTime));
+        var last = Quarter.LastClosed(clock.Today);
         if (!ReportTypes.All.Contains(type) || !Quarter.TryParse(quarter, out var q) || q > last || !ReportRequest.Languages.Contains(language))
         {
             Response.StatusCode = StatusCodes.Status400BadRequest;

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Localization;
 using TeamCheckup.Web.Features.Checkups;
 using TeamCheckup.Web.Features.Reports.Documents;
 using TeamCheckup.Web.Infrastructure.Database;
+using TeamCheckup.Web.Features.Privacy;
 
 namespace TeamCheckup.Web.Features.Reports;
 
@@ -84,7 +85,7 @@ public sealed class TeamReportBuilder(DbConnectionFactory connections, Competenc
         }).ToList(), t["Rpt.Team.PulseCaption", (current?.Thresholds ?? Thresholds.Default).K]));
 
         await AddReviewAsync(connection, document, current, request);
-        await competencies.AddForTeamAsync(connection, document, request.ScopeId, request.Quarter, await CaseReportBuilder.KAsync(connection));
+        await competencies.AddForTeamAsync(connection, document, request.ScopeId, request.Quarter, (await ThresholdSettings.ReadAsync(connection)).K);
         await AddCasesAsync(connection, document, request);
         return document;
     }

@@ -1,6 +1,7 @@
 using Dapper;
 using TeamCheckup.Web.Features.Organisation;
 using TeamCheckup.Web.Infrastructure.Database;
+using TeamCheckup.Web.Infrastructure.Time;
 
 namespace TeamCheckup.Web.Features.Teams;
 
@@ -21,7 +22,7 @@ public sealed class TeamPage
 }
 
 /// <summary>A team's page. The caller has already checked the team is in the user's scope.</summary>
-public sealed class TeamPageQuery(DbConnectionFactory connections, TimeProvider clock)
+public sealed class TeamPageQuery(DbConnectionFactory connections, Clock clock)
 {
     public async Task<TeamPage?> RunAsync(int teamId)
     {
@@ -35,7 +36,7 @@ public sealed class TeamPageQuery(DbConnectionFactory connections, TimeProvider 
             "SELECT us.display_name FROM user_scopes s JOIN user_roles r ON r.user_id = s.user_id AND r.role = 'TeamLead' " +
             "JOIN users us ON us.id = s.user_id AND us.is_active = 1 WHERE s.scope_type = 'Team' AND s.scope_id = @teamId ORDER BY us.display_name",
             new { teamId })).ToList();
-        team.CurrentPeriod = CheckupPeriod.For(DateOnly.FromDateTime(clock.GetLocalNow().DateTime), team.CadenceMonths);
+        team.CurrentPeriod = CheckupPeriod.For(clock.Today, team.CadenceMonths);
         return team;
     }
 }

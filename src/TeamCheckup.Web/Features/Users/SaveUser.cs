@@ -4,6 +4,7 @@ using Microsoft.Extensions.Localization;
 using TeamCheckup.Web.Infrastructure.Audit;
 using TeamCheckup.Web.Infrastructure.Auth;
 using TeamCheckup.Web.Infrastructure.Database;
+using TeamCheckup.Web.Infrastructure.Time;
 
 namespace TeamCheckup.Web.Features.Users;
 
@@ -50,7 +51,7 @@ public sealed class UserFormValidator : AbstractValidator<UserForm>
 /// Creates or edits an account with its roles and scopes. The user's sessions end on every change,
 /// so new rights (or fewer) apply from the next request; the audit entry commits with the change.
 /// </summary>
-public sealed class SaveUserHandler(DbConnectionFactory connections, AuditTrail audit, CurrentUser user, TimeProvider clock)
+public sealed class SaveUserHandler(DbConnectionFactory connections, AuditTrail audit, CurrentUser user, Clock clock)
 {
     public async Task<(int? Id, string? ConflictField, string? ConflictKey)> HandleAsync(UserForm form)
     {
@@ -67,7 +68,7 @@ public sealed class SaveUserHandler(DbConnectionFactory connections, AuditTrail 
         {
             userName, displayName = form.DisplayName.Trim(), email = string.IsNullOrWhiteSpace(form.Email) ? null : form.Email.Trim(),
             hash = string.IsNullOrEmpty(form.NewPassword) ? null : LocalSignIn.HashPassword(form.NewPassword),
-            now = clock.GetUtcNow().UtcDateTime, id = form.Id ?? 0,
+            now = clock.UtcNow, id = form.Id ?? 0,
         };
         int id;
         if (form.Id is null)

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
 using TeamCheckup.Web.Infrastructure.Auth;
 using TeamCheckup.Web.Infrastructure.Web;
+using TeamCheckup.Web.Infrastructure.Time;
 
 namespace TeamCheckup.Web.Features.Users;
 
@@ -14,13 +15,13 @@ public sealed class UsersController(
     UserFormQuery forms,
     IValidator<UserForm> validator,
     CurrentUser currentUser,
-    TimeProvider clock,
+    Clock clock,
     IStringLocalizer<SharedResource> t) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Index([FromServices] UserListQuery query)
     {
-        ViewData["Now"] = clock.GetUtcNow().UtcDateTime;
+        ViewData["Now"] = clock.UtcNow;
         return View(await query.RunAsync());
     }
 

@@ -1,6 +1,7 @@
 using Dapper;
 using TeamCheckup.Web.Infrastructure.Audit;
 using TeamCheckup.Web.Infrastructure.Database;
+using TeamCheckup.Web.Infrastructure.Time;
 
 namespace TeamCheckup.Web.Infrastructure.Auth;
 
@@ -37,7 +38,7 @@ public static class CreateAdministratorVerb
             Console.Error.WriteLine($"A user named '{userName}' already exists; nothing changed.");
             return 1;
         }
-        var now = services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
+        var now = services.GetRequiredService<Clock>().UtcNow;
         var id = await connection.ExecuteScalarAsync<long>(
             "INSERT INTO users (user_name, display_name, password_hash, is_active, failed_sign_in_count, created_at) " +
             $"VALUES (@userName, @displayName, @hash, 1, 0, @now);{connections.Dialect.SelectNewId}",

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Dapper;
 using Microsoft.Extensions.Options;
 using TeamCheckup.Web.Infrastructure.Database;
+using TeamCheckup.Web.Infrastructure.Time;
 
 namespace TeamCheckup.Web.Infrastructure.Auth;
 
@@ -20,14 +21,14 @@ public sealed class SessionTimeoutOptions
 /// Server-side sessions. The auth cookie only names a session; ending the row ends the session on
 /// every node at once (sign-out, deactivation, role changes).
 /// </summary>
-public sealed class SessionStore(DbConnectionFactory connections, TimeProvider clock, IOptions<SessionTimeoutOptions> options)
+public sealed class SessionStore(DbConnectionFactory connections, Clock clock, IOptions<SessionTimeoutOptions> options)
 {
     private static readonly TimeSpan TouchInterval = TimeSpan.FromMinutes(1);
 
     public async Task<string> CreateAsync(int userId)
     {
         var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
-        var now = clock.GetUtcNow().UtcDateTime;
+        var now = clock.UtcNow;
         await using var connection = await connections.OpenAsync();
         await connection.ExecuteAsync(
             "INSERT INTO user_sessions (id, user_id, created_at, last_seen_at, expires_at) VALUES (@id, @userId, @now, @now, @expires)",
@@ -38,7 +39,7 @@ public sealed class SessionStore(DbConnectionFactory connections, TimeProvider c
     /// <summary>True when the session exists, belongs to an active user and has not timed out; slides its idle window.</summary>
     public async Task<bool> ValidateAsync(string sessionId, int userId)
     {
-        var now = clock.GetUtcNow().UtcDateTime;
+        var now = clock.UtcNow;
         await using var connection = await connections.OpenAsync();
         var session = await connection.QuerySingleOrDefaultAsync<SessionRow>(
             "SELECT s.last_seen_at AS LastSeenAt, s.expires_at AS ExpiresAt FROM user_sessions s " +
@@ -70,7 +71,7 @@ public sealed class SessionStore(DbConnectionFactory connections, TimeProvider c
     /// <summary>Removes sessions past their idle or absolute limit; returns how many.</summary>
     public async Task<int> RemoveExpiredAsync()
     {
-        var now = clock.GetUtcNow().UtcDateTime;
+        var now = clock.UtcNow;
         await using var connection = await connections.OpenAsync();
         return await connection.ExecuteAsync(
             "DELETE FROM user_sessions WHERE expires_at <= @now OR last_seen_at <= @idleCutoff",

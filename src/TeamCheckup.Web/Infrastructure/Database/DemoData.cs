@@ -1,5 +1,6 @@
 using Dapper;
 using TeamCheckup.Web.Infrastructure.Auth;
+using TeamCheckup.Web.Infrastructure.Time;
 
 namespace TeamCheckup.Web.Infrastructure.Database;
 
@@ -35,12 +36,12 @@ public static class DemoData
         ]),
     ];
 
-    public static async Task SeedAsync(DbConnectionFactory connections, TimeProvider clock)
+    public static async Task SeedAsync(DbConnectionFactory connections, Clock clock)
     {
         await using var connection = await connections.OpenAsync();
         if (await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM units") > 0) return;
         await using var transaction = await connection.BeginTransactionAsync();
-        var now = clock.GetUtcNow().UtcDateTime;
+        var now = clock.UtcNow;
         var newId = connections.Dialect.SelectNewId;
         var teamIds = new List<long>();
         var unitIds = new List<long>();

@@ -35,6 +35,10 @@ public sealed class Clock
         }
     }
 
+    /// <summary>A clock outside dependency injection (verbs, tests) on <paramref name="time"/>.</summary>
+    public static Clock Create(TimeProvider time, string timeZone = "Europe/Amsterdam") =>
+        new(time, Options.Create(new ClockOptions { TimeZone = timeZone }));
+
     public TimeZoneInfo Zone { get; }
 
     /// <summary>Now, in UTC: what the app stores as a moment.</summary>
@@ -52,6 +56,9 @@ public sealed class Clock
     /// </summary>
     public DateTime DayStamp => StampOf(Today);
 
+    /// <summary>True for a value written as <see cref="DayStamp"/>: show its date, never a time.</summary>
+    public static bool IsDayStamp(DateTime value) => value.TimeOfDay == TimeSpan.Zero;
+
     public static DateTime StampOf(DateOnly day) => DateTime.SpecifyKind(day.ToDateTime(TimeOnly.MinValue), DateTimeKind.Utc);
 
     /// <summary>A stored UTC moment in the organisation's wall-clock time.</summary>
@@ -60,7 +67,7 @@ public sealed class Clock
 
     /// <summary>The organisation's date of a stored UTC moment. A <see cref="DayStamp"/> keeps its own date.</summary>
     public DateOnly DayOf(DateTime utc) =>
-        utc.TimeOfDay == TimeSpan.Zero ? DateOnly.FromDateTime(utc) : DateOnly.FromDateTime(ToLocal(utc));
+        IsDayStamp(utc) ? DateOnly.FromDateTime(utc) : DateOnly.FromDateTime(ToLocal(utc));
 
     /// <summary>The UTC moment the organisation's <paramref name="day"/> begins (for "since"/"until" queries).</summary>
     public DateTime StartOfDayUtc(DateOnly day)

@@ -24,7 +24,7 @@ public sealed class CheckupCycleTests
 
     private static async Task ScheduleAsync(TestApp app)
     {
-        var today = DateOnly.FromDateTime(app.Services.GetRequiredService<TimeProvider>().GetLocalNow().DateTime);
+        var today = app.Today;
         using var scope = app.Services.CreateScope();
         await scope.ServiceProvider.GetRequiredService<RoundSchedulingJob>().CreateDueRoundsAsync(today);
     }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using TeamCheckup.Web.Features.Reports;
+using TeamCheckup.Web.Features.Privacy;
 
 namespace TeamCheckup.Tests.Features.Reports;
 

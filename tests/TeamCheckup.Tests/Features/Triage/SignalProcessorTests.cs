@@ -27,6 +27,7 @@ public sealed class SignalProcessorTests
     private string folder = null!;
     private DbConnectionFactory connections = null!;
     private FixedClock clock = null!;
+    private TeamCheckup.Web.Infrastructure.Time.Clock OrganisationClock => TeamCheckup.Web.Infrastructure.Time.Clock.Create(clock);
     private Organisation org = null!;
 
     [SetUp]
@@ -49,7 +50,7 @@ public sealed class SignalProcessorTests
     }
 
     private SignalProcessor Processor() =>
-        new(connections, new ExpertAssignment(connections), new AuditTrail(connections, clock), clock, NullLogger<SignalProcessor>.Instance);
+        new(connections, new ExpertAssignment(connections), new AuditTrail(connections, OrganisationClock), OrganisationClock, NullLogger<SignalProcessor>.Instance);
 
     // ---- opening a case ---------------------------------------------------------------------------
 
@@ -81,7 +82,7 @@ public sealed class SignalProcessorTests
             (org.Hrm1, Disciplines.Hrm), (org.Vik, Disciplines.Vik), (org.Communications, Disciplines.Communications),
         }));
         Assert.That(await AuditActionsAsync($"case:{opened.Id}"), Is.EqualTo(new[] { "case.opened" }));
-        Assert.That((await new AuditTrail(connections, clock).VerifyAsync()).IsIntact, Is.True);
+        Assert.That((await new AuditTrail(connections, OrganisationClock).VerifyAsync()).IsIntact, Is.True);
     }
 
     [Test]
@@ -349,7 +350,7 @@ public sealed class SignalProcessorTests
             Assert.That(await ScalarAsync("SELECT COUNT(*) FROM cases"), Is.EqualTo(iterations * 2));
             Assert.That(await ScalarAsync("SELECT COUNT(*) FROM signals WHERE case_id IS NULL OR processed_at IS NULL"), Is.Zero);
             Assert.That(await ScalarAsync("SELECT COUNT(*) FROM cases c WHERE NOT EXISTS (SELECT 1 FROM signals s WHERE s.case_id = c.id)"), Is.Zero);
-            Assert.That((await new AuditTrail(connections, clock).VerifyAsync()).IsIntact, Is.True);
+            Assert.That((await new AuditTrail(connections, OrganisationClock).VerifyAsync()).IsIntact, Is.True);
         });
     }
 

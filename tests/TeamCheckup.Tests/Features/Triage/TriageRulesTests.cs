@@ -1,5 +1,6 @@
 using TeamCheckup.Web.Features.Checkups;
 using TeamCheckup.Web.Features.Triage;
+using TeamCheckup.Web.Features.Privacy;
 
 namespace TeamCheckup.Tests.Features.Triage;
 

@@ -213,7 +213,7 @@ public class AuditTrailTests
         await connection.OpenAsync();
         await connection.ExecuteAsync("DROP TRIGGER audit_entries_no_update; DROP TRIGGER audit_entries_no_delete;");
         var connections = new DbConnectionFactory(new DatabaseOptions { Provider = DatabaseProvider.Sqlite, ConnectionString = $"Data Source={copy};Pooling=False" }, app.DataDirectory);
-        var audit = new AuditTrail(connections, TimeProvider.System);
+        var audit = new AuditTrail(connections, TeamCheckup.Web.Infrastructure.Time.Clock.Create(TimeProvider.System));
         Assert.That((await audit.VerifyAsync()).IsIntact, Is.True, "the copy starts intact");
         return (audit, connection);
     }

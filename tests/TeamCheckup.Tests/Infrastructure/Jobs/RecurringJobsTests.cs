@@ -51,7 +51,7 @@ public class RecurringJobsTests
     {
         using var scope = app.Services.CreateScope();
         var services = scope.ServiceProvider;
-        var today = DateOnly.FromDateTime(services.GetRequiredService<TimeProvider>().GetLocalNow().DateTime);
+        var today = services.GetRequiredService<TeamCheckup.Web.Infrastructure.Time.Clock>().Today;
 
         var roundsFirst = await services.GetRequiredService<RoundSchedulingJob>().CreateDueRoundsAsync(today);
         var roundsSecond = await services.GetRequiredService<RoundSchedulingJob>().CreateDueRoundsAsync(today);
