@@ -44,8 +44,10 @@ public sealed class BrowserSession
 
         dataDirectory = Path.Combine(Path.GetTempPath(), "teamcheckup-browser-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dataDirectory);
-        app = new KestrelApp(dataDirectory);
-        app.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+        // A port chosen before the start: the app prints links from App:PublicBaseUrl, which must name it.
+        var port = FreePort();
+        app = new KestrelApp(dataDirectory, $"http://127.0.0.1:{port}");
+        app.UseKestrel(options => options.Listen(IPAddress.Loopback, port));
         app.StartServer();
         BaseAddress = app.ServerAddress();
 
@@ -99,6 +101,13 @@ public sealed class BrowserSession
             "the tests need (chromium, poppler-utils, fonts-dejavu-core) and then runs every test. Or set TEAMCHECKUP_CHROMIUM to a Chromium executable.");
     }
 
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
     private static string? FindOnPath(string name) =>
         (Environment.GetEnvironmentVariable("PATH") ?? "")
             .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
@@ -113,7 +122,7 @@ public sealed class BrowserSession
     }
 
     /// <summary>The app as `dotnet run` starts it in Development, with its own SQLite folder.</summary>
-    private sealed class KestrelApp(string dataDirectory) : WebApplicationFactory<Program>
+    private sealed class KestrelApp(string dataDirectory, string publicBaseUrl) : WebApplicationFactory<Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
@@ -123,6 +132,7 @@ public sealed class BrowserSession
             builder.UseSetting("Database:DataDirectory", dataDirectory);
             builder.UseSetting("DemoData:Enabled", "true");
             builder.UseSetting("DemoData:History", "false");
+            builder.UseSetting("App:PublicBaseUrl", publicBaseUrl);
             builder.UseSetting("Logging:LogLevel:Default", "Warning");
             builder.UseSetting("Logging:LogLevel:Microsoft.AspNetCore", "Warning");
         }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Localization;
 using TeamCheckup.Web.Infrastructure.Audit;
 using TeamCheckup.Web.Infrastructure.Auth;
 using TeamCheckup.Web.Infrastructure.Database;
+using TeamCheckup.Web.Infrastructure.Time;
 
 namespace TeamCheckup.Web.Features.Checkups;
 
@@ -103,13 +104,13 @@ public sealed class OpenPulseHandler(DbConnectionFactory connections, Questionna
 /// <summary>Extra codes while the pulse runs ("more on request"): for a member who lost one, or new staff.
 /// Beyond <see cref="CodeBound.Limit"/> of the headcount at opening only with a reason (checked in the same
 /// statement that counts them, so two requests at once cannot both slip past the bound).</summary>
-public sealed class IssueMoreCodesHandler(DbConnectionFactory connections, AuditTrail audit, CurrentUser user, TimeProvider clock)
+public sealed class IssueMoreCodesHandler(DbConnectionFactory connections, AuditTrail audit, CurrentUser user, Clock clock)
 {
     private const string StillOpen = "pulse_opened_at IS NOT NULL AND pulse_closed_at IS NULL AND completed_at IS NULL AND pulse_closes_on >= @today";
 
     public async Task<(PulseChangeOutcome Outcome, IReadOnlyList<string> Codes)> HandleAsync(int roundId, int count, string? reason = null)
     {
-        var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+        var today = clock.Today;
         reason = reason?.Trim();
         var hasReason = !string.IsNullOrEmpty(reason);
         await using var connection = await connections.OpenAsync();
