@@ -23,6 +23,8 @@ COPY --from=build /app ./
 # (docker-compose.yml) both live in the database and this folder stays empty.
 RUN mkdir -p /app/data && chown "$APP_UID" /app/data
 
+# Outside Development the app also needs AllowedHosts, App__PublicBaseUrl and (behind a TLS proxy)
+# ForwardedHeaders__KnownProxies at run time; see the README's Security section.
 ENV ASPNETCORE_URLS=http://+:8080 \
     ASPNETCORE_HTTP_PORTS= \
     ASPNETCORE_ENVIRONMENT=Production

@@ -8,12 +8,15 @@ work_dir="${BENCH_WORK:-$repo_root/artifacts/bench}"
 mkdir -p "$work_dir"
 app_dll="$repo_root/src/TeamCheckup.Web/bin/Release/net10.0/linux-x64/TeamCheckup.Web.dll"
 password="${TEAMCHECKUP_GENERATED_PASSWORD:-Bench-wachtwoord-2026}"
-# The app runs as it would in production behind its TLS proxy (docker/Caddyfile): the proxy's X-Forwarded-Proto
-# header is trusted and every request here carries it, as every request through the proxy would. Unlike production,
-# the per-IP limit on anonymous posts is lifted (every wrk connection comes from 127.0.0.1).
-export ASPNETCORE_ENVIRONMENT=Benchmark ASPNETCORE_FORWARDEDHEADERS_ENABLED=true
+# The app runs as it would in production behind its TLS proxy (docker/Caddyfile): the proxy (here 127.0.0.1, where wrk
+# connects from) is a configured proxy, so its X-Forwarded-Proto header is believed, and every request here carries
+# it, as every request through the proxy would. Unlike production, the anonymous rate limits are lifted (every wrk
+# connection comes from 127.0.0.1, without the client cookie).
+export ASPNETCORE_ENVIRONMENT=Benchmark ForwardedHeaders__KnownProxies=127.0.0.1
+export AllowedHosts=127.0.0.1 App__PublicBaseUrl=https://127.0.0.1
 proxied=(-H "X-Forwarded-Proto: https")
-export RateLimiting__AnonymousPermitPerMinute=100000000
+export RateLimiting__Anonymous__PerClientPerMinute=100000000 RateLimiting__Anonymous__NewClientsPerAddressPerMinute=100000000 \
+  RateLimiting__Anonymous__PerAddressPerMinute=100000000
 export Logging__LogLevel__Default=Warning
 
 need() { command -v "$1" >/dev/null 2>&1 || { echo "bench: '$1' is missing; install it (Debian: apt-get install $2)" >&2; exit 1; }; }

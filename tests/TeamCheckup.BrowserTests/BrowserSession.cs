@@ -51,8 +51,10 @@ public sealed class BrowserSession
 
         dataDirectory = Path.Combine(Path.GetTempPath(), "teamcheckup-browser-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dataDirectory);
-        app = new KestrelApp(dataDirectory);
-        app.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+        // A port chosen before the start: the app prints links from App:PublicBaseUrl, which must name it.
+        var port = FreePort();
+        app = new KestrelApp(dataDirectory, $"http://127.0.0.1:{port}");
+        app.UseKestrel(options => options.Listen(IPAddress.Loopback, port));
         app.StartServer();
         BaseAddress = app.ServerAddress();
 
@@ -106,6 +108,13 @@ public sealed class BrowserSession
             "the tests need (chromium, poppler-utils, fonts-dejavu-core) and then runs every test. Or set TEAMCHECKUP_CHROMIUM to a Chromium executable.");
     }
 
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
     private static string? FindOnPath(string name) =>
         (Environment.GetEnvironmentVariable("PATH") ?? "")
             .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
@@ -120,7 +129,7 @@ public sealed class BrowserSession
     }
 
     /// <summary>The app as `dotnet run` starts it in Development, with its own SQLite folder.</summary>
-    private sealed class KestrelApp(string dataDirectory) : WebApplicationFactory<Program>
+    private sealed class KestrelApp(string dataDirectory, string publicBaseUrl) : WebApplicationFactory<Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
@@ -130,6 +139,7 @@ public sealed class BrowserSession
             builder.UseSetting("Database:DataDirectory", dataDirectory);
             builder.UseSetting("DemoData:Enabled", "true");
             builder.UseSetting("DemoData:History", "false");
+            builder.UseSetting("App:PublicBaseUrl", publicBaseUrl);
             builder.UseSetting("Logging:LogLevel:Default", "Warning");
             builder.UseSetting("Logging:LogLevel:Microsoft.AspNetCore", "Warning");
         }

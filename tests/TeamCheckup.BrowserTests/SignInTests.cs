@@ -65,7 +65,7 @@ public sealed class SignInTests : BrowserTest
 
         var summary = Page.GetByTestId("error-summary");
         await Expect(summary).ToBeVisibleAsync();
-        await Expect(summary).ToContainTextAsync("Gebruikersnaam of wachtwoord klopt niet.");
+        await Expect(summary).ToContainTextAsync("Gebruikersnaam of wachtwoord klopt niet");
         await Expect(Page).ToHaveURLAsync(new Regex("/account/sign-in"));
         await Expect(Page.GetByLabel("Wachtwoord")).ToHaveValueAsync("");
         await Expect(Page.GetByTestId("user-name")).ToHaveCountAsync(0);

@@ -34,6 +34,7 @@ public static class AppSetup
         services.Configure<DatabaseOptions>(configuration.GetSection(DatabaseOptions.Section));
         services.Configure<SessionTimeoutOptions>(configuration.GetSection(SessionTimeoutOptions.Section));
         services.Configure<LockoutOptions>(configuration.GetSection(LockoutOptions.Section));
+        services.Configure<SignInThrottleOptions>(configuration.GetSection(SignInThrottleOptions.Section));
         services.AddSingleton(TimeProvider.System);
         services.Configure<ClockOptions>(configuration.GetSection(ClockOptions.Section));
         services.AddSingleton<Clock>();
@@ -41,6 +42,8 @@ public static class AppSetup
         services.AddSingleton<Migrator>();
         services.AddSingleton<AuditTrail>();
         services.AddSingleton<SessionStore>();
+        services.AddSingleton<SignInThrottle>();
+        services.AddSingleton<Microsoft.AspNetCore.Identity.IPasswordHasher<UserAccount>, Microsoft.AspNetCore.Identity.PasswordHasher<UserAccount>>();
         services.AddSingleton<LocalSignIn>();
         services.AddSingleton<OpenIdConnectSignIn>();
         services.AddSingleton<Features.Checkups.QuestionnaireCatalog>();
@@ -117,6 +120,7 @@ public static class AppSetup
             options.Cookie.SecurePolicy = builder.Environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
         });
 
+        services.AddTeamCheckupProxiesAndHosts(configuration);
         services.AddTeamCheckupRateLimits(configuration);
         services.AddHealthChecks().AddCheck<DatabaseReadyHealthCheck>("database", tags: ["ready"]);
 
@@ -166,6 +170,8 @@ public static class AppSetup
 
     public static void UseTeamCheckup(this WebApplication app)
     {
+        app.CheckServingSettings();
+        app.UseTrustedProxies();
         // Never a stack trace in the browser, not even in Development: errors go to the log.
         app.UseExceptionHandler("/error");
         if (!app.Environment.IsDevelopment()) app.UseHsts();
@@ -174,6 +180,7 @@ public static class AppSetup
         app.UseStaticFiles();
         app.UseRequestLocalization();
         app.UseRouting();
+        BrowserClient.UseBrowserClients(app);
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Net;
 using Dapper;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -48,6 +49,13 @@ public sealed class TestApp : WebApplicationFactory<Program>
 {
     public const string SqlServerVariable = "TEAMCHECKUP_TEST_SQLSERVER";
     public const string Password = DemoData.Password;
+
+    /// <summary>Outside Development the app needs its hosts and public address; tests use these unless they set their own.</summary>
+    public const string PublicHost = "teamcheckup.politie.example";
+    public const string PublicBaseUrl = "https://" + PublicHost;
+
+    /// <summary>A request header only tests send: the connection's peer address as the app should see it (see <see cref="TestPeer"/>).</summary>
+    public const string PeerHeader = "X-Test-Peer";
 
     private readonly TestAppOptions options;
     private readonly string? sqlServerDatabase;
@@ -118,6 +126,11 @@ public sealed class TestApp : WebApplicationFactory<Program>
         }
         builder.UseSetting("Jobs:WorkerCount", "1");
         builder.UseSetting("DemoData:History", "false"); // tests build their own history where they need one
+        if (options.Environment != "Development")
+        {
+            builder.UseSetting("AllowedHosts", $"localhost;{PublicHost}");
+            builder.UseSetting("App:PublicBaseUrl", PublicBaseUrl);
+        }
         foreach (var (key, value) in options.Settings) builder.UseSetting(key, value);
 
         builder.ConfigureLogging(logging =>
@@ -128,6 +141,7 @@ public sealed class TestApp : WebApplicationFactory<Program>
         builder.ConfigureTestServices(services =>
         {
             if (options.Clock is not null) services.AddSingleton<TimeProvider>(options.Clock);
+            services.AddTransient<IStartupFilter, TestPeer>();
             if (!options.RunBackgroundJobs)
                 foreach (var hangfireServer in services.Where(d => d.ServiceType == typeof(IHostedService)
                              && d.ImplementationFactory?.Method.ReturnType == typeof(Hangfire.BackgroundJobServerHostedService)).ToList())
@@ -141,6 +155,19 @@ public sealed class TestApp : WebApplicationFactory<Program>
     /// <summary>A client with a cookie jar that does not follow redirects (so tests see every 302).</summary>
     public HttpClient CreateBrowser() =>
         CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+    /// <summary>A browser (cookie jar unless <paramref name="cookies"/> is false, no redirects) whose requests come from
+    /// <paramref name="peer"/>, optionally through a proxy that says the client is <paramref name="forwardedFor"/>.</summary>
+    public HttpClient CreateBrowserFrom(string peer, string? forwardedFor = null, bool cookies = true, string? baseAddress = null)
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions
+        {
+            AllowAutoRedirect = false, HandleCookies = cookies, BaseAddress = new Uri(baseAddress ?? "http://localhost"),
+        });
+        client.DefaultRequestHeaders.Add(PeerHeader, peer);
+        if (forwardedFor is not null) client.DefaultRequestHeaders.Add("X-Forwarded-For", forwardedFor);
+        return client;
+    }
 
     /// <summary>Signs in through the real form and returns the signed-in client.</summary>
     public async Task<HttpClient> SignInAsync(string userName, string password = Password)
@@ -224,6 +251,24 @@ public sealed class TestApp : WebApplicationFactory<Program>
         try { Directory.Delete(DataDirectory, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
         if (sqlServerDatabase is not null) SqlServerDatabases.Drop(SqlServerConnectionString!, sqlServerDatabase);
     }
+}
+
+/// <summary>
+/// The test server has no network peer; a request with <see cref="TestApp.PeerHeader"/> gets that address as its
+/// connection's remote address, before anything of the app runs (so before the forwarded-headers middleware).
+/// </summary>
+internal sealed class TestPeer : IStartupFilter
+{
+    public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+    {
+        app.Use(async (context, following) =>
+        {
+            if (context.Request.Headers.Remove(TestApp.PeerHeader, out var peer))
+                context.Connection.RemoteIpAddress = System.Net.IPAddress.Parse(peer.ToString());
+            await following(context);
+        });
+        next(app);
+    };
 }
 
 public sealed class AuditRow

@@ -41,10 +41,20 @@ public sealed class AccountController(
             return this.InvalidForm(View(form));
         }
 
-        var result = await localSignIn.SignInAsync(form.UserName, form.Password);
+        var result = await localSignIn.SignInAsync(form.UserName, form.Password, ClientAddress.KeyOf(HttpContext));
+        if (result.Outcome == SignInOutcome.Throttled)
+        {
+            var minutes = (int)Math.Ceiling(result.RetryAfter!.Value.TotalMinutes);
+            ModelState.AddModelError("", t["Abuse.SignIn.Throttled", minutes]);
+            form.Password = "";
+            RateLimits.SetRetryAfter(Response, result.RetryAfter.Value);
+            Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            return View(form);
+        }
         if (result.Outcome != SignInOutcome.Succeeded)
         {
-            ModelState.AddModelError("", result.Outcome == SignInOutcome.LockedOut ? t["Account.LockedOut"] : t["Account.Failed"]);
+            // One message for a wrong password, an unknown user name and a locked account (see SignInOutcome).
+            ModelState.AddModelError("", t["Account.Failed"]);
             form.Password = "";
             return this.InvalidForm(View(form));
         }

@@ -2,7 +2,6 @@ using Dapper;
 using FluentValidation;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Localization;
 using TeamCheckup.Web.Features.Organisation;
 using TeamCheckup.Web.Infrastructure.Database;
@@ -22,7 +21,7 @@ public sealed class ThreadPage
 /// POST bodies (never in a URL, so it is in no log or browser history); look-ups are rate-limited.
 /// </summary>
 [AllowAnonymous]
-[EnableRateLimiting(RateLimits.Anonymous)]
+[AnonymousChannel]
 [Route("/melden")]
 public sealed class AnonymousReportsController(DbConnectionFactory connections, ReportThreadHandler threads, IStringLocalizer<SharedResource> t) : Controller
 {

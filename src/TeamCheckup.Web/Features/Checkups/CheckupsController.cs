@@ -11,7 +11,8 @@ public sealed class CodesPage
 {
     public required RoundPage Page { get; init; }
     public required IReadOnlyList<string> Codes { get; init; }
-    public required string BaseUrl { get; init; }
+    /// <summary>Absolute links from the configured public base URL, never from the request's Host.</summary>
+    public required PublicLinks Links { get; init; }
 }
 
 /// <summary>
@@ -21,7 +22,7 @@ public sealed class CodesPage
 /// </summary>
 [Authorize(Roles = Roles.TeamLead)]
 [Route("/rounds/{id:int}")]
-public sealed class CheckupsController(RoundQuery rounds, CurrentUser user, IStringLocalizer<SharedResource> t) : Controller
+public sealed class CheckupsController(RoundQuery rounds, CurrentUser user, PublicLinks links, IStringLocalizer<SharedResource> t) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Show(int id, [FromServices] Settings.AnonymitySettingsHandler settings)
@@ -38,8 +39,9 @@ public sealed class CheckupsController(RoundQuery rounds, CurrentUser user, IStr
         (await validator.ValidateAsync(form)).AddTo(ModelState);
         if (!ModelState.IsValid) return this.InvalidForm(View("Round", page));
         var (outcome, codes) = await handler.HandleAsync(id, form);
+        if (outcome == PulseChangeOutcome.NeedsReason) return ReasonRequired(page, form.CodeCount ?? page.Headcount, page.Headcount);
         if (outcome != PulseChangeOutcome.Done) return await StateConflict(id, "Round.Error.CannotOpen");
-        return View("Codes", new CodesPage { Page = (await rounds.PageAsync(id))!, Codes = codes, BaseUrl = $"{Request.Scheme}://{Request.Host}" });
+        return View("Codes", new CodesPage { Page = (await rounds.PageAsync(id))!, Codes = codes, Links = links });
     }
 
     [HttpPost("pulse/codes")]
@@ -48,9 +50,11 @@ public sealed class CheckupsController(RoundQuery rounds, CurrentUser user, IStr
         if (await LoadOwnRoundAsync(id) is not { } page) return NotFound();
         (await validator.ValidateAsync(form)).AddTo(ModelState);
         if (!ModelState.IsValid) return this.InvalidForm(View("Round", page));
-        var (outcome, codes) = await handler.HandleAsync(id, form.Count);
+        var (outcome, codes) = await handler.HandleAsync(id, form.Count, form.Reason);
+        if (outcome == PulseChangeOutcome.NeedsReason)
+            return ReasonRequired(page, page.Round.CodesIssued + form.Count, page.Round.HeadcountAtOpen ?? page.Headcount);
         if (outcome != PulseChangeOutcome.Done) return await StateConflict(id, "Round.Error.PulseNotOpen");
-        return View("Codes", new CodesPage { Page = (await rounds.PageAsync(id))!, Codes = codes, BaseUrl = $"{Request.Scheme}://{Request.Host}" });
+        return View("Codes", new CodesPage { Page = (await rounds.PageAsync(id))!, Codes = codes, Links = links });
     }
 
     [HttpPost("pulse/close")]
@@ -103,6 +107,13 @@ public sealed class CheckupsController(RoundQuery rounds, CurrentUser user, IStr
         for (var i = 0; i < ReviewVocabulary.BlankRows; i++) form.NewAgreements.Add(new AgreementEntry());
         form.NewMeasures.RemoveAll(m => m.IsBlank);
         for (var i = 0; i < 2; i++) form.NewMeasures.Add(new MeasureEntry());
+    }
+
+    /// <summary>More codes than the headcount plus reserve, without a reason: 400 asking for one; nothing issued.</summary>
+    private IActionResult ReasonRequired(RoundPage page, int total, int headcount)
+    {
+        ModelState.AddModelError("Reason", t["Abuse.Codes.ReasonRequired", total, headcount, CodeBound.Reserve(headcount), CodeBound.Limit(headcount)]);
+        return this.InvalidForm(View("Round", page));
     }
 
     /// <summary>The action does not fit the round's state (already open, closed, completed): 409 with the reason.</summary>

@@ -62,7 +62,8 @@ public static class PulseScoring
             AftercareMean = aftercare.Count == 0 ? null : aftercare.Average(),
             ExperiencedShare = n == 0 ? null : responses.Count(r => r.SocialSafety == SocialSafetyAnswers.Experienced) / (double)n,
             WitnessedShare = n == 0 ? null : responses.Count(r => r.SocialSafety == SocialSafetyAnswers.Witnessed) / (double)n,
-            ResponseRate = headcount is > 0 ? Math.Min(1.0, n / (double)headcount.Value) : null,
+            // Not capped: more responses than members (codes beyond the headcount) must show, not read as 100 %.
+            ResponseRate = headcount is > 0 ? n / (double)headcount.Value : null,
         };
     }
 }

@@ -20,10 +20,15 @@ public sealed class ErrorController(IStringLocalizer<SharedResource> t) : Contro
             401 => (t["Error.401.Title"], t["Error.401.Message"]),
             403 => (t["Error.403.Title"], t["Error.403.Message"]),
             404 => (t["Error.404.Title"], t["Error.404.Message"]),
-            429 => (t["Error.429.Title"], t["Error.429.Message"]),
+            429 => (t["Error.429.Title"], RetryAfterSeconds() is { } seconds ? t["Abuse.RateLimited.Message", seconds] : t["Error.429.Message"]),
             _ => (t["Error.500.Title"], t["Error.500.Message"]),
         };
         Response.StatusCode = code;
         return View("Error", new ErrorViewModel(code, title, message));
     }
+
+    /// <summary>The wait the refused request was told (a 429 from the rate limiter, re-executed here).</summary>
+    private int? RetryAfterSeconds() =>
+        int.TryParse(Response.Headers.RetryAfter.ToString(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seconds)
+            ? seconds : null;
 }

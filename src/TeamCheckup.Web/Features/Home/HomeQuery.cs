@@ -53,13 +53,15 @@ public sealed class HomeViewModel
     public IReadOnlyList<ReminderRow> Reminders { get; init; } = [];
     public IReadOnlyList<UnitSummary> Units { get; init; } = [];
     public AdministratorSummary? Administrator { get; init; }
+    /// <summary>For HRM advisors: participation codes issued beyond a team's headcount in their units.</summary>
+    public IReadOnlyList<Checkups.CodeExcessNotice> CodeNotices { get; init; } = [];
     public bool IsTeamLead { get; init; }
     public bool IsAdvisor { get; init; }
     public bool IsChief { get; init; }
 }
 
 /// <summary>What each role has to do next, for the home page.</summary>
-public sealed class HomeQuery(DbConnectionFactory connections, CurrentUser user, Clock clock)
+public sealed class HomeQuery(DbConnectionFactory connections, CurrentUser user, Clock clock, Checkups.CodeExcessQuery codeNotices)
 {
     public async Task<HomeViewModel> RunAsync()
     {
@@ -138,6 +140,7 @@ public sealed class HomeQuery(DbConnectionFactory connections, CurrentUser user,
             Reminders = reminders,
             Units = units,
             Administrator = admin,
+            CodeNotices = await codeNotices.ForHrmAdvisorAsync(today),
             IsTeamLead = isTeamLead,
             IsAdvisor = isAdvisor,
             IsChief = isChief,

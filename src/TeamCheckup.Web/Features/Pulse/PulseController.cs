@@ -1,7 +1,6 @@
 using FluentValidation;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Localization;
 using TeamCheckup.Web.Features.Checkups;
 using TeamCheckup.Web.Infrastructure.Web;
@@ -16,11 +15,12 @@ public sealed class PulsePageModel
 }
 
 /// <summary>
-/// The anonymous team pulse: no sign-in, no cookie of ours beyond antiforgery and language. The
-/// code travels in the form; nothing about the request (IP, browser, time) is stored with the answers.
+/// The anonymous team pulse: no sign-in, no cookie of ours beyond antiforgery, language and the
+/// rate-limit client id (<see cref="BrowserClient"/>, never stored). The code travels in the form;
+/// nothing about the request (IP, browser, time) is stored with the answers.
 /// </summary>
 [AllowAnonymous]
-[EnableRateLimiting(RateLimits.Anonymous)]
+[AnonymousChannel]
 public sealed class PulseController(SubmitPulseHandler handler, QuestionnaireCatalog questionnaires, IStringLocalizer<SharedResource> t) : Controller
 {
     [HttpGet("/p")]

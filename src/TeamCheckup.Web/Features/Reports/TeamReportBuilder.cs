@@ -53,6 +53,7 @@ public sealed class TeamReportBuilder(DbConnectionFactory connections, Competenc
             Tile(t["Rpt.Experienced"], now?.ExperiencedShare, before?.ExperiencedShare, "0", 100, higherIsBetter: false, suffix: " %"),
         ]));
         document.Add(new Paragraph(t["Rpt.Team.Respondents", current?.Respondents ?? 0, current?.ResponseRate is { } rate ? rate.ToString("P0", culture) : "—", (current?.Thresholds ?? Thresholds.Default).K], Muted: true));
+        if (current?.ResponseRate > 1) document.Add(new Paragraph(t["Abuse.Codes.RateAbove100"]));
 
         var psPoints = quarters.Select(q => Figures(byQuarter[q])?.PsychologicalSafetyIndex is { IsShown: true, Value: { } v } ? v : (double?)null).ToArray();
         var satisfactionPoints = quarters.Select(q => Figures(byQuarter[q])?.Satisfaction is { IsShown: true, Value: { } v } ? v : (double?)null).ToArray();

@@ -33,8 +33,11 @@ public sealed class UserFormValidator : AbstractValidator<UserForm>
         RuleFor(f => f.DisplayName).NotEmpty().MaximumLength(200).WithName(_ => t["Users.DisplayName"]);
         RuleFor(f => f.Email).MaximumLength(256).EmailAddress().When(f => !string.IsNullOrWhiteSpace(f.Email)).WithName(_ => t["Users.Email"]);
         RuleFor(f => f.NewPassword).NotEmpty().When(f => f.Id is null && !f.IsExternal).WithName(_ => t["Account.Password"]);
-        RuleFor(f => f.NewPassword).MinimumLength(LocalSignIn.MinimumPasswordLength).MaximumLength(200)
+        RuleFor(f => f.NewPassword).MinimumLength(PasswordRules.MinimumLength).MaximumLength(PasswordRules.MaximumLength)
             .When(f => !string.IsNullOrEmpty(f.NewPassword)).WithName(_ => t["Account.Password"]);
+        RuleFor(f => f.NewPassword).Must((form, password) => !PasswordRules.IsGuessable(password!, form.UserName))
+            .When(f => f.NewPassword is { Length: >= PasswordRules.MinimumLength })
+            .WithMessage(_ => t["Abuse.Password.Guessable"]);
         RuleFor(f => f.Roles).NotEmpty().WithMessage(_ => t["Users.Validation.RoleRequired"]);
         RuleForEach(f => f.Roles).Must(r => Infrastructure.Auth.Roles.All.Contains(r)).WithMessage(_ => t["Users.Validation.UnknownRole"]);
         RuleFor(f => f.TeamIds).NotEmpty().When(f => f.Roles.Contains(Infrastructure.Auth.Roles.TeamLead))

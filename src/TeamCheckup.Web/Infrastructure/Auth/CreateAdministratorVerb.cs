@@ -22,9 +22,15 @@ public static class CreateAdministratorVerb
             Console.Error.WriteLine("Usage: create-admin <user-name> <display name>   (password in TEAMCHECKUP_ADMIN_PASSWORD)");
             return 2;
         }
-        if (password is null || password.Length < LocalSignIn.MinimumPasswordLength)
+        if (password is null || password.Length < PasswordRules.MinimumLength || password.Length > PasswordRules.MaximumLength)
         {
-            Console.Error.WriteLine($"Set TEAMCHECKUP_ADMIN_PASSWORD to a password of at least {LocalSignIn.MinimumPasswordLength} characters.");
+            Console.Error.WriteLine($"Set TEAMCHECKUP_ADMIN_PASSWORD to a password of {PasswordRules.MinimumLength} to {PasswordRules.MaximumLength} characters.");
+            return 2;
+        }
+        if (PasswordRules.IsGuessable(password, args[0]))
+        {
+            Console.Error.WriteLine("TEAMCHECKUP_ADMIN_PASSWORD is too easy to guess (a common password, one with only digits or symbols around it, " +
+                "the user name, or a repetition or sequence); choose another.");
             return 2;
         }
 

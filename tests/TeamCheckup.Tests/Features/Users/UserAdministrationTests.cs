@@ -71,6 +71,12 @@ public class UserAdministrationTests
         yield return Case("duplicate user name", "TEAMCHEF", ["Chief"], ["1"], [], Password, null, "Deze gebruikersnaam is al in gebruik");
         yield return Case("no password", "zonder.wachtwoord", ["Chief"], ["1"], [], null, null, "Wachtwoord");
         yield return Case("short password", "kort.wachtwoord", ["Chief"], ["1"], [], "Kort-1", null, "12");
+        yield return Case("common password with digits", "gewoon.wachtwoord", ["Chief"], ["1"], [], "Password2026!", null, "te makkelijk te raden");
+        yield return Case("common password in capitals", "hoofdletters", ["Chief"], ["1"], [], "!!QWERTYUIOP123", null, "te makkelijk te raden");
+        yield return Case("common 12-character password", "lang.gewoon", ["Chief"], ["1"], [], "1qaz2wsx3edc", null, "te makkelijk te raden");
+        yield return Case("user name in password", "jan.de.vries", ["Chief"], ["1"], [], "Jan.de.Vries-2026", null, "te makkelijk te raden");
+        yield return Case("repetition", "herhaling", ["Chief"], ["1"], [], "abababababab", null, "te makkelijk te raden");
+        yield return Case("sequence", "reeks", ["Chief"], ["1"], [], "123456789012", null, "te makkelijk te raden");
         yield return Case("no role", "geen.rol", [], ["1"], [], Password, null, "Kies minstens één rol");
         yield return Case("unknown role", "rare.rol", ["SuperUser"], ["1"], [], Password, null, "Kies een rol uit de lijst");
         yield return Case("team lead without team", "teamchef3", ["TeamLead"], [], [], Password, null, "Een teamchef heeft minstens één team nodig");

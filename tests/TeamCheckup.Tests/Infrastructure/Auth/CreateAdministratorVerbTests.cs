@@ -53,7 +53,10 @@ public class CreateAdministratorVerbTests
 
     [TestCase(null)]
     [TestCase("te-kort")]
-    public async Task Refuses_a_missing_or_short_password(string? password)
+    [TestCase("Welkom12345678!")]
+    [TestCase("tweede-beheerder-2026")]
+    [TestCase("111111111111111")]
+    public async Task Refuses_a_missing_short_or_guessable_password(string? password)
     {
         Environment.SetEnvironmentVariable("TEAMCHECKUP_ADMIN_PASSWORD", password);
         Assert.That(await CreateAdministratorVerb.RunAsync(app.Services, ["tweede", "Tweede"]), Is.EqualTo(2));
