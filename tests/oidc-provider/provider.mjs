@@ -115,6 +115,9 @@ function configuration() {
         },
       };
     },
+    // The app under test listens on loopback, which the provider's outgoing-request guard (SSRF protection)
+    // refuses; its back-channel logout calls go out without that guard here. Test use only.
+    fetch: (url, options) => globalThis.fetch(url, { ...options, dispatcher: undefined }),
     async renderError(ctx, out) {
       ctx.type = 'html';
       ctx.body = page('Fout bij de identiteitsprovider', `<pre>${escape(JSON.stringify(out))}</pre>`);
