@@ -75,6 +75,14 @@ public class SingleSignOnTests
         Assert.That(Html.Text(await local.GetHtmlAsync("/")), Does.Contain("Welkom, Chris Eenheidschef"));
     }
 
+    [Test]
+    public async Task The_page_policy_lets_the_sign_out_form_lead_to_the_provider_only()
+    {
+        using var response = await app.CreateBrowser().GetAsync("/account/sign-in");
+        var authority = app.Services.GetRequiredService<OpenIdConnectSettings>().Authority!;
+        Assert.That(response.Headers.GetValues("Content-Security-Policy").Single(), Does.Contain($"form-action 'self' {authority};"));
+    }
+
     [TestCase(SingleSignOnPages.NoAccess, HttpStatusCode.Forbidden, "Nog geen toegang tot TeamCheckup", "functioneel beheerder")]
     [TestCase(SingleSignOnPages.Deactivated, HttpStatusCode.Forbidden, "Account gedeactiveerd", "gedeactiveerd")]
     [TestCase(SingleSignOnPages.NameClash, HttpStatusCode.Forbidden, "Gebruikersnaam al in gebruik", "niet vanzelf aan gekoppeld")]
@@ -90,6 +98,23 @@ public class SingleSignOnTests
             Assert.That(response.StatusCode, Is.EqualTo(status));
             Assert.That(html, Does.Contain(title).And.Contain(text).And.Contain("Terug naar inloggen"));
             Assert.That(html, Does.Not.Contain("Er ging iets mis"));
+        });
+    }
+
+    [Test]
+    public async Task A_forged_or_replayed_callback_gets_the_failed_page_and_is_audited_never_a_500()
+    {
+        var mark = await app.AuditMarkAsync();
+        using var client = app.CreateBrowser();
+        using var response = await client.PostAsync("/signin-oidc", new FormUrlEncodedContent([new("state", "made-up"), new("code", "stolen-code")]));
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+            Assert.That(response.Headers.Location!.OriginalString, Is.EqualTo("/account/sso/failed"));
+            Assert.That(Cookies.SetCookies(response, Cookies.Session).Where(c => !c.Contains("expires=Thu, 01 Jan 1970")), Is.Empty, "no session cookie");
+            Assert.That(await app.AuditSinceAsync(mark), Has.Exactly(1).Matches<AuditRow>(e =>
+                e.Action == AuditActions.SignInFailed && e.Details!.StartsWith("openid connect; reason=refused: ", StringComparison.Ordinal)));
         });
     }
 
