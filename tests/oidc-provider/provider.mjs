@@ -109,9 +109,9 @@ function configuration() {
         accountId: id,
         async claims(use) {
           const where = account.claimsIn ?? 'id_token';
-          const everything = { sub: id, ...account.claims };
-          if (use === 'id_token') return where === 'id_token' ? everything : { sub: id };
-          return where === 'userinfo' ? everything : { sub: id };
+          const claims = where === use ? { sub: id, ...account.claims } : { sub: id };
+          log({ event: 'claims', account: id, use, names: Object.keys(claims) });
+          return claims;
         },
       };
     },

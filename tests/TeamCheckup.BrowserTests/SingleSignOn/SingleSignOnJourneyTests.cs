@@ -14,14 +14,21 @@ public sealed class SingleSignOnJourneyTests : SingleSignOnTest
 {
     private const string Issuer = "issuer=http://127.0.0.1:";
 
-    [TestCase(TestAccounts.IdTokenLead, "Ilse IDtoken", "ilse.idtoken", 1, TestName = "Claims_in_the_ID_token_sign_in_with_roles_scopes_name_and_email")]
-    [TestCase(TestAccounts.UserinfoLead, "Ulla Userinfo", "ulla.userinfo", 2, TestName = "Claims_only_at_userinfo_sign_in_with_roles_scopes_name_and_email")]
-    public async Task A_team_lead_signs_in_and_reaches_only_their_team(string login, string name, string userName, int team)
+    [TestCase(TestAccounts.IdTokenLead, "Ilse IDtoken", "ilse.idtoken", 1, "id_token", TestName = "Claims_in_the_ID_token_sign_in_with_roles_scopes_name_and_email")]
+    [TestCase(TestAccounts.UserinfoLead, "Ulla Userinfo", "ulla.userinfo", 2, "userinfo", TestName = "Claims_only_at_userinfo_sign_in_with_roles_scopes_name_and_email")]
+    public async Task A_team_lead_signs_in_and_reaches_only_their_team(string login, string name, string userName, int team, string claimsIn)
     {
         var mark = await AuditMarkAsync();
+        var events = SingleSignOnSession.Provider.Events.Count;
         await SignInAtProviderAsync(login);
 
         await Expect(Page).ToHaveURLAsync(new Regex("/$"));
+        // Where the provider put the claims: everything in one place, only the subject in the other.
+        var served = SingleSignOnSession.Provider.EventsSince(events, "claims").Where(e => (string?)e["account"] == login)
+            .GroupBy(e => (string)e["use"]!).ToDictionary(g => g.Key, g => g.Last()["names"]!.AsArray().Select(n => (string)n!).ToList());
+        var (full, bare) = claimsIn == "id_token" ? ("id_token", "userinfo") : ("userinfo", "id_token");
+        Assert.That(served[full], Is.SupersetOf(new[] { "sub", "name", "email", "roles", "teamcheckup_scope" }), full);
+        Assert.That(served[bare], Is.EqualTo(new[] { "sub" }), bare);
         await Expect(Page.GetByTestId("home-teamlead")).ToBeVisibleAsync();
         await Expect(Page.GetByTestId("user-name")).ToHaveTextAsync(name);
         await SaveScreenshotAsync(Page, $"sso-home-{login}");
