@@ -5,7 +5,8 @@
 #   ./test.sh --filter Name~SignIn  extra arguments go to `dotnet test`
 #
 # Debian packages it installs when missing: chromium (browser tests), poppler-utils (pdftoppm,
-# pdftotext) and fonts-dejavu-core. Ends with a plain line `N passed, N failed, N skipped` and exits
+# pdftotext) and fonts-dejavu-core. Node.js 20+ with npm must be installed; the packages of the test
+# OpenID provider (tests/oidc-provider) are installed with `npm ci` when node_modules is missing. Ends with a plain line `N passed, N failed, N skipped` and exits
 # non-zero when the build or any test failed. Test results (.trx) go to artifacts/test-results/,
 # browser screenshots to artifacts/screenshots/.
 set -euo pipefail
@@ -52,6 +53,23 @@ fi
 if ! command -v dotnet >/dev/null 2>&1; then
   echo "test.sh: the .NET 10 SDK (dotnet) is not installed." >&2
   exit 1
+fi
+
+# The single sign-on browser tests sign in through a real OpenID provider (panva's oidc-provider, a small
+# Node script in tests/oidc-provider/); its packages come from the lock file there.
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+  echo "test.sh: Node.js (20 or later) with npm is not installed; the single sign-on tests run a real OpenID provider on it." >&2
+  echo "test.sh: install it (e.g. apt-get install -y nodejs npm) and run again." >&2
+  exit 1
+fi
+node_major="$(node -p 'process.versions.node.split(".")[0]')"
+if ((node_major < 20)); then
+  echo "test.sh: Node.js $(node --version) is too old for tests/oidc-provider; version 20 or later is needed." >&2
+  exit 1
+fi
+if [[ ! -d "$root/tests/oidc-provider/node_modules" ]]; then
+  echo "test.sh: installing the test OpenID provider (npm ci in tests/oidc-provider)"
+  (cd "$root/tests/oidc-provider" && npm ci --no-audit --no-fund --loglevel=error)
 fi
 
 # --- 2. tests ---------------------------------------------------------------------------------

@@ -8,7 +8,16 @@ using TeamCheckup.Web.Infrastructure.DataGeneration;
 //   generate-data [options]                  synthetic police-scale data for benchmarks (bench/README.md)
 var verb = args.FirstOrDefault() is "migrate" or CreateAdministratorVerb.Name or GenerateDataVerb.Name ? args[0] : null;
 var builder = WebApplication.CreateBuilder(verb is null ? args : []);
-builder.AddTeamCheckup();
+try
+{
+    builder.AddTeamCheckup();
+}
+catch (InvalidSettingsException e)
+{
+    // Settings that cannot work: say which, and do not start.
+    Console.Error.WriteLine(e.Message);
+    return 3;
+}
 var app = builder.Build();
 
 switch (verb)

@@ -67,6 +67,7 @@ public static class AppSetup
         // Sign-in: local accounts always; OpenID Connect when configured (production single sign-on).
         var sessionSettings = configuration.GetSection(SessionTimeoutOptions.Section).Get<SessionTimeoutOptions>() ?? new SessionTimeoutOptions();
         var oidc = configuration.GetSection(OpenIdConnectSettings.Section).Get<OpenIdConnectSettings>() ?? new OpenIdConnectSettings();
+        oidc.EnsureValid(builder.Environment); // a configuration that cannot work stops the process here
         var authentication = services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(options =>
             {
@@ -82,8 +83,10 @@ public static class AppSetup
                 options.EventsType = typeof(CookieSessionEvents);
             });
         if (oidc.Enabled)
-            authentication.AddOpenIdConnect(OpenIdConnectDefaults.AuthenticationScheme, options => OpenIdConnectSignIn.Configure(options, oidc));
+            authentication.AddOpenIdConnect(OpenIdConnectDefaults.AuthenticationScheme, options => OpenIdConnectFlow.Configure(options, oidc, builder.Environment));
         services.AddSingleton(oidc);
+        services.AddSingleton<IdentityProvider>();
+        services.AddSingleton<BackChannelLogout>();
         services.AddAuthorization();
 
         services.AddLocalization(options => options.ResourcesPath = "Resources");

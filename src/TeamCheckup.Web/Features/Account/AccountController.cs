@@ -66,19 +66,39 @@ public sealed class AccountController(
         return LocalRedirect(SafeReturnUrl(form.ReturnUrl));
     }
 
-    [AllowAnonymous, HttpGet("/account/sso")]
-    public IActionResult SingleSignOn(string? returnUrl) => oidc.Enabled
-        ? Challenge(new AuthenticationProperties { RedirectUri = SafeReturnUrl(returnUrl) }, OpenIdConnectDefaults.AuthenticationScheme)
-        : NotFound();
-
+    /// <summary>
+    /// Ends the app session; a single sign-on session also ends at the provider (RP-initiated logout with the
+    /// ID token as hint), so the next person at a shared PC is asked to sign in rather than signed in as this one.
+    /// </summary>
     [Authorize, HttpPost("/account/sign-out")]
-    public async Task<IActionResult> SignOutNow()
+    public async Task<IActionResult> SignOutNow([FromServices] IdentityProvider provider)
     {
+        const string signedOut = "/account/sign-in?signedOut=1";
+        var viaProvider = oidc.Enabled && User.HasClaim(AppClaims.SignInMethod, AppClaims.ViaSingleSignOn);
+        var atProvider = viaProvider && await EndProviderSessionAsync(provider, signedOut);
         var sessionId = User.FindFirst(AppClaims.SessionId)?.Value;
         if (sessionId is not null) await sessions.EndAsync(sessionId);
-        await audit.AppendAsync(User.Identity?.Name ?? "anonymous", AuditActions.SignOut);
+        await audit.AppendAsync(User.Identity?.Name ?? "anonymous", AuditActions.SignOut, details: !viaProvider ? null
+            : atProvider ? $"{OpenIdConnectSignIn.Method}; end-session at the provider" : $"{OpenIdConnectSignIn.Method}; provider session kept (no end-session endpoint reachable)");
         await HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
-        return Redirect("/account/sign-in?signedOut=1");
+        if (atProvider) return new EmptyResult(); // the handler's redirect to the provider's end-session endpoint stands
+        return Redirect(viaProvider ? signedOut + "&providerKept=1" : signedOut);
+    }
+
+    /// <summary>Points the browser at the provider's end-session endpoint; false when the provider offers none or does not answer.</summary>
+    private async Task<bool> EndProviderSessionAsync(IdentityProvider provider, string returnTo)
+    {
+        var configuration = await provider.TryGetConfigurationAsync(HttpContext.RequestAborted);
+        if (string.IsNullOrEmpty(configuration?.EndSessionEndpoint)) return false;
+        try
+        {
+            await HttpContext.SignOutAsync(OpenIdConnectDefaults.AuthenticationScheme, new AuthenticationProperties { RedirectUri = returnTo });
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false; // the metadata went away in between: sign out here only
+        }
     }
 
     [AllowAnonymous, HttpGet("/account/denied")]

@@ -8,20 +8,25 @@ namespace TeamCheckup.Web.Infrastructure.Auth;
 
 /// <summary>
 /// Ties the auth cookie to its server-side session on every request, and turns "access denied" into
-/// an audited 403 rather than a redirect.
+/// an audited 403 rather than a redirect. A single sign-on session due for its re-check sends the
+/// browser through the identity provider again (silently while the provider's session lasts), which
+/// re-reads roles and scopes.
 /// </summary>
 public sealed class CookieSessionEvents(SessionStore sessions, AuditTrail audit) : CookieAuthenticationEvents
 {
+    private const string RecheckDueItem = "tc:sso-recheck-due";
+
     public override async Task ValidatePrincipal(CookieValidatePrincipalContext context)
     {
         var sessionId = context.Principal?.FindFirstValue(AppClaims.SessionId);
         var userIdText = context.Principal?.FindFirstValue(AppClaims.UserId);
-        if (sessionId is null || !int.TryParse(userIdText, NumberStyles.None, CultureInfo.InvariantCulture, out var userId)
-            || !await sessions.ValidateAsync(sessionId, userId))
-        {
-            context.RejectPrincipal();
-            await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
-        }
+        var state = sessionId is not null && int.TryParse(userIdText, NumberStyles.None, CultureInfo.InvariantCulture, out var userId)
+            ? await sessions.CheckAsync(sessionId, userId)
+            : SessionState.Ended;
+        if (state == SessionState.Valid) return;
+        context.RejectPrincipal();
+        await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+        if (state == SessionState.RecheckDue) context.HttpContext.Items[RecheckDueItem] = true;
     }
 
     public override async Task RedirectToAccessDenied(RedirectContext<CookieAuthenticationOptions> context)
@@ -34,9 +39,12 @@ public sealed class CookieSessionEvents(SessionStore sessions, AuditTrail audit)
 
     public override Task RedirectToLogin(RedirectContext<CookieAuthenticationOptions> context)
     {
-        // Pages redirect to the sign-in form; anything that is not a page GET gets a plain 401.
+        // Pages redirect to the sign-in form (or back through the provider when a single sign-on session is
+        // due for its re-check); anything that is not a page GET gets a plain 401.
         if (HttpMethods.IsGet(context.Request.Method))
-            context.Response.Redirect(context.RedirectUri);
+            context.Response.Redirect(context.HttpContext.Items.ContainsKey(RecheckDueItem)
+                ? "/account/sso?returnUrl=" + Uri.EscapeDataString(context.Request.PathBase + context.Request.Path + context.Request.QueryString)
+                : context.RedirectUri);
         else
             context.Response.StatusCode = StatusCodes.Status401Unauthorized;
         return Task.CompletedTask;

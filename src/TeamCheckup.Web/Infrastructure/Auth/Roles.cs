@@ -29,4 +29,8 @@ public static class AppClaims
 {
     public const string UserId = "tc:uid";
     public const string SessionId = "tc:sid";
+
+    /// <summary>How the session began; <see cref="ViaSingleSignOn"/> for the organisation's identity provider.</summary>
+    public const string SignInMethod = "tc:via";
+    public const string ViaSingleSignOn = "sso";
 }

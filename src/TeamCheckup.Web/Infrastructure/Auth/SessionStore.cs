@@ -17,43 +17,82 @@ public sealed class SessionTimeoutOptions
     public TimeSpan AbsoluteTimeout { get; set; } = TimeSpan.FromHours(10);
 }
 
+/// <summary>What a session opened through the identity provider carries besides the user.</summary>
+/// <param name="ProviderSessionId">The provider's <c>sid</c> for this sign-in, named again by its back-channel logout.</param>
+/// <param name="RecheckAt">When the user must pass through the provider again (roles and scopes re-read).</param>
+public sealed record ProviderSession(string? ProviderSessionId, DateTime RecheckAt);
+
+public enum SessionState
+{
+    /// <summary>The session may be used.</summary>
+    Valid,
+    /// <summary>Gone, timed out or its user deactivated: the user signs in again.</summary>
+    Ended,
+    /// <summary>A single sign-on session due to pass through the provider again; it has been ended.</summary>
+    RecheckDue,
+}
+
 /// <summary>
 /// Server-side sessions. The auth cookie only names a session; ending the row ends the session on
-/// every node at once (sign-out, deactivation, role changes).
+/// every node at once (sign-out, deactivation, role changes, the provider's back-channel logout).
 /// </summary>
 public sealed class SessionStore(DbConnectionFactory connections, Clock clock, IOptions<SessionTimeoutOptions> options)
 {
     private static readonly TimeSpan TouchInterval = TimeSpan.FromMinutes(1);
 
-    public async Task<string> CreateAsync(int userId)
+    public async Task<string> CreateAsync(int userId, ProviderSession? provider = null)
     {
         var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
         var now = clock.UtcNow;
         await using var connection = await connections.OpenAsync();
         await connection.ExecuteAsync(
-            "INSERT INTO user_sessions (id, user_id, created_at, last_seen_at, expires_at) VALUES (@id, @userId, @now, @now, @expires)",
-            new { id, userId, now, expires = now + options.Value.AbsoluteTimeout });
+            "INSERT INTO user_sessions (id, user_id, created_at, last_seen_at, expires_at, provider_session_id, recheck_at) " +
+            "VALUES (@id, @userId, @now, @now, @expires, @providerSessionId, @recheckAt)",
+            new { id, userId, now, expires = now + options.Value.AbsoluteTimeout,
+                providerSessionId = provider?.ProviderSessionId, recheckAt = provider?.RecheckAt });
         return id;
     }
 
     /// <summary>True when the session exists, belongs to an active user and has not timed out; slides its idle window.</summary>
-    public async Task<bool> ValidateAsync(string sessionId, int userId)
+    public async Task<bool> ValidateAsync(string sessionId, int userId) => await CheckAsync(sessionId, userId) == SessionState.Valid;
+
+    /// <summary>
+    /// Whether the session may be used; slides its idle window. A session that has timed out, or that is due
+    /// to pass through the identity provider again, is deleted here.
+    /// </summary>
+    public async Task<SessionState> CheckAsync(string sessionId, int userId)
     {
         var now = clock.UtcNow;
         await using var connection = await connections.OpenAsync();
         var session = await connection.QuerySingleOrDefaultAsync<SessionRow>(
-            "SELECT s.last_seen_at AS LastSeenAt, s.expires_at AS ExpiresAt FROM user_sessions s " +
+            "SELECT s.last_seen_at AS LastSeenAt, s.expires_at AS ExpiresAt, s.recheck_at AS RecheckAt FROM user_sessions s " +
             "JOIN users u ON u.id = s.user_id WHERE s.id = @sessionId AND s.user_id = @userId AND u.is_active = 1",
             new { sessionId, userId });
-        if (session is null) return false;
-        if (now >= session.ExpiresAt || now - session.LastSeenAt >= options.Value.IdleTimeout)
+        if (session is null) return SessionState.Ended;
+        var timedOut = now >= session.ExpiresAt || now - session.LastSeenAt >= options.Value.IdleTimeout;
+        if (timedOut || session.RecheckAt is { } recheck && now >= recheck)
         {
             await connection.ExecuteAsync("DELETE FROM user_sessions WHERE id = @sessionId", new { sessionId });
-            return false;
+            return timedOut ? SessionState.Ended : SessionState.RecheckDue;
         }
         if (now - session.LastSeenAt >= TouchInterval)
             await connection.ExecuteAsync("UPDATE user_sessions SET last_seen_at = @now WHERE id = @sessionId", new { now, sessionId });
-        return true;
+        return SessionState.Valid;
+    }
+
+    /// <summary>
+    /// The identity provider ended its session (back-channel logout): ends the app sessions opened in it
+    /// (<paramref name="providerSessionId"/>), or every session of the subject when no sid is given. Returns how many.
+    /// </summary>
+    public async Task<int> EndProviderSessionAsync(string? subject, string? providerSessionId)
+    {
+        if (subject is null && providerSessionId is null) return 0;
+        await using var connection = await connections.OpenAsync();
+        const string ofSubject = "user_id IN (SELECT id FROM users WHERE external_subject = @subject)";
+        var where = providerSessionId is null ? ofSubject
+            : subject is null ? "provider_session_id = @providerSessionId"
+            : $"provider_session_id = @providerSessionId AND {ofSubject}";
+        return await connection.ExecuteAsync($"DELETE FROM user_sessions WHERE {where}", new { subject, providerSessionId });
     }
 
     public async Task EndAsync(string sessionId)
@@ -82,6 +121,7 @@ public sealed class SessionStore(DbConnectionFactory connections, Clock clock, I
     {
         public DateTime LastSeenAt { get; set; }
         public DateTime ExpiresAt { get; set; }
+        public DateTime? RecheckAt { get; set; }
     }
 }
 

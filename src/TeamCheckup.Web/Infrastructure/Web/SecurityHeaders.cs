@@ -23,7 +23,7 @@ public static class SecurityHeaders
         {
             var headers = context.Response.Headers;
             var path = context.Request.Path.Value ?? "";
-            headers.ContentSecurityPolicy = path.StartsWith("/hangfire", StringComparison.OrdinalIgnoreCase) ? DashboardPolicy : ContentSecurityPolicy;
+            headers.ContentSecurityPolicy = path.StartsWith("/hangfire", StringComparison.OrdinalIgnoreCase) ? DashboardPolicy : PagePolicy(context);
             headers.XContentTypeOptions = "nosniff";
             headers.XFrameOptions = "DENY";
             headers["Referrer-Policy"] = "no-referrer";
@@ -38,4 +38,14 @@ public static class SecurityHeaders
         });
         await next();
     });
+
+    /// <summary>
+    /// With single sign-on on, the sign-out form (in every page's header) ends in a redirect to the identity
+    /// provider's end-session endpoint, which browsers check against form-action: the provider's origin is allowed.
+    /// </summary>
+    private static string PagePolicy(HttpContext context) =>
+        context.RequestServices.GetService<Auth.OpenIdConnectSettings>() is { Enabled: true } sso
+        && Uri.TryCreate(sso.Authority, UriKind.Absolute, out var authority)
+            ? ContentSecurityPolicy.Replace("form-action 'self'", $"form-action 'self' {authority.GetLeftPart(UriPartial.Authority)}", StringComparison.Ordinal)
+            : ContentSecurityPolicy;
 }

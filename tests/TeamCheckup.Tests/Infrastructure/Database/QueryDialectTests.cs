@@ -310,7 +310,12 @@ public partial class QueryDialectTests
             [Roles.Chief], [new ScopeGrant(ScopeTypes.Unit, 1)]);
         await oidc.SignInAsync(identity);
         await oidc.SignInAsync(identity with { Roles = [Roles.HrmAdvisor] }); // existing account: update path
+        await oidc.SignInAsync(identity with { Roles = [] });                  // no role any more: rights withdrawn
+        await oidc.SignInAsync(identity with { Subject = "sub-456" });         // user name of another account
         var sessions = services.GetRequiredService<SessionStore>();
+        await sessions.EndProviderSessionAsync("sub-123", "sid-1");            // back-channel logout: sid and subject,
+        await sessions.EndProviderSessionAsync(null, "sid-1");                 // sid only,
+        await sessions.EndProviderSessionAsync("sub-123", null);               // subject only
         await sessions.EndAllForUserAsync(await app.ScalarAsync<int>("SELECT id FROM users WHERE user_name = 'sso.user@politie.example'"));
     }
 
