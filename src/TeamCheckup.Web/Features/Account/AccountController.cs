@@ -29,15 +29,15 @@ public sealed class AccountController(
         return View(new SignInForm { ReturnUrl = returnUrl });
     }
 
-    [AllowAnonymous, HttpPost("/account/sign-in")]
+    [AllowAnonymous, HttpPost("/account/sign-in"), RepeatablePost]
     public async Task<IActionResult> SignIn(SignInForm form)
     {
         ViewData["OpenIdConnect"] = oidc.Enabled;
         form.Password ??= "";
-        var validation = await validator.ValidateAsync(form);
-        if (!validation.IsValid)
+        (await validator.ValidateAsync(form)).AddTo(ModelState);
+        if (!ModelState.IsValid)
         {
-            validation.AddTo(ModelState);
+            form.Password = "";
             return this.InvalidForm(View(form));
         }
 
@@ -61,7 +61,7 @@ public sealed class AccountController(
         ? Challenge(new AuthenticationProperties { RedirectUri = SafeReturnUrl(returnUrl) }, OpenIdConnectDefaults.AuthenticationScheme)
         : NotFound();
 
-    [Authorize, HttpPost("/account/sign-out")]
+    [Authorize, HttpPost("/account/sign-out"), RepeatablePost]
     public async Task<IActionResult> SignOutNow()
     {
         var sessionId = User.FindFirst(AppClaims.SessionId)?.Value;
@@ -74,7 +74,7 @@ public sealed class AccountController(
     [AllowAnonymous, HttpGet("/account/denied")]
     public IActionResult Denied() => StatusCode(StatusCodes.Status403Forbidden);
 
-    [AllowAnonymous, HttpPost("/language")]
+    [AllowAnonymous, HttpPost("/language"), RepeatablePost]
     public IActionResult Language(string culture, string? returnUrl)
     {
         if (AppSetup.SupportedCultures.Any(c => c.Name == culture))
