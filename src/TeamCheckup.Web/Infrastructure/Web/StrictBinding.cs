@@ -79,7 +79,8 @@ public sealed partial class StrictValueBinder(Type type) : IModelBinder
         context.ModelState.SetModelValue(context.ModelName, result);
         var text = result.FirstValue?.Trim();
         var t = context.HttpContext.RequestServices.GetRequiredService<IStringLocalizer<SharedResource>>();
-        var field = context.ModelMetadata.GetDisplayName();
+        // A list element ("Counts[0]") has no property name of its own: name it by its place in the form.
+        var field = context.ModelMetadata.MetadataKind == ModelMetadataKind.Type ? context.ModelName : context.ModelMetadata.GetDisplayName();
         if (string.IsNullOrEmpty(text))
         {
             if (context.ModelMetadata.IsReferenceOrNullableType) context.Result = ModelBindingResult.Success(null);
