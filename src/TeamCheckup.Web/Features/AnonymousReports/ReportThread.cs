@@ -51,9 +51,11 @@ public sealed class ReportThreadHandler(DbConnectionFactory connections, TimePro
         var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
         await using var connection = await connections.OpenAsync();
         await using var transaction = await connection.BeginTransactionAsync();
+        // The report itself is the thread's first message: it counts towards the thread, not towards the day's additions.
+        var first = await connection.ExecuteScalarAsync<long>("SELECT MIN(id) FROM report_messages WHERE report_id = @reportId", new { reportId }, transaction);
         var (total, onDay) = await connection.QuerySingleAsync<(long, long)>(
-            $"SELECT COUNT(*), COALESCE(SUM(CASE WHEN created_on = @today THEN 1 ELSE 0 END), 0) FROM report_messages {connections.Dialect.LockForUpdate} " +
-            "WHERE report_id = @reportId AND from_reporter = 1", new { reportId, today }, transaction);
+            $"SELECT COUNT(*), COALESCE(SUM(CASE WHEN created_on = @today AND id > @first THEN 1 ELSE 0 END), 0) FROM report_messages {connections.Dialect.LockForUpdate} " +
+            "WHERE report_id = @reportId AND from_reporter = 1", new { reportId, today, first }, transaction);
         if (total >= limits.Value.MaxReporterMessagesPerReport) return ReplyOutcome.ThreadLimit;
         if (onDay >= limits.Value.MaxReporterRepliesPerDay) return ReplyOutcome.DailyLimit;
         await connection.ExecuteAsync(
