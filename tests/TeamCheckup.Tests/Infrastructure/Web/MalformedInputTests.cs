@@ -233,6 +233,7 @@ public partial class MalformedInputTests
             using var response = await client.GetAsync(target.Url + (fields.Count == 0 ? "" : "?" + InputCorpus.Join(fields)));
             return (response.StatusCode, await response.Content.ReadAsStringAsync());
         }
+        await Client(target.Actor); // its antiforgery token
         return await SendRawAsync(target, new StringContent(InputCorpus.Join(WithTokens(target, fields, formToken)), Encoding.UTF8, InputGuardMiddleware.FormContentType));
     }
 
