@@ -92,7 +92,7 @@ public sealed class BindingProblemsFilter(IModelMetadataProvider metadata, IStri
         var facts = ActionFacts.Of(context.ActionDescriptor, http.RequestServices, metadata);
         var refused = RefusedInput.Of(http);
         var modelState = context.ModelState;
-        foreach (var problem in refused.Problems) modelState.AddModelError(problem.Field, InputMessages.For(problem, t));
+        foreach (var problem in refused.Problems) modelState.AddModelError(problem.Field, InputMessages.ForReshownForm(problem, t));
         foreach (var (key, entry) in modelState.ToList())
             if (entry?.AttemptedValue is { } value && StrictFormReader.HasLineBreak(value) && !facts.AllowsLineBreaks(key))
                 modelState.AddModelError(key, InputMessages.For(new InputProblem(key, InputProblemKind.LineBreak), t));
@@ -117,6 +117,14 @@ public static class InputMessages
         InputProblemKind.Encoding => t["Input.Problem.Encoding", FieldName(problem.Field)],
         InputProblemKind.TooLong => t["Input.Problem.TooLong", FieldName(problem.Field), problem.Limit],
         _ => t["Input.Problem.LineBreak", FieldName(problem.Field)],
+    };
+
+    /// <summary>On a form shown again with the cleaned value: also says what was done to it.</summary>
+    public static string ForReshownForm(InputProblem problem, IStringLocalizer t) => problem.Kind switch
+    {
+        InputProblemKind.Control or InputProblemKind.Encoding => $"{For(problem, t)} {t["Input.Problem.Cleaned"]}",
+        InputProblemKind.TooLong => $"{For(problem, t)} {t["Input.Problem.Shortened"]}",
+        _ => For(problem, t),
     };
 
     public static string For(InputRefusal refusal, IStringLocalizer t) => t["Input.Refusal." + refusal];

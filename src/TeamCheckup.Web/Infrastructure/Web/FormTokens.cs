@@ -39,7 +39,7 @@ public sealed partial class FormTokenStore(DbConnectionFactory connections, Cloc
             if (await TryInsertAsync(token)) return (FormTokenClaim.Claimed, null);
             var row = await ReadAsync(token);
             if (row is { State: Done }) return (FormTokenClaim.Done, row.Location);
-            if (row is null) continue; // released in the meantime: try again
+            if (row is null) { await Task.Delay(10, cancellationToken); continue; } // released in the meantime: try again
             if (waited.Elapsed >= WaitForEarlier) return (FormTokenClaim.InProgress, null);
             await Task.Delay(100, cancellationToken);
         }

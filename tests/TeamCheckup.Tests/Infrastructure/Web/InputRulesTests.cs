@@ -213,3 +213,29 @@ public class InputRulesTests
         public void OnActionExecuted(ActionExecutedContext context) { }
     }
 }
+
+/// <summary>The same refusal in Production: a 400 with the form and its message, never an empty 500.</summary>
+public class InputRulesInProductionTests
+{
+    private TestApp app = null!;
+
+    [OneTimeSetUp]
+    public async Task Start() => app = await TestApp.StartAsync(new TestAppOptions { Environment = "Production" });
+
+    [OneTimeTearDown]
+    public void Stop() => app.Dispose();
+
+    [Test]
+    public async Task A_NUL_in_the_sign_in_form_gives_a_400_with_the_message_in_Production()
+    {
+        using var client = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions
+        {
+            AllowAutoRedirect = false, BaseAddress = new Uri("https://localhost"),
+        });
+        using var response = await client.SubmitFormAsync("/account/sign-in", form => form.Set("UserName", "beheerder\0"), "/account/sign-in");
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(Html.ErrorSummary(html), Does.Contain("niet zijn toegestaan"));
+        Assert.That(html, Does.Not.Contain("Exception").And.Not.Contain(".cs:line"));
+    }
+}
