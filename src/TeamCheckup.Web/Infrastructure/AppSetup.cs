@@ -37,6 +37,9 @@ public static class AppSetup
         services.Configure<SignInThrottleOptions>(configuration.GetSection(SignInThrottleOptions.Section));
         services.AddSingleton(TimeProvider.System);
         services.Configure<ClockOptions>(configuration.GetSection(ClockOptions.Section));
+        services.Configure<InputOptions>(configuration.GetSection(InputOptions.Section));
+        services.AddSingleton<FormTokenStore>();
+        services.Configure<Features.AnonymousReports.AnonymousReportLimits>(configuration.GetSection(Features.AnonymousReports.AnonymousReportLimits.Section));
         services.AddSingleton<Clock>();
         services.AddSingleton<DbConnectionFactory>();
         services.AddSingleton<Migrator>();
@@ -108,6 +111,11 @@ public static class AppSetup
                 // Validation is FluentValidation's job; no implicit DataAnnotations "required" messages.
                 options.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
                 InvariantFormValueProviderFactory.Use(options);
+                // Input rules (README "Input rules"): strict numbers and dates, required fields, form tokens, bad input → 400.
+                options.ModelBinderProviders.Insert(0, new StrictValueBinderProvider());
+                options.ModelMetadataDetailsProviders.Add(new RequiredFieldsConvention());
+                options.Filters.Add<FormRulesFilter>();
+                options.Filters.Add<BindingProblemsFilter>();
             })
             .AddViewLocalization()
             .AddRazorOptions(options =>
@@ -175,7 +183,9 @@ public static class AppSetup
     {
         app.CheckServingSettings();
         app.UseTrustedProxies();
-        // Never a stack trace in the browser, not even in Development: errors go to the log.
+        // Never a stack trace in the browser, not even in Development: errors go to the log. The last resort
+        // answers when the error page itself fails, before the developer exception page could.
+        app.UseLastResortErrorPage();
         app.UseExceptionHandler("/error");
         if (!app.Environment.IsDevelopment()) app.UseHsts();
         app.UseStatusCodePagesWithReExecute("/error/{0}");
@@ -187,6 +197,7 @@ public static class AppSetup
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseMiddleware<InputGuardMiddleware>();
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });

@@ -26,6 +26,12 @@ public static partial class Html
 {
     public const string TokenField = "__RequestVerificationToken";
 
+    /// <summary>The form token every rendered POST form carries (one per form; a repeat is handled once).</summary>
+    public const string FormTokenField = TeamCheckup.Web.Infrastructure.Web.FormTokenStore.Field;
+
+    /// <summary>A fresh form token, as a newly rendered form would carry, for posts a test builds itself.</summary>
+    public static string NewFormToken() => TeamCheckup.Web.Infrastructure.Web.FormTokenStore.NewToken();
+
     public static IReadOnlyList<HtmlForm> Forms(string html) =>
         FormPattern().Matches(html).Select(m =>
         {

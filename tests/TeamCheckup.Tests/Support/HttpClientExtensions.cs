@@ -45,12 +45,13 @@ public static class HttpClientExtensions
         return await client.PostAsync(form.Action, new FormUrlEncodedContent(form.Fields));
     }
 
-    /// <summary>Posts the fields with a valid antiforgery token taken from <paramref name="tokenPage"/>.</summary>
+    /// <summary>Posts the fields with a valid antiforgery token taken from <paramref name="tokenPage"/> and a fresh form token.</summary>
     public static async Task<HttpResponseMessage> PostWithTokenAsync(this HttpClient client, string url,
         IReadOnlyDictionary<string, string>? fields = null, string tokenPage = "/")
     {
         var token = Html.AntiforgeryToken(await client.GetPageAsync(tokenPage));
         var all = new List<KeyValuePair<string, string>>(fields ?? new Dictionary<string, string>()) { new(Html.TokenField, token) };
+        if (!all.Any(f => f.Key == Html.FormTokenField)) all.Add(new(Html.FormTokenField, Html.NewFormToken()));
         return await client.PostAsync(url, new FormUrlEncodedContent(all));
     }
 

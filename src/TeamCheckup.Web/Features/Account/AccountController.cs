@@ -29,15 +29,15 @@ public sealed class AccountController(
         return View(new SignInForm { ReturnUrl = returnUrl });
     }
 
-    [AllowAnonymous, HttpPost("/account/sign-in")]
+    [AllowAnonymous, HttpPost("/account/sign-in"), RepeatablePost]
     public async Task<IActionResult> SignIn(SignInForm form)
     {
         ViewData["OpenIdConnect"] = oidc.Enabled;
         form.Password ??= "";
-        var validation = await validator.ValidateAsync(form);
-        if (!validation.IsValid)
+        (await validator.ValidateAsync(form)).AddTo(ModelState);
+        if (!ModelState.IsValid)
         {
-            validation.AddTo(ModelState);
+            form.Password = "";
             return this.InvalidForm(View(form));
         }
 
@@ -70,7 +70,7 @@ public sealed class AccountController(
     /// Ends the app session; a single sign-on session also ends at the provider (RP-initiated logout with the
     /// ID token as hint), so the next person at a shared PC is asked to sign in rather than signed in as this one.
     /// </summary>
-    [Authorize, HttpPost("/account/sign-out")]
+    [Authorize, HttpPost("/account/sign-out"), RepeatablePost]
     public async Task<IActionResult> SignOutNow([FromServices] IdentityProvider provider)
     {
         const string signedOut = "/account/sign-in?signedOut=1";
@@ -104,7 +104,7 @@ public sealed class AccountController(
     [AllowAnonymous, HttpGet("/account/denied")]
     public IActionResult Denied() => StatusCode(StatusCodes.Status403Forbidden);
 
-    [AllowAnonymous, HttpPost("/language")]
+    [AllowAnonymous, HttpPost("/language"), RepeatablePost]
     public IActionResult Language(string culture, string? returnUrl)
     {
         if (AppSetup.SupportedCultures.Any(c => c.Name == culture))

@@ -3,6 +3,7 @@ using FluentValidation;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
 using TeamCheckup.Web.Features.Organisation;
 using TeamCheckup.Web.Infrastructure.Database;
 using TeamCheckup.Web.Infrastructure.Web;
@@ -23,7 +24,8 @@ public sealed class ThreadPage
 [AllowAnonymous]
 [AnonymousChannel]
 [Route("/melden")]
-public sealed class AnonymousReportsController(DbConnectionFactory connections, ReportThreadHandler threads, IStringLocalizer<SharedResource> t) : Controller
+public sealed class AnonymousReportsController(DbConnectionFactory connections, ReportThreadHandler threads, IOptions<AnonymousReportLimits> limits,
+    Infrastructure.Time.Clock clock, IStringLocalizer<SharedResource> t) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> New() => View("Form", await WithChoicesAsync(new ReportForm()));
@@ -35,6 +37,11 @@ public sealed class AnonymousReportsController(DbConnectionFactory connections, 
         (await validator.ValidateAsync(form)).AddTo(ModelState);
         if (!ModelState.IsValid) return this.InvalidForm(View("Form", await WithChoicesAsync(form)));
         var filed = await handler.HandleAsync(form);
+        if (filed.OverLimit)
+        {
+            ModelState.AddModelError("", t["Input.Limit.ReportsPerUnit"]);
+            return OverLimit(View("Form", await WithChoicesAsync(form)));
+        }
         if (!filed.Ok)
         {
             ModelState.AddModelError(nameof(ReportForm.TeamId), t["Report.Validation.TeamInUnit"]);
@@ -46,7 +53,7 @@ public sealed class AnonymousReportsController(DbConnectionFactory connections, 
     [HttpGet("opvolgen")]
     public IActionResult Open() => View("Open");
 
-    [HttpPost("opvolgen")]
+    [HttpPost("opvolgen"), RepeatablePost] // a look-up: reading the thread again is harmless
     public async Task<IActionResult> Open(string? key)
     {
         if (await threads.FindAsync(key) is not { } reportId) return NotFoundKey();
@@ -60,9 +67,24 @@ public sealed class AnonymousReportsController(DbConnectionFactory connections, 
         (await validator.ValidateAsync(form)).AddTo(ModelState);
         if (!ModelState.IsValid)
             return this.InvalidForm(View("Thread", new ThreadPage { Key = form.Key!, Report = await threads.ViewAsync(reportId), Reply = form }));
-        await threads.ReplyAsync(reportId, form.Body!);
+        var outcome = await threads.ReplyAsync(reportId, form.Body!);
+        if (outcome != ReplyOutcome.Sent)
+        {
+            ModelState.AddModelError(nameof(ReplyForm.Body), outcome == ReplyOutcome.DailyLimit
+                ? t["Input.Limit.RepliesPerDay", limits.Value.MaxReporterRepliesPerDay] : t["Input.Limit.MessagesPerReport", limits.Value.MaxReporterMessagesPerReport]);
+            return OverLimit(View("Thread", new ThreadPage { Key = form.Key!, Report = await threads.ViewAsync(reportId), Reply = form }));
+        }
         ViewData["Message"] = t["Report.ReplySent"].Value;
         return View("Thread", new ThreadPage { Key = form.Key!, Report = await threads.ViewAsync(reportId) });
+    }
+
+    /// <summary>429 with the form and the typed text shown again; Retry-After is the start of the organisation's next day.</summary>
+    private IActionResult OverLimit(IActionResult view)
+    {
+        Response.StatusCode = StatusCodes.Status429TooManyRequests;
+        var wait = clock.StartOfDayUtc(clock.Today.AddDays(1)) - clock.UtcNow;
+        Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return view;
     }
 
     private IActionResult NotFoundKey()

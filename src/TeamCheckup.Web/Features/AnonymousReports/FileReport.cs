@@ -1,7 +1,9 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
 using Dapper;
 using FluentValidation;
 using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
 using TeamCheckup.Web.Features.Triage;
 using TeamCheckup.Web.Infrastructure.Database;
 using TeamCheckup.Web.Infrastructure.Time;
@@ -14,7 +16,7 @@ public sealed class ReportForm
     public int UnitId { get; set; }
     public int? TeamId { get; set; }
     public string? Category { get; set; }
-    public string? Description { get; set; }
+    [DataType(DataType.MultilineText)] public string? Description { get; set; }
 }
 
 public sealed class ReportFormValidator : AbstractValidator<ReportForm>
@@ -32,7 +34,7 @@ public sealed class ReplyForm
 {
     public const int BodyMax = 4000;
     public string? Key { get; set; }
-    public string? Body { get; set; }
+    [DataType(DataType.MultilineText)] public string? Body { get; set; }
 }
 
 public sealed class ReplyFormValidator : AbstractValidator<ReplyForm>
@@ -48,9 +50,10 @@ public sealed class ReplyFormValidator : AbstractValidator<ReplyForm>
 /// Files an anonymous report: no identity, IP, user agent or time finer than the day is stored;
 /// the reporter gets the key once. The report, its first message and its signal commit together.
 /// </summary>
-public sealed class FileReportHandler(DbConnectionFactory connections, Clock clock)
+public sealed class FileReportHandler(DbConnectionFactory connections, Clock clock, IOptions<AnonymousReportLimits> limits)
 {
-    public sealed record Filed(bool Ok, string? Key);
+    /// <summary>Ok with the key; or not: the unit or team does not fit, or the unit's reports of today are at the limit.</summary>
+    public sealed record Filed(bool Ok, string? Key, bool OverLimit = false);
 
     public async Task<Filed> HandleAsync(ReportForm form)
     {
@@ -63,6 +66,9 @@ public sealed class FileReportHandler(DbConnectionFactory connections, Clock clo
             "SELECT COUNT(*) FROM teams t JOIN districts d ON d.id = t.district_id WHERE t.id = @TeamId AND d.unit_id = @UnitId AND t.is_active = 1",
             new { form.TeamId, form.UnitId }, transaction) == 1;
         if (!unitOk || !teamOk) return new Filed(false, null);
+        var filedToday = await connection.ExecuteScalarAsync<long>(
+            $"SELECT COUNT(*) FROM anonymous_reports {connections.Dialect.LockForUpdate} WHERE unit_id = @UnitId AND received_on = @today", new { form.UnitId, today }, transaction);
+        if (filedToday >= limits.Value.MaxReportsPerUnitPerDay) return new Filed(false, null, OverLimit: true);
 
         var reportId = (int)await connection.ExecuteScalarAsync<long>(
             "INSERT INTO anonymous_reports (unit_id, team_id, category, lookup_id, key_hash, key_salt, received_on) " +

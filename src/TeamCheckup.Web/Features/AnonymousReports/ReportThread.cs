@@ -1,4 +1,5 @@
 using Dapper;
+using Microsoft.Extensions.Options;
 using TeamCheckup.Web.Infrastructure.Database;
 using TeamCheckup.Web.Infrastructure.Time;
 
@@ -23,7 +24,7 @@ public sealed class ReporterView
 /// The reporter's side: open the report with the key, read the replies (never internal notes) and
 /// answer — still anonymous. A wrong key, a malformed key and a missing report all say "not found".
 /// </summary>
-public sealed class ReportThreadHandler(DbConnectionFactory connections, Clock clock)
+public sealed class ReportThreadHandler(DbConnectionFactory connections, Clock clock, IOptions<AnonymousReportLimits> limits)
 {
     public async Task<int?> FindAsync(string? key)
     {
@@ -45,12 +46,24 @@ public sealed class ReportThreadHandler(DbConnectionFactory connections, Clock c
         return new ReporterView { Category = report.Category, ReceivedOn = report.ReceivedOn, Messages = messages };
     }
 
-    public async Task ReplyAsync(int reportId, string body)
+    /// <summary>Adds the reporter's message, unless the report is at its daily or overall limit (<see cref="AnonymousReportLimits"/>).</summary>
+    public async Task<ReplyOutcome> ReplyAsync(int reportId, string body)
     {
+        var today = clock.Today;
         await using var connection = await connections.OpenAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        // The report itself is the thread's first message: it counts towards the thread, not towards the day's additions.
+        var first = await connection.ExecuteScalarAsync<long>("SELECT MIN(id) FROM report_messages WHERE report_id = @reportId", new { reportId }, transaction);
+        var (total, onDay) = await connection.QuerySingleAsync<(long, long)>(
+            $"SELECT COUNT(*), COALESCE(SUM(CASE WHEN created_on = @today AND id > @first THEN 1 ELSE 0 END), 0) FROM report_messages {connections.Dialect.LockForUpdate} " +
+            "WHERE report_id = @reportId AND from_reporter = 1", new { reportId, today, first }, transaction);
+        if (total >= limits.Value.MaxReporterMessagesPerReport) return ReplyOutcome.ThreadLimit;
+        if (onDay >= limits.Value.MaxReporterRepliesPerDay) return ReplyOutcome.DailyLimit;
         await connection.ExecuteAsync(
             "INSERT INTO report_messages (report_id, from_reporter, is_internal, is_feedback, body, created_on) VALUES (@reportId, 1, 0, 0, @body, @today)",
-            new { reportId, body = body.Trim(), today = clock.Today });
+            new { reportId, body = body.Trim(), today }, transaction);
+        await transaction.CommitAsync();
+        return ReplyOutcome.Sent;
     }
 
     private sealed class ReportRow { public string Category { get; set; } = ""; public DateOnly ReceivedOn { get; set; } }

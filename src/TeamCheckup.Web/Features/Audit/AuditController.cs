@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using TeamCheckup.Web.Infrastructure.Audit;
 using TeamCheckup.Web.Infrastructure.Auth;
+using TeamCheckup.Web.Infrastructure.Web;
 
 namespace TeamCheckup.Web.Features.Audit;
 
@@ -21,7 +22,7 @@ public sealed class AuditController(AuditTrail audit, CurrentUser user) : Contro
     [HttpGet("")]
     public async Task<IActionResult> Index() => View(new AuditPageModel { Entries = await audit.LatestAsync(PageSize) });
 
-    [HttpPost("verify")]
+    [HttpPost("verify"), RepeatablePost]
     public async Task<IActionResult> Verify()
     {
         var verification = await audit.VerifyAsync(HttpContext.RequestAborted);

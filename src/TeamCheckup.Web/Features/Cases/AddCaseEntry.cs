@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Dapper;
 using FluentValidation;
 using Microsoft.Extensions.Localization;
@@ -13,7 +14,7 @@ public sealed class EntryForm
     public const int Max = 4000;
     public static readonly IReadOnlyList<string> Kinds = ["Action", "Agreement", "Monitoring", "Note"];
     public string? Kind { get; set; }
-    public string? Body { get; set; }
+    [DataType(DataType.MultilineText)] public string? Body { get; set; }
     /// <summary>An agreement with the team lead: shown (without case detail) on the lead's team page.</summary>
     public bool InvolvesTeamLead { get; set; }
 }

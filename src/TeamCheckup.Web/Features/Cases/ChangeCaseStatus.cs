@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Dapper;
 using FluentValidation;
 using Microsoft.Extensions.Localization;
@@ -33,7 +34,7 @@ public sealed class CloseForm
 {
     public const int Max = 4000;
     public string? Outcome { get; set; }
-    public string? Rationale { get; set; }
+    [DataType(DataType.MultilineText)] public string? Rationale { get; set; }
 }
 
 public sealed class CloseFormValidator : AbstractValidator<CloseForm>

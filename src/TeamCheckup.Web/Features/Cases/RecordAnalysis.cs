@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Dapper;
 using FluentValidation;
 using Microsoft.Extensions.Localization;
@@ -12,7 +13,7 @@ namespace TeamCheckup.Web.Features.Cases;
 public sealed class AnalysisForm
 {
     public const int Max = 8000;
-    public string? Analysis { get; set; }
+    [DataType(DataType.MultilineText)] public string? Analysis { get; set; }
 }
 
 public sealed class AnalysisFormValidator : AbstractValidator<AnalysisForm>

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Dapper;
 using FluentValidation;
 using Microsoft.Extensions.Localization;
@@ -12,7 +13,7 @@ public sealed class StaffMessageForm
 {
     public const int Max = 4000;
     public int ReportId { get; set; }
-    public string? Body { get; set; }
+    [DataType(DataType.MultilineText)] public string? Body { get; set; }
     /// <summary>An internal note: never shown to the reporter.</summary>
     public bool IsInternal { get; set; }
     /// <summary>The substantive answer (feedback) the reporter is owed within 3 months.</summary>

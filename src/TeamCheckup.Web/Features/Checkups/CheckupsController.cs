@@ -83,6 +83,7 @@ public sealed class CheckupsController(RoundQuery rounds, CurrentUser user, Publ
         var complete = action == "complete";
         form.PeriodStart = page.Round.PeriodStart;
         form.Headcount = page.Headcount;
+        form.Carried = Request.CarriedFields();
         await rounds.DescribeCompetenciesAsync(form);
         var validation = complete ? await completeValidator.ValidateAsync(form) : await draftValidator.ValidateAsync(form);
         validation.AddTo(ModelState);

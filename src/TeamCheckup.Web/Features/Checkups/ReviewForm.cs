@@ -1,4 +1,6 @@
+using System.ComponentModel.DataAnnotations;
 using FluentValidation;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.Extensions.Localization;
 
 namespace TeamCheckup.Web.Features.Checkups;
@@ -24,13 +26,13 @@ public sealed class DimensionEntry
 {
     public string Dimension { get; set; } = "";
     public int? Score { get; set; }
-    public string? Note { get; set; }
+    [DataType(DataType.MultilineText)] public string? Note { get; set; }
 }
 
 public sealed class BottleneckEntry
 {
     public string? Category { get; set; }
-    public string? Description { get; set; }
+    [DataType(DataType.MultilineText)] public string? Description { get; set; }
     public string? Severity { get; set; }
     public bool IsBlank => string.IsNullOrWhiteSpace(Description) && string.IsNullOrWhiteSpace(Category) && string.IsNullOrWhiteSpace(Severity);
 }
@@ -50,14 +52,14 @@ public sealed class AgreementFollowUp
 {
     public int Id { get; set; }
     public string? Status { get; set; }
-    public string? FollowUpNote { get; set; }
+    [DataType(DataType.MultilineText)] public string? FollowUpNote { get; set; }
     // Shown, not posted back into the database:
-    public string What { get; set; } = "";
-    public string SupportingParty { get; set; } = "";
-    public string Owner { get; set; } = "";
-    public DateOnly DueDate { get; set; }
-    public DateOnly? OriginStart { get; set; }
-    public int? OriginCadence { get; set; }
+    [BindNever] public string What { get; set; } = "";
+    [BindNever] public string SupportingParty { get; set; } = "";
+    [BindNever] public string Owner { get; set; } = "";
+    [BindNever] public DateOnly DueDate { get; set; }
+    [BindNever] public DateOnly? OriginStart { get; set; }
+    [BindNever] public int? OriginCadence { get; set; }
 }
 
 /// <summary>Desired and actual number of people with one competency (SPEC §8), recorded in the review.</summary>
@@ -67,7 +69,7 @@ public sealed class CompetencyEntry
     public int? Desired { get; set; }
     public int? Actual { get; set; }
     // Shown, not stored from the post:
-    public string Name { get; set; } = "";
+    [BindNever] public string Name { get; set; } = "";
     public bool IsBlank => Desired is null && Actual is null;
 }
 
@@ -86,9 +88,9 @@ public sealed class MeasureFollowUp
 {
     public int Id { get; set; }
     public string? Status { get; set; }
-    public string What { get; set; } = "";
-    public string Owner { get; set; } = "";
-    public DateOnly DueDate { get; set; }
+    [BindNever] public string What { get; set; } = "";
+    [BindNever] public string Owner { get; set; } = "";
+    [BindNever] public DateOnly DueDate { get; set; }
 }
 
 public sealed class ReviewForm
@@ -97,15 +99,24 @@ public sealed class ReviewForm
     public List<MeasureEntry> NewMeasures { get; set; } = [];
     public List<MeasureFollowUp> MeasureFollowUps { get; set; } = [];
     /// <summary>Set by the controller from the team (not posted), for the count rules.</summary>
-    public int Headcount { get; set; }
+    [BindNever] public int Headcount { get; set; }
     public List<DimensionEntry> Dimensions { get; set; } = [];
     public List<BottleneckEntry> Bottlenecks { get; set; } = [];
     public List<AgreementEntry> NewAgreements { get; set; } = [];
     public List<AgreementFollowUp> FollowUps { get; set; } = [];
     public bool TensionFlag { get; set; }
-    public string? TensionDescription { get; set; }
+    [DataType(DataType.MultilineText)] public string? TensionDescription { get; set; }
     /// <summary>Set by the controller from the round, for the date-order rule (not posted).</summary>
-    public DateOnly PeriodStart { get; set; }
+    [BindNever] public DateOnly PeriodStart { get; set; }
+    /// <summary>Set by the controller (not posted): the parts of the review the form carried. A save changes
+    /// only those; a part the form did not carry keeps what was stored.</summary>
+    [BindNever] public IReadOnlySet<string> Carried { get; set; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+    {
+        nameof(Dimensions), nameof(Bottlenecks), nameof(NewAgreements), nameof(FollowUps), nameof(TensionFlag), nameof(TensionDescription),
+        nameof(Competencies), nameof(NewMeasures), nameof(MeasureFollowUps),
+    };
+
+    public bool Carries(string part) => Carried.Contains(part);
 }
 
 /// <summary>Rules for saving a draft: whatever is filled in must be valid; nothing is required yet.</summary>
@@ -168,6 +179,9 @@ public sealed class ReviewFormValidator : AbstractValidator<ReviewForm>
         RuleForEach(f => f.MeasureFollowUps).ChildRules(m =>
             m.RuleFor(x => x.Status).Must(s => s is not null && ReviewVocabulary.AgreementStatuses.Contains(s)).WithMessage(_ => t["Review.Validation.Status"]));
         RuleFor(f => f.Dimensions.Count).LessThanOrEqualTo(ReviewVocabulary.Dimensions.Count);
+        // Each dimension and competency once: a repeat would break the (round, dimension) key.
+        RuleFor(f => f.Dimensions).Must(d => d.Select(x => x.Dimension).Distinct().Count() == d.Count).WithMessage(_ => t["Input.Duplicate"]);
+        RuleFor(f => f.Competencies).Must(c => c.Select(x => x.CompetencyId).Distinct().Count() == c.Count).WithMessage(_ => t["Input.Duplicate"]);
         RuleFor(f => f.Bottlenecks.Count).LessThanOrEqualTo(50).WithMessage(_ => t["Review.Validation.TooMany"]);
         RuleFor(f => f.NewAgreements.Count).LessThanOrEqualTo(50).WithMessage(_ => t["Review.Validation.TooMany"]);
     }

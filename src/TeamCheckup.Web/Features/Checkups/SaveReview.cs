@@ -13,7 +13,9 @@ public enum ReviewOutcome { Saved, Completed, Frozen }
 
 /// <summary>
 /// Saves the review as a draft (dimensions, bottlenecks, new agreements, follow-up of earlier ones,
-/// tension flag) — or completes the round: the same save, then the pulse closes if still open, the
+/// tension flag) — only the parts the form carried (<see cref="ReviewForm.Carried"/>): a post without the
+/// bottlenecks leaves the stored bottlenecks alone, and a dimension is replaced only when it was posted — or
+/// completes the round: the same save, then the pulse closes if still open, the
 /// results are computed, the round is frozen and a signal row for the triage engine is written, all
 /// in one transaction.
 /// </summary>
@@ -26,20 +28,29 @@ public sealed class SaveReviewHandler(DbConnectionFactory connections, AuditTrai
         var now = clock.UtcNow;
         await using var connection = await connections.OpenAsync();
         await using var transaction = await connection.BeginTransactionAsync();
+        var tension = form.Carries(nameof(ReviewForm.TensionFlag));
         var updated = await connection.ExecuteAsync(
-            "UPDATE checkup_rounds SET tension_flag = @TensionFlag, tension_description = @description, review_updated_at = @now " +
+            "UPDATE checkup_rounds SET tension_flag = CASE WHEN @tension = 1 THEN @TensionFlag ELSE tension_flag END, " +
+            "tension_description = CASE WHEN @tension = 1 THEN @description ELSE tension_description END, review_updated_at = @now " +
             "WHERE id = @roundId AND team_id = @teamId AND completed_at IS NULL",
-            new { form.TensionFlag, description = form.TensionFlag ? form.TensionDescription?.Trim() : null, now, roundId, teamId }, transaction);
+            new { tension, form.TensionFlag, description = form.TensionFlag ? form.TensionDescription?.Trim() : null, now, roundId, teamId }, transaction);
         if (updated == 0) return ReviewOutcome.Frozen;
 
-        await connection.ExecuteAsync("DELETE FROM review_dimensions WHERE round_id = @roundId", new { roundId }, transaction);
-        await connection.ExecuteAsync("INSERT INTO review_dimensions (round_id, dimension, score, note) VALUES (@roundId, @Dimension, @Score, @note)",
-            form.Dimensions.Where(d => ReviewVocabulary.Dimensions.Contains(d.Dimension))
-                .Select(d => new { roundId, d.Dimension, d.Score, note = Clean(d.Note) }), transaction);
+        if (form.Carries(nameof(ReviewForm.Dimensions)))
+        {
+            var dimensions = form.Dimensions.Where(d => ReviewVocabulary.Dimensions.Contains(d.Dimension)).ToList();
+            await connection.ExecuteAsync("DELETE FROM review_dimensions WHERE round_id = @roundId AND dimension IN @names",
+                new { roundId, names = dimensions.Select(d => d.Dimension).ToArray() }, transaction);
+            await connection.ExecuteAsync("INSERT INTO review_dimensions (round_id, dimension, score, note) VALUES (@roundId, @Dimension, @Score, @note)",
+                dimensions.Select(d => new { roundId, d.Dimension, d.Score, note = Clean(d.Note) }), transaction);
+        }
 
-        await connection.ExecuteAsync("DELETE FROM bottlenecks WHERE round_id = @roundId", new { roundId }, transaction);
-        await connection.ExecuteAsync("INSERT INTO bottlenecks (round_id, category, description, severity) VALUES (@roundId, @Category, @description, @Severity)",
-            form.Bottlenecks.Where(b => !b.IsBlank).Select(b => new { roundId, b.Category, description = b.Description!.Trim(), b.Severity }), transaction);
+        if (form.Carries(nameof(ReviewForm.Bottlenecks)))
+        {
+            await connection.ExecuteAsync("DELETE FROM bottlenecks WHERE round_id = @roundId", new { roundId }, transaction);
+            await connection.ExecuteAsync("INSERT INTO bottlenecks (round_id, category, description, severity) VALUES (@roundId, @Category, @description, @Severity)",
+                form.Bottlenecks.Where(b => !b.IsBlank).Select(b => new { roundId, b.Category, description = b.Description!.Trim(), b.Severity }), transaction);
+        }
 
         await connection.ExecuteAsync(
             "INSERT INTO agreements (team_id, origin_round_id, what, supporting_party, owner, due_date, status, last_round_id, updated_at) " +
@@ -52,11 +63,14 @@ public sealed class SaveReviewHandler(DbConnectionFactory connections, AuditTrai
             form.FollowUps.Select(f => new { f.Status, note = Clean(f.FollowUpNote), roundId, now, f.Id, teamId }), transaction);
 
         // The competency mix of this round, and measures to close its gaps (SPEC §8).
-        await connection.ExecuteAsync("DELETE FROM round_competencies WHERE round_id = @roundId", new { roundId }, transaction);
-        await connection.ExecuteAsync(
-            "INSERT INTO round_competencies (round_id, competency_id, desired, actual) " +
-            "SELECT @roundId, id, @Desired, @Actual FROM competencies WHERE id = @CompetencyId",
-            form.Competencies.Where(c => !c.IsBlank).Select(c => new { roundId, c.CompetencyId, c.Desired, c.Actual }), transaction);
+        if (form.Carries(nameof(ReviewForm.Competencies)))
+        {
+            await connection.ExecuteAsync("DELETE FROM round_competencies WHERE round_id = @roundId", new { roundId }, transaction);
+            await connection.ExecuteAsync(
+                "INSERT INTO round_competencies (round_id, competency_id, desired, actual) " +
+                "SELECT @roundId, id, @Desired, @Actual FROM competencies WHERE id = @CompetencyId",
+                form.Competencies.Where(c => !c.IsBlank).Select(c => new { roundId, c.CompetencyId, c.Desired, c.Actual }), transaction);
+        }
         await connection.ExecuteAsync(
             "INSERT INTO competency_measures (team_id, round_id, competency_id, what, owner, due_date, status, updated_at) " +
             "VALUES (@teamId, @roundId, @CompetencyId, @what, @owner, @DueDate, @Status, @now)",

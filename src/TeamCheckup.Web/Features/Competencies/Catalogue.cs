@@ -23,7 +23,7 @@ public sealed class CompetencyForm
     public int? Id { get; set; }
     public string NameNl { get; set; } = "";
     public string NameEn { get; set; } = "";
-    public string? Description { get; set; }
+    [System.ComponentModel.DataAnnotations.DataType(System.ComponentModel.DataAnnotations.DataType.MultilineText)] public string? Description { get; set; }
 }
 
 public sealed class CompetencyFormValidator : AbstractValidator<CompetencyForm>

@@ -1,4 +1,5 @@
 using Dapper;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using FluentValidation;
 using Microsoft.Extensions.Localization;
 using TeamCheckup.Web.Infrastructure.Audit;
@@ -16,7 +17,7 @@ public sealed class ServiceAreaForm
     public string? Source { get; set; }
     public int? Year { get; set; }
     /// <summary>Set by the controller (not posted).</summary>
-    public int CurrentYear { get; set; }
+    [BindNever] public int CurrentYear { get; set; }
 }
 
 public sealed class ServiceAreaFormValidator : AbstractValidator<ServiceAreaForm>
@@ -41,7 +42,7 @@ public sealed class CompositionForm
     /// <summary>Number of team members per category, in the order of <see cref="PopulationCategories.All"/>.</summary>
     public List<int?> Counts { get; set; } = [];
     /// <summary>Set by the controller (not posted).</summary>
-    public int Headcount { get; set; }
+    [BindNever] public int Headcount { get; set; }
 }
 
 public sealed class CompositionFormValidator : AbstractValidator<CompositionForm>

@@ -1,30 +1,36 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
+using TeamCheckup.Web.Infrastructure.Web;
 
 namespace TeamCheckup.Web.Features.Home;
 
-public sealed record ErrorViewModel(int StatusCode, string Title, string Message);
+public sealed record ErrorViewModel(int StatusCode, string Title, string Message)
+{
+    /// <summary>What was wrong with the input of a refused request (400, 409, 413, 415), in the user's language.</summary>
+    public IReadOnlyList<string> Reasons { get; init; } = [];
+}
 
-/// <summary>Friendly error pages for every status; never a stack trace.</summary>
+/// <summary>
+/// Friendly error pages for every status; never a stack trace. The action binds nothing: on the way back
+/// from a refused or failed request it must not read that request's form or query again. The reasons for
+/// a refusal come from the <see cref="RefusedInput"/> the input guard and form rules left on the request.
+/// </summary>
 [AllowAnonymous, IgnoreAntiforgeryToken]
 public sealed class ErrorController(IStringLocalizer<SharedResource> t) : Controller
 {
+    private static readonly int[] Known = [400, 401, 403, 404, 409, 413, 415, 429];
+
     [Route("/error/{statusCode:int?}")]
-    public IActionResult Show(int? statusCode)
+    public IActionResult Show()
     {
-        var code = statusCode ?? StatusCodes.Status500InternalServerError;
-        var (title, message) = code switch
-        {
-            400 => (t["Error.400.Title"], t["Error.400.Message"]),
-            401 => (t["Error.401.Title"], t["Error.401.Message"]),
-            403 => (t["Error.403.Title"], t["Error.403.Message"]),
-            404 => (t["Error.404.Title"], t["Error.404.Message"]),
-            429 => (t["Error.429.Title"], RetryAfterSeconds() is { } seconds ? t["Abuse.RateLimited.Message", seconds] : t["Error.429.Message"]),
-            _ => (t["Error.500.Title"], t["Error.500.Message"]),
-        };
+        var code = int.TryParse(RouteData.Values["statusCode"]?.ToString(), out var parsed) && parsed is >= 400 and <= 599 ? parsed : StatusCodes.Status500InternalServerError;
+        var key = Known.Contains(code) ? code : 500;
+        var reasons = code is 400 or 409 or 413 or 415 && HttpContext.Features.Get<RefusedInput>() is { IsEmpty: false } refused
+            ? InputMessages.All(refused, t) : [];
         Response.StatusCode = code;
-        return View("Error", new ErrorViewModel(code, title, message));
+        var message = key == 429 && RetryAfterSeconds() is { } seconds ? t["Abuse.RateLimited.Message", seconds] : t[$"Error.{key}.Message"];
+        return View("Error", new ErrorViewModel(code, t[$"Error.{key}.Title"], message) { Reasons = reasons });
     }
 
     /// <summary>The wait the refused request was told (a 429 from the rate limiter, re-executed here).</summary>

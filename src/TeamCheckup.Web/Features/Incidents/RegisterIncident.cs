@@ -1,4 +1,6 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Dapper;
 using FluentValidation;
 using Hangfire;
@@ -18,9 +20,9 @@ public sealed class IncidentForm
     public DateOnly? IncidentDate { get; set; }
     public string? Category { get; set; }
     public string? Severity { get; set; }
-    public string? Description { get; set; }
+    [DataType(DataType.MultilineText)] public string? Description { get; set; }
     /// <summary>Set by the controller (not posted): today, for the date rules.</summary>
-    public DateOnly Today { get; set; }
+    [BindNever] public DateOnly Today { get; set; }
 }
 
 public sealed class IncidentFormValidator : AbstractValidator<IncidentForm>

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Dapper;
 using FluentValidation;
 using Microsoft.Extensions.Localization;
@@ -18,7 +19,7 @@ public sealed class TeamForm
     public string TeamType { get; set; } = "Basisteam";
     public int? Headcount { get; set; }
     public int CadenceMonths { get; set; } = 3;
-    public string? ServiceArea { get; set; }
+    [DataType(DataType.MultilineText)] public string? ServiceArea { get; set; }
 }
 
 public sealed class TeamFormValidator : AbstractValidator<TeamForm>

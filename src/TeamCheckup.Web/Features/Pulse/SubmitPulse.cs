@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Cryptography;
 using Dapper;
 using FluentValidation;
@@ -26,7 +27,7 @@ public sealed class PulseForm
     public string? SocialSafety { get; set; }
     public string? SocialSafetyCategory { get; set; }
     public int? Aftercare { get; set; }
-    public string? Comment { get; set; }
+    [DataType(DataType.MultilineText)] public string? Comment { get; set; }
 }
 
 public sealed class PulseFormValidator : AbstractValidator<PulseForm>

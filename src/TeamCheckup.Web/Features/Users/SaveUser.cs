@@ -1,4 +1,5 @@
 using Dapper;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using FluentValidation;
 using Microsoft.Extensions.Localization;
 using TeamCheckup.Web.Infrastructure.Audit;
@@ -20,7 +21,8 @@ public sealed class UserForm
     public List<int> UnitIds { get; set; } = [];
     public List<int> DistrictIds { get; set; } = [];
     public List<int> TeamIds { get; set; } = [];
-    public bool IsExternal { get; set; }
+    /// <summary>Set by the controller from the stored account (not posted).</summary>
+    [BindNever] public bool IsExternal { get; set; }
 }
 
 public sealed class UserFormValidator : AbstractValidator<UserForm>

@@ -20,8 +20,9 @@ public static class RecurringJobs
     public const string PulseClosing = "checkup-pulse-closing";
     public const string SignalSweep = "triage-signal-sweep";
     public const string QuarterlyReports = "quarterly-reports";
+    public const string FormTokenCleanup = "form-token-cleanup";
 
-    public static readonly IReadOnlyList<string> Ids = [AuditChainVerification, ExpiredSessionCleanup, RoundScheduling, RoundReminders, PulseClosing, SignalSweep, QuarterlyReports];
+    public static readonly IReadOnlyList<string> Ids = [AuditChainVerification, ExpiredSessionCleanup, RoundScheduling, RoundReminders, PulseClosing, SignalSweep, QuarterlyReports, FormTokenCleanup];
 
     /// <summary>Jobs that also run once at start-up: in-memory job storage forgets what ran before a restart.</summary>
     public static readonly IReadOnlyList<string> RunAtStartup = [RoundScheduling, PulseClosing, SignalSweep];
@@ -35,13 +36,15 @@ public static class RecurringJobs
         .AddTransient<PulseClosingJob>()
         .AddTransient<SignalProcessor>()
         .AddTransient<ExpertAssignment>()
-        .AddTransient<ReportBatches>();
+        .AddTransient<ReportBatches>()
+        .AddTransient<Web.FormTokenCleanupJob>();
 
     public static void Register(IRecurringJobManager jobs)
     {
         var utc = new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc };
         jobs.AddOrUpdate<AuditChainVerificationJob>(AuditChainVerification, job => job.RunAsync(), "15 2 * * *", utc);
         jobs.AddOrUpdate<ExpiredSessionCleanupJob>(ExpiredSessionCleanup, job => job.RunAsync(), Cron.Hourly(), utc);
+        jobs.AddOrUpdate<Web.FormTokenCleanupJob>(FormTokenCleanup, job => job.RunAsync(), "45 2 * * *", utc);
         var local = new RecurringJobOptions { TimeZone = TimeZoneInfo.Local };
         jobs.AddOrUpdate<RoundSchedulingJob>(RoundScheduling, job => job.RunAsync(), "5 0 * * *", local);
         jobs.AddOrUpdate<PulseClosingJob>(PulseClosing, job => job.RunAsync(), "10 * * * *", local);

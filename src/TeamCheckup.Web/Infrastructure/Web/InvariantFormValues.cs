@@ -7,7 +7,9 @@ namespace TeamCheckup.Web.Infrastructure.Web;
 /// <summary>
 /// Browsers post number and date inputs culture-invariantly ("72.5", "2026-12-15") whatever the page's
 /// language; MVC would parse form values with the request culture, so in Dutch "72.5" became 725.
-/// Form values are therefore read with the invariant culture.
+/// Form values are therefore read with the invariant culture. (Numbers and dates themselves are parsed by
+/// <see cref="StrictValueBinder"/>, which also understands "2,5" and "1-12-2026"; the form itself was read by
+/// <see cref="InputGuardMiddleware"/>, so reading it here never fails.)
 /// </summary>
 public sealed class InvariantFormValueProviderFactory : IValueProviderFactory
 {

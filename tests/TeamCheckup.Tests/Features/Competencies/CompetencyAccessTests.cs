@@ -63,6 +63,7 @@ public sealed class CompetencyAccessTests
             foreach (var (url, fields) in posts)
             {
                 fields[Html.TokenField] = userToken;
+                fields[Html.FormTokenField] = Html.NewFormToken();
                 using var response = await clients[user].PostAsync(url, new FormUrlEncodedContent(fields));
                 Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden), $"{user} POST {url}");
             }
@@ -85,7 +86,7 @@ public sealed class CompetencyAccessTests
             var token = Html.AntiforgeryToken(await clients[user].GetPageAsync("/"));
             using var post = await clients[user].PostAsync("/teams/1/composition", new FormUrlEncodedContent(new Dictionary<string, string>
             {
-                ["Counts[0]"] = "20", ["Counts[1]"] = "2", ["Counts[2]"] = "3", [Html.TokenField] = token,
+                ["Counts[0]"] = "20", ["Counts[1]"] = "2", ["Counts[2]"] = "3", [Html.TokenField] = token, [Html.FormTokenField] = Html.NewFormToken(),
             }));
             Assert.That(post.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden), $"{user} POST composition");
         }
@@ -107,6 +108,7 @@ public sealed class CompetencyAccessTests
             using var post = await clients[user].PostAsync($"/rounds/{roundOfTeam1}/review", new FormUrlEncodedContent(new Dictionary<string, string>
             {
                 ["Competencies[0].CompetencyId"] = competencyId.ToString(), ["Competencies[0].Desired"] = "4", ["Competencies[0].Actual"] = "1", [Html.TokenField] = token,
+                [Html.FormTokenField] = Html.NewFormToken(),
             }));
             Assert.That(post.StatusCode, Is.AnyOf(HttpStatusCode.Forbidden, HttpStatusCode.NotFound), $"{user} POST review");
         }

@@ -91,7 +91,7 @@ public class PulseTests
 
         var responses = await Task.WhenAll(members.Select((member, i) => member.PostAsync("/p", new FormUrlEncodedContent(
             Checkups.Answers(code).Where(a => a.Value is not null).Select(a => new KeyValuePair<string, string>(a.Key, a.Value!))
-                .Append(new(Html.TokenField, tokens[i]))))));
+                .Append(new(Html.TokenField, tokens[i])).Append(new(Html.FormTokenField, Html.NewFormToken()))))));
 
         Assert.That(responses.Count(r => r.StatusCode == HttpStatusCode.OK), Is.EqualTo(1));
         Assert.That(responses.Count(r => (int)r.StatusCode == 409), Is.EqualTo(5));
