@@ -145,7 +145,7 @@ public static partial class InputCorpus
         {
             var source = parameter.BindingInfo?.BindingSource;
             if (source == BindingSource.Services || source == BindingSource.Special || routeNames.Contains(parameter.Name)) continue;
-            if (IsSimple(parameter.ParameterType)) fields.Add((parameter.Name, parameter.ParameterType));
+            if (IsSimple(parameter.ParameterType)) fields.Add((parameter.BindingInfo?.BinderModelName ?? parameter.Name, parameter.ParameterType));
             else fields.AddRange(Properties(parameter.ParameterType, "", 0));
         }
         return fields;

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
 using TeamCheckup.Web.Infrastructure.Auth;
+using TeamCheckup.Web.Infrastructure.Web;
 
 namespace TeamCheckup.Web.Features.Account;
 
@@ -47,7 +48,7 @@ public sealed class SingleSignOnController(
         oidc.Enabled && SingleSignOnPages.All.Contains(page) ? PageFor(page) : NotFound();
 
     /// <summary>The provider's back-channel logout (a form post from server to server, so no antiforgery token).</summary>
-    [IgnoreAntiforgeryToken, HttpPost("/account/backchannel-logout")]
+    [IgnoreAntiforgeryToken, HttpPost("/account/backchannel-logout"), RepeatablePost] // server to server: no form token, and a repeat only ends what already ended
     public async Task<IActionResult> BackChannelLogout([FromForm(Name = "logout_token")] string? logoutToken, [FromServices] BackChannelLogout logout)
     {
         if (!oidc.Enabled) return NotFound();
