@@ -290,6 +290,8 @@ public partial class QueryDialectTests
             foreach (var change in new[] { "deactivate", "reactivate", "unlock" })
                 (await admin.PostWithTokenAsync($"/admin/users/{userId}/{change}")).Dispose();
         }
+        if (AppEndpoints.Exists(app.Services, "POST", "/admin/organisation/import"))
+            await ExerciseOrganisationImportAsync(app, admin);
         if (AppEndpoints.Exists(app.Services, "POST", "/admin/audit/verify"))
             (await admin.PostWithTokenAsync("/admin/audit/verify")).Dispose();
 
@@ -387,6 +389,21 @@ public partial class QueryDialectTests
         (await vik.PostWithTokenAsync($"{c}/close", new Dictionary<string, string> { ["Outcome"] = "Resolved", ["Rationale"] = "Afgerond" })).Dispose();
         (await vik.GetAsync(c)).Dispose();
         (await lead.GetAsync("/teams/2")).Dispose();
+    }
+
+    /// <summary>Three imports: codes for what exists; a new unit, district, team and lead with a rename; the new ones gone again.</summary>
+    private static async Task ExerciseOrganisationImportAsync(TestApp app, HttpClient admin)
+    {
+        var file = await OrganisationFile.OfDatabaseAsync(app);
+        await OrganisationFile.ImportAsync(admin, file.CsvBytes());
+        file = await OrganisationFile.OfDatabaseAsync(app);
+        file.Where("code", "T12").Single()["name"] = "Verkeer IJsselland";
+        file.Unit("EXR", "Eenheid Exercitie").District("EXR-D", "District Exercitie", "EXR").Team("EXR-T", "Team Exercitie", "EXR-D");
+        file.Lead("ex.lead", "Ex Lead", "ex.lead@politie.example", "EXR-T");
+        await OrganisationFile.ImportAsync(admin, file.CsvBytes());
+        file.Rows.RemoveAll(r => r.GetValueOrDefault("code", "").StartsWith("EXR", StringComparison.Ordinal) || r.GetValueOrDefault("user_name") == "ex.lead");
+        await OrganisationFile.ImportAsync(admin, file.CsvBytes());
+        await OrganisationFile.UploadAsync(admin, [0x50, 0x4B, 0x03, 0x04], "kapot.xlsx");
     }
 
     private static Task Post(HttpClient client, string page, Dictionary<string, string?> values, string? action = null) =>
