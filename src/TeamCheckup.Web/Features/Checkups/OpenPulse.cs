@@ -50,7 +50,7 @@ public sealed class OpenPulseHandler(DbConnectionFactory connections, Questionna
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
-        var (questionnaireId, _) = await questionnaires.CurrentAsync();
+        var (questionnaireId, _) = await questionnaires.CurrentAsync(today);
         await using var connection = await connections.OpenAsync();
         await using var transaction = await connection.BeginTransactionAsync();
         var headcount = await connection.ExecuteScalarAsync<int>(

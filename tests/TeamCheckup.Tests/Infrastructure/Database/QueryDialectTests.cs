@@ -292,6 +292,8 @@ public partial class QueryDialectTests
         }
         if (AppEndpoints.Exists(app.Services, "POST", "/admin/organisation/import"))
             await ExerciseOrganisationImportAsync(app, admin);
+        if (AppEndpoints.Exists(app.Services, "POST", "/admin/questionnaires/copy"))
+            await ExerciseQuestionnairesAsync(admin);
         if (AppEndpoints.Exists(app.Services, "POST", "/admin/audit/verify"))
             (await admin.PostWithTokenAsync("/admin/audit/verify")).Dispose();
 
@@ -404,6 +406,19 @@ public partial class QueryDialectTests
         file.Rows.RemoveAll(r => r.GetValueOrDefault("code", "").StartsWith("EXR", StringComparison.Ordinal) || r.GetValueOrDefault("user_name") == "ex.lead");
         await OrganisationFile.ImportAsync(admin, file.CsvBytes());
         await OrganisationFile.UploadAsync(admin, [0x50, 0x4B, 0x03, 0x04], "kapot.xlsx");
+    }
+
+    /// <summary>A draft version copied, saved, published, withdrawn and deleted; the newest published one previewed.</summary>
+    private static async Task ExerciseQuestionnairesAsync(HttpClient admin)
+    {
+        using var copied = await admin.SubmitFormAsync("/admin/questionnaires", formAction: "/admin/questionnaires/copy");
+        var edit = copied.Headers.Location!.OriginalString;
+        var id = edit.Split('/')[3];
+        await PostForm(admin, edit, form => form.Set("Statements[1].NewItem", "true", "false"));
+        await Post(admin, "/admin/questionnaires", new() { ["EffectiveFrom"] = DateTime.Today.AddDays(3).ToString("yyyy-MM-dd") }, $"/admin/questionnaires/{id}/publish");
+        (await admin.GetAsync($"/admin/questionnaires/{id}/preview")).Dispose();
+        (await admin.PostWithTokenAsync($"/admin/questionnaires/{id}/withdraw")).Dispose();
+        (await admin.PostWithTokenAsync($"/admin/questionnaires/{id}/discard")).Dispose();
     }
 
     private static Task Post(HttpClient client, string page, Dictionary<string, string?> values, string? action = null) =>

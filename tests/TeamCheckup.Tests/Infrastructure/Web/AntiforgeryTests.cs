@@ -54,6 +54,12 @@ public class AntiforgeryTests
         ["/melden"] = (Anonymous, () => [new("UnitId", "1"), new("TeamId", "3"), new("Category", "Other"), new("Description", "Melding")], 40),
         ["/melden/opvolgen"] = (Anonymous, () => [new("key", filed!.Key)], 41),
         ["/melden/opvolgen/antwoord"] = (Anonymous, () => [new("Key", filed!.Key), new("Body", "Nog een aanvulling")], 42),
+        // Questionnaire version 2 through its whole life: copied, edited (the page's own form), published, withdrawn, deleted.
+        ["/admin/questionnaires/copy"] = (Demo.Administrator, () => [], 60),
+        ["/admin/questionnaires/2/edit"] = (Demo.Administrator, () => null!, 61),
+        ["/admin/questionnaires/2/publish"] = (Demo.Administrator, () => [new("EffectiveFrom", DateTime.Today.AddDays(2).ToString("yyyy-MM-dd"))], 62),
+        ["/admin/questionnaires/2/withdraw"] = (Demo.Administrator, () => [], 63),
+        ["/admin/questionnaires/2/discard"] = (Demo.Administrator, () => [], 64),
         // Last: the import gives the demo organisation's rows their codes (a key "file:name" is sent as a file upload).
         ["/admin/organisation/import"] = (Demo.Administrator, () => [new("file:organisatie.csv", organisationFile)], 90),
         ["/admin/organisation/import/confirm"] = (Demo.Administrator, () => [new("uploadId", "1")], 91),
