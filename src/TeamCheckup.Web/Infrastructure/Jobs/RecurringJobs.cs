@@ -1,6 +1,7 @@
 using Hangfire;
 using TeamCheckup.Web.Features.Checkups;
 using TeamCheckup.Web.Features.Reports;
+using TeamCheckup.Web.Features.Retention;
 using TeamCheckup.Web.Features.Triage;
 using TeamCheckup.Web.Infrastructure.Audit;
 using TeamCheckup.Web.Infrastructure.Auth;
@@ -20,8 +21,9 @@ public static class RecurringJobs
     public const string PulseClosing = "checkup-pulse-closing";
     public const string SignalSweep = "triage-signal-sweep";
     public const string QuarterlyReports = "quarterly-reports";
+    public const string RetentionPurge = "retention-purge";
 
-    public static readonly IReadOnlyList<string> Ids = [AuditChainVerification, ExpiredSessionCleanup, RoundScheduling, RoundReminders, PulseClosing, SignalSweep, QuarterlyReports];
+    public static readonly IReadOnlyList<string> Ids = [AuditChainVerification, ExpiredSessionCleanup, RoundScheduling, RoundReminders, PulseClosing, SignalSweep, QuarterlyReports, RetentionPurge];
 
     /// <summary>Jobs that also run once at start-up: in-memory job storage forgets what ran before a restart.</summary>
     public static readonly IReadOnlyList<string> RunAtStartup = [RoundScheduling, PulseClosing, SignalSweep];
@@ -35,7 +37,8 @@ public static class RecurringJobs
         .AddTransient<PulseClosingJob>()
         .AddTransient<SignalProcessor>()
         .AddTransient<ExpertAssignment>()
-        .AddTransient<ReportBatches>();
+        .AddTransient<ReportBatches>()
+        .AddTransient<RetentionJob>();
 
     public static void Register(IRecurringJobManager jobs)
     {
@@ -48,5 +51,6 @@ public static class RecurringJobs
         jobs.AddOrUpdate<RoundReminderJob>(RoundReminders, job => job.RunAsync(), "0 7 * * *", local);
         jobs.AddOrUpdate<SignalProcessor>(SignalSweep, job => job.SweepAsync(), Cron.Minutely(), utc);
         jobs.AddOrUpdate<ReportBatches>(QuarterlyReports, job => job.RunScheduledAsync(), "30 3 * * *", local);
+        jobs.AddOrUpdate<RetentionJob>(RetentionPurge, job => job.RunAsync(), "45 2 * * *", local);
     }
 }

@@ -306,6 +306,13 @@ public partial class QueryDialectTests
         await ActivatorUtilities.CreateInstance<AuditChainVerificationJob>(services).RunAsync();
         await ActivatorUtilities.CreateInstance<ExpiredSessionCleanupJob>(services).RunAsync();
         await services.GetRequiredService<AuditTrail>().LatestAsync(5);
+        // Retention with something due of every kind: rounds and cases aged, an archived report of a long-gone quarter.
+        await app.ExecuteAsync("UPDATE checkup_rounds SET completed_at = '2000-01-01 00:00:00' WHERE completed_at IS NOT NULL");
+        await app.ExecuteAsync("UPDATE checkup_rounds SET pulse_closed_at = NULL WHERE id = (SELECT MIN(id) FROM checkup_rounds WHERE completed_at IS NOT NULL)");
+        await app.ExecuteAsync("UPDATE cases SET closed_at = '2000-01-01 00:00:00', status = 'Closed' WHERE closed_at IS NOT NULL");
+        await app.ExecuteAsync("INSERT INTO report_archive (report_type, scope_id, quarter, language, title, generated_at, data_as_of, generator_version, sha256, size_bytes, content) " +
+                               "VALUES ('Team', 1, '2000Q1', 'nl', 't', '2000-04-01', '2000-04-01', 'v', 'x', 1, X'00')");
+        await ActivatorUtilities.CreateInstance<TeamCheckup.Web.Features.Retention.RetentionJob>(services).RunAsync();
         var keys = new DatabaseXmlRepository(app.Connections);
         keys.StoreElement(new System.Xml.Linq.XElement("key", new System.Xml.Linq.XAttribute("id", "test")), "test");
         keys.GetAllElements();
