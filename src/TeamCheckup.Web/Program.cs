@@ -1,3 +1,4 @@
+using TeamCheckup.Web.Features.OrganisationImport;
 using TeamCheckup.Web.Infrastructure;
 using TeamCheckup.Web.Infrastructure.Auth;
 using TeamCheckup.Web.Infrastructure.DataGeneration;
@@ -6,7 +7,8 @@ using TeamCheckup.Web.Infrastructure.DataGeneration;
 //   migrate                                  apply pending migrations
 //   create-admin <user-name> <display name>  first Administrator (password in TEAMCHECKUP_ADMIN_PASSWORD)
 //   generate-data [options]                  synthetic police-scale data for benchmarks (bench/README.md)
-var verb = args.FirstOrDefault() is "migrate" or CreateAdministratorVerb.Name or GenerateDataVerb.Name ? args[0] : null;
+//   import-organisation <file> [--dry-run]   units, districts, teams and leads from the HR file (docs/organisation-import.md)
+var verb = args.FirstOrDefault() is "migrate" or CreateAdministratorVerb.Name or GenerateDataVerb.Name or ImportOrganisationVerb.Name ? args[0] : null;
 var builder = WebApplication.CreateBuilder(verb is null ? args : []);
 try
 {
@@ -28,6 +30,8 @@ switch (verb)
         return await CreateAdministratorVerb.RunAsync(app.Services, args.Skip(1).ToList());
     case GenerateDataVerb.Name:
         return await GenerateDataVerb.RunAsync(app.Services, args.Skip(1).ToList());
+    case ImportOrganisationVerb.Name:
+        return await ImportOrganisationVerb.RunAsync(app.Services, args.Skip(1).ToList());
 }
 
 await app.PrepareDatabaseAsync();

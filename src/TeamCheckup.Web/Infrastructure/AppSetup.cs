@@ -174,7 +174,7 @@ public static class AppSetup
             if (app.Configuration.GetValue("DemoData:History", true)) await DemoHistory.SeedAsync(connections, clock);
         }
         var jobs = app.Services.GetRequiredService<IRecurringJobManager>();
-        RecurringJobs.Register(jobs);
+        RecurringJobs.Register(jobs, app.Services.GetRequiredService<Clock>().Zone); // daily jobs at the organisation's hours, not the server's
         if (app.Configuration.GetValue("Jobs:RunAtStartup", true))
             foreach (var id in RecurringJobs.RunAtStartup) jobs.Trigger(id);
     }

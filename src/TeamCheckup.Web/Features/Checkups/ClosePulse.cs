@@ -27,8 +27,13 @@ public static class PulseClosing
             "SELECT ps1 AS Ps1, ps2 AS Ps2, ps3 AS Ps3, ps4 AS Ps4, ps5 AS Ps5, ps6 AS Ps6, ps7 AS Ps7, satisfaction AS Satisfaction, " +
             "workload AS Workload, social_safety AS SocialSafety, aftercare AS Aftercare FROM pulse_responses WHERE round_id = @roundId",
             new { roundId }, transaction)).ToList();
-        var headcount = await connection.ExecuteScalarAsync<int?>("SELECT headcount_at_open FROM checkup_rounds WHERE id = @roundId", new { roundId }, transaction);
-        var result = PulseScoring.Aggregate(roundId, answers, headcount);
+        var round = await connection.QuerySingleAsync<(int? Headcount, int? VersionId)>(
+            "SELECT headcount_at_open, questionnaire_version_id FROM checkup_rounds WHERE id = @roundId", new { roundId }, transaction);
+        var definition = round.VersionId is { } versionId
+            ? await QuestionnaireCatalog.LoadAsync(connection, transaction, versionId)
+            : QuestionnaireDefinition.Parse(QuestionnaireCatalog.BundledVersion1Json());
+        var result = PulseScoring.Aggregate(definition, roundId, answers, round.Headcount);
+        await SaveItemMeansAsync(connection, transaction, roundId, answers.Count, PulseScoring.ItemMeans(definition, answers));
         await connection.ExecuteAsync("DELETE FROM round_results WHERE round_id = @roundId", new { roundId }, transaction);
         await connection.ExecuteAsync(
             "INSERT INTO round_results (round_id, respondents, ps_index, satisfaction_mean, workload_mean, aftercare_mean, " +
@@ -37,6 +42,22 @@ public static class PulseClosing
             new { result.RoundId, result.Respondents, result.PsIndex, result.SatisfactionMean, result.WorkloadMean, result.AftercareMean,
                   result.ExperiencedShare, result.WitnessedShare, result.ResponseRate, now }, transaction);
         return result;
+    }
+
+    /// <summary>round_item_results of the round, replaced as a whole (one statement for all its items).</summary>
+    private static async Task SaveItemMeansAsync(DbConnection connection, DbTransaction transaction, int roundId, int respondents,
+        IReadOnlyDictionary<string, double?> means)
+    {
+        await connection.ExecuteAsync("DELETE FROM round_item_results WHERE round_id = @roundId", new { roundId }, transaction);
+        var parameters = new DynamicParameters(new { roundId, respondents });
+        var values = means.Select((item, i) =>
+        {
+            parameters.Add($"k{i}", item.Key);
+            parameters.Add($"m{i}", item.Value);
+            return $"(@roundId, @k{i}, @respondents, @m{i})";
+        }).ToList();
+        await connection.ExecuteAsync($"INSERT INTO round_item_results (round_id, item_key, respondents, mean_score) VALUES {string.Join(", ", values)}",
+            parameters, transaction);
     }
 }
 

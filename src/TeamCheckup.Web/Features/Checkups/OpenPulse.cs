@@ -60,7 +60,7 @@ public sealed class OpenPulseHandler(DbConnectionFactory connections, Questionna
     {
         var now = clock.UtcNow;
         var today = clock.Today;
-        var (questionnaireId, _) = await questionnaires.CurrentAsync();
+        var (questionnaireId, _) = await questionnaires.CurrentAsync(today);
         await using var connection = await connections.OpenAsync();
         await using var transaction = await connection.BeginTransactionAsync();
         var headcount = await connection.ExecuteScalarAsync<int>(

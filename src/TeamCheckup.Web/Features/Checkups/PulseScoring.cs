@@ -27,36 +27,54 @@ public static class SocialSafetyAnswers
 }
 
 /// <summary>
-/// Scoring of questionnaire version 1 (SPEC §4). Edmondson's scale: items 1, 3 and 5 are reverse-coded
-/// (8 − answer on the 7-point scale); the index is the mean after reverse coding, rescaled from 1–7 to 0–100.
+/// Scoring of a questionnaire version (SPEC §4). Each psychological-safety statement is scored on the block's scale,
+/// reverse-coded ones as min + max − answer (version 1: items 1, 3 and 5, 8 − answer on the 7-point scale); the index is
+/// the mean over the statements that feed it, rescaled from min–max to 0–100.
 /// </summary>
 public static class PulseScoring
 {
     public const int ScaleMin = 1;
     public const int ScaleMax = 7;
-    private static readonly bool[] Reversed = [true, false, true, false, true, false, false];
 
-    public static double ItemScore(int itemIndex, int answer) =>
-        Reversed[itemIndex] ? ScaleMin + ScaleMax - answer : answer;
+    private static readonly Lazy<QuestionnaireDefinition> Version1 = new(() => QuestionnaireDefinition.Parse(QuestionnaireCatalog.BundledVersion1Json()));
 
-    /// <summary>0–100 for one respondent.</summary>
-    public static double PsychologicalSafetyIndex(IReadOnlyList<int> answers)
+    /// <summary>Version 1's scoring (the bundled definition).</summary>
+    public static double ItemScore(int itemIndex, int answer) => ItemScore(Version1.Value, itemIndex, answer);
+
+    public static double ItemScore(QuestionnaireDefinition definition, int itemIndex, int answer)
     {
-        if (answers.Count != Reversed.Length) throw new ArgumentException("Expected 7 answers.", nameof(answers));
-        var mean = answers.Select((answer, i) => ItemScore(i, answer)).Average();
-        return (mean - ScaleMin) / (ScaleMax - ScaleMin) * 100.0;
+        var scale = definition.PsychologicalSafety.Scale;
+        return definition.PsychologicalSafety.Items[itemIndex].Reverse ? scale.Min + scale.Max - answer : answer;
     }
 
-    /// <summary>Aggregates of a round's responses (raw: the caller applies <see cref="Anonymity"/>).</summary>
-    public static RoundResult Aggregate(int roundId, IReadOnlyCollection<PulseAnswers> responses, int? headcount)
+    /// <summary>0–100 for one respondent (version 1).</summary>
+    public static double PsychologicalSafetyIndex(IReadOnlyList<int> answers) => PsychologicalSafetyIndex(Version1.Value, answers)!.Value;
+
+    /// <summary>0–100 for one respondent; null when no statement feeds the index.</summary>
+    public static double? PsychologicalSafetyIndex(QuestionnaireDefinition definition, IReadOnlyList<int> answers)
+    {
+        var items = definition.PsychologicalSafety.Items;
+        if (answers.Count != items.Count) throw new ArgumentException($"Expected {items.Count} answers.", nameof(answers));
+        var scale = definition.PsychologicalSafety.Scale;
+        var scores = Enumerable.Range(0, items.Count).Where(i => items[i].FeedsIndex).Select(i => ItemScore(definition, i, answers[i])).ToList();
+        return scores.Count == 0 ? null : (scores.Average() - scale.Min) / (scale.Max - scale.Min) * 100.0;
+    }
+
+    /// <summary>Aggregates of a round's responses under version 1 (raw: the caller applies <see cref="Anonymity"/>).</summary>
+    public static RoundResult Aggregate(int roundId, IReadOnlyCollection<PulseAnswers> responses, int? headcount) =>
+        Aggregate(Version1.Value, roundId, responses, headcount);
+
+    /// <summary>Aggregates of a round's responses under its version (raw: the caller applies <see cref="Anonymity"/>).</summary>
+    public static RoundResult Aggregate(QuestionnaireDefinition definition, int roundId, IReadOnlyCollection<PulseAnswers> responses, int? headcount)
     {
         var n = responses.Count;
         var aftercare = responses.Where(r => r.Aftercare.HasValue).Select(r => (double)r.Aftercare!.Value).ToList();
+        var indices = responses.Select(r => PsychologicalSafetyIndex(definition, r.PsychologicalSafetyItems)).Where(i => i.HasValue).ToList();
         return new RoundResult
         {
             RoundId = roundId,
             Respondents = n,
-            PsIndex = n == 0 ? null : responses.Average(r => PsychologicalSafetyIndex(r.PsychologicalSafetyItems)),
+            PsIndex = indices.Count == 0 ? null : indices.Average(),
             SatisfactionMean = n == 0 ? null : responses.Average(r => (double)r.Satisfaction),
             WorkloadMean = n == 0 ? null : responses.Average(r => (double)r.Workload),
             AftercareMean = aftercare.Count == 0 ? null : aftercare.Average(),
@@ -65,5 +83,13 @@ public static class PulseScoring
             // Not capped: more responses than members (codes beyond the headcount) must show, not read as 100 %.
             ResponseRate = headcount is > 0 ? n / (double)headcount.Value : null,
         };
+    }
+
+    /// <summary>The mean score of each statement after reverse coding (round_item_results), by the statement's key.</summary>
+    public static IReadOnlyDictionary<string, double?> ItemMeans(QuestionnaireDefinition definition, IReadOnlyCollection<PulseAnswers> responses)
+    {
+        var items = definition.PsychologicalSafety.Items;
+        return Enumerable.Range(0, items.Count).ToDictionary(i => items[i].Key,
+            i => responses.Count == 0 ? (double?)null : responses.Average(r => ItemScore(definition, i, r.PsychologicalSafetyItems[i])));
     }
 }

@@ -14,8 +14,15 @@ public sealed record LocalizedText(
     public string For(CultureInfo culture) => culture.TwoLetterISOLanguageName == "en" ? En : Nl;
 }
 
+/// <summary>A statement of the psychological-safety block. <see cref="Key"/> is its identity across versions (see
+/// <see cref="QuestionnaireComparison"/>); <see cref="Index"/> says which index it feeds (version 1: all feed it).</summary>
 public sealed record ScaleItem(string Key, bool Reverse, string Nl, string En)
 {
+    public const string PsychologicalSafetyIndex = "psychologicalSafety";
+    public const string NoIndex = "none";
+
+    public string Index { get; init; } = PsychologicalSafetyIndex;
+    public bool FeedsIndex => Index == PsychologicalSafetyIndex;
     public string Text(CultureInfo culture) => culture.TwoLetterISOLanguageName == "en" ? En : Nl;
 }
 
@@ -35,6 +42,11 @@ public sealed class QuestionnaireDefinition
 
     public static QuestionnaireDefinition Parse(string json) =>
         JsonSerializer.Deserialize<QuestionnaireDefinition>(json, Json) ?? throw new InvalidDataException("Empty questionnaire definition.");
+
+    public string ToJson() => JsonSerializer.Serialize(this, Json);
+
+    /// <summary>The key of a range question: its own, or (version 1) the question's name.</summary>
+    public static string KeyOf(RangeQuestion question, string name) => question.Key ?? name;
 }
 
 public sealed class PsychologicalSafetyBlock
@@ -54,12 +66,18 @@ public sealed class ScaleLabels
 
 public sealed class RangeQuestion
 {
+    /// <summary>The question's identity across versions; null in version 1, where the question's own name serves.</summary>
+    public string? Key { get; init; }
     public int Min { get; init; }
     public int Max { get; init; }
     public string Nl { get; init; } = "";
     public string En { get; init; } = "";
     public ScaleLabelPair? Labels { get; init; }
     public string Text(CultureInfo culture) => culture.TwoLetterISOLanguageName == "en" ? En : Nl;
+
+    /// <summary>The label of an answer, when the question has one label per answer.</summary>
+    public string? Label(CultureInfo culture, int value) =>
+        Labels?.For(culture) is { } labels && labels.Count == Max - Min + 1 && value >= Min && value <= Max ? labels[value - Min] : null;
 }
 
 public sealed class ScaleLabelPair
@@ -92,7 +110,8 @@ public sealed class CommentQuestion
 
 /// <summary>
 /// The questionnaire versions. Version 1 ships with the app (questionnaire-v1.json) and is inserted
-/// at start-up when missing; a version's definition is frozen by a trigger once a pulse used it.
+/// at start-up when missing; later versions are drafts an Administrator copies, edits and publishes for pulses
+/// opening from a chosen day (Features/Questionnaires). A version's definition is frozen by a trigger once a round took it.
 /// </summary>
 public sealed class QuestionnaireCatalog(DbConnectionFactory connections, Clock clock)
 {
@@ -110,27 +129,47 @@ public sealed class QuestionnaireCatalog(DbConnectionFactory connections, Clock 
     public async Task EnsureSeededAsync()
     {
         await using var connection = await connections.OpenAsync();
-        var sql = connections.Dialect.InsertIfMissing("questionnaire_versions", ["version", "definition", "created_at"], ["version"]);
-        await connection.ExecuteAsync(sql, new { version = 1, definition = BundledVersion1Json(), created_at = clock.UtcNow });
+        var sql = connections.Dialect.InsertIfMissing("questionnaire_versions",
+            ["version", "definition", "created_at", "effective_from", "published_at", "published_by"], ["version"]);
+        var now = clock.UtcNow;
+        await connection.ExecuteAsync(sql, new
+        {
+            version = 1, definition = BundledVersion1Json(), created_at = now,
+            effective_from = Version1EffectiveFrom, published_at = now, published_by = "system",
+        });
     }
 
-    /// <summary>The newest version: what a pulse opened today uses.</summary>
-    public async Task<(int Id, QuestionnaireDefinition Definition)> CurrentAsync()
+    /// <summary>Version 1 applies to every pulse from the start.</summary>
+    public static readonly DateOnly Version1EffectiveFrom = new(2000, 1, 1);
+
+    /// <summary>What a pulse opened on <paramref name="day"/> takes: the published version with the latest start on or
+    /// before that day.</summary>
+    public async Task<(int Id, QuestionnaireDefinition Definition)> CurrentAsync(DateOnly day)
     {
         await using var connection = await connections.OpenAsync();
-        var id = await connection.ExecuteScalarAsync<long>("SELECT id FROM questionnaire_versions WHERE version = (SELECT MAX(version) FROM questionnaire_versions)");
+        var id = await connection.ExecuteScalarAsync<long>(
+            "SELECT id FROM questionnaire_versions WHERE effective_from IS NOT NULL AND effective_from <= @day " +
+            $"ORDER BY effective_from DESC, version DESC {connections.Dialect.Page(0, 1)}", new { day });
         return ((int)id, await ByIdAsync((int)id));
     }
 
     public async Task<QuestionnaireDefinition> ByIdAsync(int id)
     {
+        await using var connection = await connections.OpenAsync();
+        return await LoadAsync(connection, null, id);
+    }
+
+    /// <summary>A version's definition; versions in use are cached (they never change), drafts are read each time.</summary>
+    public static async Task<QuestionnaireDefinition> LoadAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction? transaction, int id)
+    {
         lock (CacheLock)
             if (Cache.TryGetValue(id, out var cached)) return cached;
-        await using var connection = await connections.OpenAsync();
-        var json = await connection.ExecuteScalarAsync<string>("SELECT definition FROM questionnaire_versions WHERE id = @id", new { id })
-            ?? throw new InvalidOperationException($"Questionnaire version {id} does not exist.");
-        var definition = QuestionnaireDefinition.Parse(json);
-        lock (CacheLock) Cache[id] = definition; // safe: a version in use never changes
+        var row = await connection.QuerySingleOrDefaultAsync<(string Definition, DateTime? FirstUsedAt)>(
+                "SELECT definition, first_used_at FROM questionnaire_versions WHERE id = @id", new { id }, transaction);
+        if (row.Definition is null) throw new InvalidOperationException($"Questionnaire version {id} does not exist.");
+        var definition = QuestionnaireDefinition.Parse(row.Definition);
+        if (row.FirstUsedAt is not null)
+            lock (CacheLock) Cache[id] = definition; // safe: a version in use never changes (a trigger guards it)
         return definition;
     }
 }

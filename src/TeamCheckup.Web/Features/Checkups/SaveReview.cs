@@ -137,6 +137,7 @@ public sealed class RoundSignal
             "(SELECT period_start FROM checkup_rounds WHERE id = @roundId) ORDER BY period_start DESC " + dialect.Page(0, 1),
             new { teamId, roundId }, transaction);
         var previous = previousId is { } id ? await LoadAsync(connection, transaction, id) : null;
+        if (current is not null && previous is not null) await RoundComparison.AlignPreviousAsync(connection, transaction, current, previous);
         return JsonSerializer.Serialize(new { round = current, previous }, Json);
     }
 

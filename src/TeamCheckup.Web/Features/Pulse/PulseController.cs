@@ -12,6 +12,8 @@ public sealed class PulsePageModel
     public required PulseForm Form { get; init; }
     public required QuestionnaireDefinition Questionnaire { get; init; }
     public required int CommentThreshold { get; init; }
+    /// <summary>An Administrator's preview of a questionnaire version (Features/Questionnaires): shown, never submitted.</summary>
+    public bool IsPreview { get; init; }
 }
 
 /// <summary>
@@ -39,6 +41,10 @@ public sealed class PulseController(SubmitPulseHandler handler, QuestionnaireCat
         var state = await handler.CheckAsync(form.Code);
         if (state != CodeState.Valid) return CodeProblem(state);
         (await validator.ValidateAsync(form)).AddTo(ModelState);
+        var facts = await handler.RoundFactsForAsync(form.Code);
+        if (facts is not null)
+            foreach (var (field, message) in PulseAnswerRules.Check(form, await questionnaires.ByIdAsync(facts.Value.QuestionnaireVersionId), t))
+                ModelState.AddModelError(field, message);
         if (!ModelState.IsValid) return this.InvalidForm(await FormView(form));
 
         state = await handler.SubmitAsync(form);

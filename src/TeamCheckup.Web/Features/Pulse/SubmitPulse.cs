@@ -40,19 +40,34 @@ public sealed class PulseFormValidator : AbstractValidator<PulseForm>
         {
             (f => f.Ps1, 1), (f => f.Ps2, 2), (f => f.Ps3, 3), (f => f.Ps4, 4), (f => f.Ps5, 5), (f => f.Ps6, 6), (f => f.Ps7, 7),
         };
+        // Whether each answer lies on its scale depends on the round's questionnaire version: PulseAnswerRules.
         foreach (var (item, number) in items)
-            RuleFor(item).NotNull().WithMessage(_ => t["Pulse.Validation.AnswerItem", number])
-                .InclusiveBetween(PulseScoring.ScaleMin, PulseScoring.ScaleMax).WithMessage(_ => t["Pulse.Validation.ItemRange", number]);
-        RuleFor(f => f.Satisfaction).NotNull().WithMessage(_ => t["Pulse.Validation.Satisfaction"])
-            .InclusiveBetween(1, 10).WithMessage(_ => t["Pulse.Validation.Satisfaction"]);
-        RuleFor(f => f.Workload).NotNull().WithMessage(_ => t["Pulse.Validation.Workload"])
-            .InclusiveBetween(1, 5).WithMessage(_ => t["Pulse.Validation.Workload"]);
+            RuleFor(item).NotNull().WithMessage(_ => t["Pulse.Validation.AnswerItem", number]);
+        RuleFor(f => f.Satisfaction).NotNull().WithMessage(_ => t["Pulse.Validation.Satisfaction"]);
+        RuleFor(f => f.Workload).NotNull().WithMessage(_ => t["Pulse.Validation.Workload"]);
         RuleFor(f => f.SocialSafety).NotEmpty().WithMessage(_ => t["Pulse.Validation.SocialSafety"])
             .Must(v => v is null || SocialSafetyAnswers.All.Contains(v)).WithMessage(_ => t["Pulse.Validation.SocialSafety"]);
         RuleFor(f => f.SocialSafetyCategory).Must(c => c is null || Categories.Contains(c)).WithMessage(_ => t["Pulse.Validation.Category"]);
-        RuleFor(f => f.Aftercare).InclusiveBetween(1, 5).When(f => f.Aftercare.HasValue).WithMessage(_ => t["Pulse.Validation.Aftercare"]);
         RuleFor(f => f.Comment).MaximumLength(PulseForm.CommentMaxLength).WithMessage(_ => t["Pulse.Validation.CommentLength", PulseForm.CommentMaxLength]);
     }
+}
+
+/// <summary>The answers against the scales of the round's questionnaire version (which the singleton validator cannot know).</summary>
+public static class PulseAnswerRules
+{
+    public static IEnumerable<(string Field, string Message)> Check(PulseForm form, QuestionnaireDefinition definition, IStringLocalizer t)
+    {
+        var scale = definition.PsychologicalSafety.Scale;
+        int?[] items = [form.Ps1, form.Ps2, form.Ps3, form.Ps4, form.Ps5, form.Ps6, form.Ps7];
+        for (var i = 0; i < items.Length; i++)
+            if (items[i] is { } answer && (answer < scale.Min || answer > scale.Max))
+                yield return ($"Ps{i + 1}", t["Pulse.Validation.ItemRange", i + 1]);
+        if (form.Satisfaction is { } satisfaction && Outside(satisfaction, definition.Satisfaction)) yield return (nameof(PulseForm.Satisfaction), t["Pulse.Validation.Satisfaction"]);
+        if (form.Workload is { } workload && Outside(workload, definition.Workload)) yield return (nameof(PulseForm.Workload), t["Pulse.Validation.Workload"]);
+        if (form.Aftercare is { } aftercare && Outside(aftercare, definition.Aftercare)) yield return (nameof(PulseForm.Aftercare), t["Pulse.Validation.Aftercare"]);
+    }
+
+    private static bool Outside(int answer, RangeQuestion question) => answer < question.Min || answer > question.Max;
 }
 
 public enum CodeState { Valid, Unknown, AlreadyUsed, PulseClosed }

@@ -13,7 +13,8 @@ namespace TeamCheckup.Web.Features.Reports;
 /// five-quarter trends, pulse results, the review, bottlenecks, agreements and the number of cases
 /// (no case detail). Every pulse figure goes through <see cref="Anonymity"/> with its round's k.
 /// </summary>
-public sealed class TeamReportBuilder(DbConnectionFactory connections, CompetencySectionBuilder competencies, IStringLocalizer<SharedResource> t)
+public sealed class TeamReportBuilder(DbConnectionFactory connections, CompetencySectionBuilder competencies, IStringLocalizer<SharedResource> t,
+    TrendAlignmentQuery alignment)
 {
     public const int TrendQuarters = 5;
 
@@ -33,6 +34,8 @@ public sealed class TeamReportBuilder(DbConnectionFactory connections, Competenc
             "WHERE r.team_id = @ScopeId AND r.period_start >= @from AND r.period_start <= @to ORDER BY r.period_start",
             new { request.ScopeId, from = quarters[0].Start, to = request.Quarter.End })).ToList();
         var byQuarter = quarters.ToDictionary(q => q, q => rounds.LastOrDefault(r => Quarter.Of(r.PeriodStart) == q));
+        // Rounds of different questionnaire versions compare only the items that are the same (Features/Checkups/TrendAlignment.cs).
+        var basis = await alignment.AlignAsync(connection, byQuarter.Values.OfType<RoundWithResult>().ToList());
         var current = byQuarter[request.Quarter];
         var previous = byQuarter[request.Quarter.Previous];
         RoundFigures? Figures(RoundWithResult? r) => r is { HasResult: true } ? Anonymity.Apply(r.ToResult(), r.Thresholds) : null;
@@ -58,11 +61,13 @@ public sealed class TeamReportBuilder(DbConnectionFactory connections, Competenc
         var psPoints = quarters.Select(q => Figures(byQuarter[q])?.PsychologicalSafetyIndex is { IsShown: true, Value: { } v } ? v : (double?)null).ToArray();
         var satisfactionPoints = quarters.Select(q => Figures(byQuarter[q])?.Satisfaction is { IsShown: true, Value: { } v } ? v : (double?)null).ToArray();
         document.Add(new Heading(t["Rpt.Trends"]));
+        if (basis.SpansVersions) document.Add(new Paragraph(TrendNote(basis), Muted: true));
         document.Add(ReportCharts.Trend(t["Dashboard.PsIndex"], quarters, psPoints, 0, 100, t["Rpt.Quarter"], t["Rpt.Axis.Index"], t["Rpt.Team.Legend"], t["Rpt.NotEnough.Short"]));
         document.Add(ReportCharts.Trend(t["Dashboard.Satisfaction"], quarters, satisfactionPoints, 0, 10, t["Rpt.Quarter"], t["Rpt.Axis.Mark"], t["Rpt.Team.Legend"], t["Rpt.NotEnough.Short"]));
 
         document.Add(new Heading(t["Rpt.PulseResults"]));
         var notEnough = t["Anonymity.NotEnough"].Value;
+        string? LeftOut(RoundWithResult round, string figure) => basis.IsLeftOut(round.Id, figure) ? t["Questionnaire.Trend.NotCompared"].Value : null;
         string Cell(Guarded<double>? g, string format, double scale = 1, string suffix = "") =>
             g is { IsShown: true, Value: { } v } ? (v * scale).ToString(format, culture) + suffix : notEnough;
         document.Add(new Table(
@@ -79,8 +84,9 @@ public sealed class TeamReportBuilder(DbConnectionFactory connections, Competenc
             return (IReadOnlyList<string>)
             [
                 q.Label, r is { HasResult: true } ? r.Respondents.ToString(culture) : "—",
-                f is null ? "—" : Cell(f.PsychologicalSafetyIndex, "0"), f is null ? "—" : Cell(f.Satisfaction, "0.0"),
-                f is null ? "—" : Cell(f.Workload, "0.0"), f is null ? "—" : Cell(f.ExperiencedShare, "0", 100, " %"),
+                f is null ? "—" : LeftOut(r!, TrendFigures.PsIndex) ?? Cell(f.PsychologicalSafetyIndex, "0"),
+                f is null ? "—" : LeftOut(r!, TrendFigures.Satisfaction) ?? Cell(f.Satisfaction, "0.0"),
+                f is null ? "—" : LeftOut(r!, TrendFigures.Workload) ?? Cell(f.Workload, "0.0"), f is null ? "—" : Cell(f.ExperiencedShare, "0", 100, " %"),
                 f is null ? "—" : Cell(f.WitnessedShare, "0", 100, " %"),
             ];
         }).ToList(), t["Rpt.Team.PulseCaption", (current?.Thresholds ?? Thresholds.Default).K]));
@@ -90,6 +96,14 @@ public sealed class TeamReportBuilder(DbConnectionFactory connections, Competenc
         await AddCasesAsync(connection, document, request);
         return document;
     }
+
+    private string TrendNote(TrendBasis basis) =>
+        string.Join(" ", new[]
+        {
+            t["Questionnaire.Trend.Versions", string.Join(", ", basis.Versions)].Value,
+            basis.SharedIndexItems is { } shared ? t["Questionnaire.Trend.SharedItems", shared].Value : null,
+            basis.FiguresLeftOut.Count > 0 ? t["Questionnaire.Trend.LeftOut", string.Join(", ", basis.FiguresLeftOut.Select(f => t["Questionnaire.Figure." + f].Value))].Value : null,
+        }.Where(s => s is not null));
 
     private async Task AddReviewAsync(System.Data.Common.DbConnection connection, ReportDocument document, RoundWithResult? round, ReportRequest request)
     {

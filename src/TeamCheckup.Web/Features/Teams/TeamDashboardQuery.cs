@@ -66,13 +66,16 @@ public sealed class TeamDashboard
     public IReadOnlyList<string> Comments { get; init; } = [];
     /// <summary>Respondents and k_c of the round the comments come from (to explain an empty list).</summary>
     public (int Respondents, int Kc)? CommentBasis { get; init; }
+    /// <summary>How the trend compares rounds of different questionnaire versions (one version: nothing to say).</summary>
+    public TrendBasis TrendBasis { get; init; } = TrendBasis.OneVersion;
 }
 
 /// <summary>
 /// The team dashboard: this round against earlier ones. Every pulse figure passes the anonymity guard
 /// with the thresholds its own round fixed; comments only for the team lead and only at k_c.
 /// </summary>
-public sealed class TeamDashboardQuery(DbConnectionFactory connections, TeamPageQuery teams, Competencies.DiversityHandler diversity, Clock clock)
+public sealed class TeamDashboardQuery(DbConnectionFactory connections, TeamPageQuery teams, Competencies.DiversityHandler diversity, Clock clock,
+    TrendAlignmentQuery alignment)
 {
     public const int TrendRounds = 8;
 
@@ -88,6 +91,7 @@ public sealed class TeamDashboardQuery(DbConnectionFactory connections, TeamPage
             $"SELECT {RoundWithResult.Columns} FROM checkup_rounds r LEFT JOIN round_results x ON x.round_id = r.id WHERE r.team_id = @teamId " +
             $"ORDER BY r.period_start DESC {connections.Dialect.Page(0, TrendRounds)}", new { teamId })).ToList();
         rows.Reverse();
+        var basis = forTeamLead ? await alignment.AlignAsync(connection, rows) : TrendBasis.OneVersion;
 
         var trends = !forTeamLead ? [] : rows.Select(r => new RoundTrend
         {
@@ -109,14 +113,14 @@ public sealed class TeamDashboardQuery(DbConnectionFactory connections, TeamPage
             "ORDER BY CASE WHEN status IN ('Open', 'InProgress') THEN 0 ELSE 1 END, due_date", new { teamId, since = clock.UtcNow.AddMonths(-6) })).ToList();
 
         IReadOnlyList<string> comments = [];
-        (int, int)? basis = null;
+        (int, int)? commentBasis = null;
         if (forTeamLead && latestWithResults is not null)
         {
             var thresholds = latestWithResults.Thresholds;
             var texts = await connection.QueryAsync<string?>(
                 "SELECT comment FROM pulse_responses WHERE round_id = @id AND comment IS NOT NULL", new { id = latestWithResults.Id });
             comments = Anonymity.Comments(texts, latestWithResults.Respondents, thresholds);
-            basis = (latestWithResults.Respondents, thresholds.Kc);
+            commentBasis = (latestWithResults.Respondents, thresholds.Kc);
         }
         var cases = new List<CaseSummary>();
         if (forTeamLead)
@@ -153,7 +157,7 @@ public sealed class TeamDashboardQuery(DbConnectionFactory connections, TeamPage
             K = k,
             Cases = cases,
             Team = team, Rounds = trends, CurrentRound = current, Bottlenecks = bottlenecks, Agreements = agreements,
-            Comments = comments, CommentBasis = basis,
+            Comments = comments, CommentBasis = commentBasis, TrendBasis = basis,
         };
     }
 

@@ -1,6 +1,7 @@
 using Hangfire;
 using TeamCheckup.Web.Features.Checkups;
 using TeamCheckup.Web.Features.Reports;
+using TeamCheckup.Web.Features.Retention;
 using TeamCheckup.Web.Features.Triage;
 using TeamCheckup.Web.Infrastructure.Audit;
 using TeamCheckup.Web.Infrastructure.Auth;
@@ -21,8 +22,9 @@ public static class RecurringJobs
     public const string SignalSweep = "triage-signal-sweep";
     public const string QuarterlyReports = "quarterly-reports";
     public const string FormTokenCleanup = "form-token-cleanup";
+    public const string RetentionPurge = "retention-purge";
 
-    public static readonly IReadOnlyList<string> Ids = [AuditChainVerification, ExpiredSessionCleanup, RoundScheduling, RoundReminders, PulseClosing, SignalSweep, QuarterlyReports, FormTokenCleanup];
+    public static readonly IReadOnlyList<string> Ids = [AuditChainVerification, ExpiredSessionCleanup, RoundScheduling, RoundReminders, PulseClosing, SignalSweep, QuarterlyReports, FormTokenCleanup, RetentionPurge];
 
     /// <summary>Jobs that also run once at start-up: in-memory job storage forgets what ran before a restart.</summary>
     public static readonly IReadOnlyList<string> RunAtStartup = [RoundScheduling, PulseClosing, SignalSweep];
@@ -37,19 +39,21 @@ public static class RecurringJobs
         .AddTransient<SignalProcessor>()
         .AddTransient<ExpertAssignment>()
         .AddTransient<ReportBatches>()
-        .AddTransient<Web.FormTokenCleanupJob>();
+        .AddTransient<Web.FormTokenCleanupJob>()
+        .AddTransient<RetentionJob>();
 
-    public static void Register(IRecurringJobManager jobs)
+    public static void Register(IRecurringJobManager jobs, TimeZoneInfo organisationZone)
     {
         var utc = new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc };
         jobs.AddOrUpdate<AuditChainVerificationJob>(AuditChainVerification, job => job.RunAsync(), "15 2 * * *", utc);
         jobs.AddOrUpdate<ExpiredSessionCleanupJob>(ExpiredSessionCleanup, job => job.RunAsync(), Cron.Hourly(), utc);
         jobs.AddOrUpdate<Web.FormTokenCleanupJob>(FormTokenCleanup, job => job.RunAsync(), "45 2 * * *", utc);
-        var local = new RecurringJobOptions { TimeZone = TimeZoneInfo.Local };
+        var local = new RecurringJobOptions { TimeZone = organisationZone };
         jobs.AddOrUpdate<RoundSchedulingJob>(RoundScheduling, job => job.RunAsync(), "5 0 * * *", local);
         jobs.AddOrUpdate<PulseClosingJob>(PulseClosing, job => job.RunAsync(), "10 * * * *", local);
         jobs.AddOrUpdate<RoundReminderJob>(RoundReminders, job => job.RunAsync(), "0 7 * * *", local);
         jobs.AddOrUpdate<SignalProcessor>(SignalSweep, job => job.SweepAsync(), Cron.Minutely(), utc);
         jobs.AddOrUpdate<ReportBatches>(QuarterlyReports, job => job.RunScheduledAsync(), "30 3 * * *", local);
+        jobs.AddOrUpdate<RetentionJob>(RetentionPurge, job => job.RunAsync(), "45 2 * * *", local);
     }
 }

@@ -14,6 +14,11 @@ namespace TeamCheckup.Web.Infrastructure.Web;
 [AttributeUsage(AttributeTargets.Method | AttributeTargets.Class)]
 public sealed class RepeatablePostAttribute : Attribute;
 
+/// <summary>An action that takes a file (<c>multipart/form-data</c>). Every other POST must be a urlencoded form;
+/// this one's text fields are still held to the input rules, and its own size limits apply to the file.</summary>
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class AcceptsFileUploadAttribute : Attribute;
+
 /// <summary>
 /// What the form rules need to know about an action, read once from its descriptor:
 /// <list type="bullet">

@@ -39,8 +39,9 @@ public sealed class InputGuardMiddleware(RequestDelegate next, IOptions<InputOpt
 
         if (HasBody(request))
         {
-            if (!IsForm(request.ContentType)) refused.Refusal = InputRefusal.NotAForm;
-            else await ReadFormAsync(context, limits, refused);
+            if (IsForm(request.ContentType)) await ReadFormAsync(context, limits, refused);
+            else if (IsUpload(context)) await ReadUploadAsync(context, limits, refused);
+            else refused.Refusal = InputRefusal.NotAForm;
         }
 
         var status = refused.Refusal switch
@@ -68,6 +69,32 @@ public sealed class InputGuardMiddleware(RequestDelegate next, IOptions<InputOpt
 
     private static bool IsForm(string? contentType) =>
         contentType is not null && contentType.Split(';')[0].Trim().Equals(FormContentType, StringComparison.OrdinalIgnoreCase);
+
+    private static bool IsUpload(HttpContext context) =>
+        context.Request.HasFormContentType && context.Request.ContentType!.StartsWith("multipart/form-data", StringComparison.OrdinalIgnoreCase)
+        && context.GetEndpoint()?.Metadata.GetMetadata<AcceptsFileUploadAttribute>() is not null;
+
+    /// <summary>A file upload: the framework reads the multipart body (within the action's own size limits), then its
+    /// text fields pass the same checks as a form's.</summary>
+    private static async Task ReadUploadAsync(HttpContext context, InputOptions limits, RefusedInput refused)
+    {
+        IFormCollection form;
+        try
+        {
+            form = await context.Request.ReadFormAsync(context.RequestAborted);
+        }
+        catch (Exception e) when (e is BadHttpRequestException or InvalidDataException or IOException)
+        {
+            refused.Refusal = InputRefusal.TooLarge;
+            return;
+        }
+        if (form.Count > limits.MaxFields) { refused.Refusal = InputRefusal.TooManyFields; return; }
+        var fields = new List<KeyValuePair<string, string>>();
+        foreach (var (name, values) in form)
+            foreach (var value in values)
+                fields.Add(new(StrictFormReader.CleanValue(name, "(name)", limits, refused.Problems), StrictFormReader.CleanValue(value ?? "", name, limits, refused.Problems)));
+        context.Features.Set<IFormFeature>(new ParsedForm(new FormCollection(Collect(fields), form.Files)));
+    }
 
     private static async Task ReadFormAsync(HttpContext context, InputOptions limits, RefusedInput refused)
     {

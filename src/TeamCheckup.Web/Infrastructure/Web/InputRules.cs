@@ -110,6 +110,10 @@ public static class StrictFormReader
     public static bool IsForbidden(char c) =>
         c < ' ' ? c is not ('\t' or '\n' or '\r') : c == '\u007f' || c is >= '\u0080' and <= '\u009f' || c is '\ufffd' or '\ufffe' or '\uffff';
 
+    /// <summary>Checks and cleans a value some other reader already decoded (a text field of a file upload).</summary>
+    public static string CleanValue(string value, string field, InputOptions limits, List<InputProblem> problems) =>
+        Clean(value, field, validUtf8: true, limits, problems);
+
     public static bool HasLineBreak(string value) => value.AsSpan().IndexOfAny('\r', '\n', '\t') >= 0;
 
     private static string Decode(ReadOnlySpan<byte> raw, out bool valid)

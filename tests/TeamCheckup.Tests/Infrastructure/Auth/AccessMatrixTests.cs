@@ -19,6 +19,8 @@ public class AccessMatrixTests
         "/admin/organisation/districts/new?unitId=1", "/admin/organisation/districts/1/edit",
         "/admin/organisation/teams/new?districtId=1", "/admin/organisation/teams/1/edit",
         "/admin/users", "/admin/users/new", "/admin/users/2/edit", "/admin/audit", "/admin/settings",
+        "/admin/organisation/import", "/admin/organisation/import/sample.csv",
+        "/admin/questionnaires", "/admin/questionnaires/1/edit", "/admin/questionnaires/1/preview", "/admin/retention",
         "/hangfire", "/hangfire/recurring", "/hangfire/jobs/enqueued",
     ];
 
@@ -218,6 +220,11 @@ public class AccessMatrixTests
         yield return Case(Demo.TeamLead, "/admin/users/2/edit", "UserName=teamchef", "DisplayName=Tom", "Roles=Administrator");
         yield return Case(Demo.Communications, "/admin/users/1/deactivate");
         yield return Case(Demo.TeamLead2, "/admin/audit/verify");
+        yield return Case(Demo.Chief, "/admin/organisation/import", "file=unit;MNE;Eenheid");
+        yield return Case(Demo.Hrm, "/admin/organisation/import/confirm", "uploadId=1");
+        yield return Case(Demo.Chief, "/admin/questionnaires/copy");
+        yield return Case(Demo.Vik, "/admin/retention", "PulseAnswersMonths=1", "ReportThreadsMonths=3", "ClosedCasesYears=1", "ArchivedReportsYears=1");
+        yield return Case(Demo.TeamLead, "/admin/questionnaires/1/publish", "EffectiveFrom=2030-01-01");
         yield return Case(Demo.Chief, "/hangfire/recurring/trigger", "jobs[]=audit-chain-verification");
     }
 

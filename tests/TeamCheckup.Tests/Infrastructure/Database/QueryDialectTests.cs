@@ -290,6 +290,10 @@ public partial class QueryDialectTests
             foreach (var change in new[] { "deactivate", "reactivate", "unlock" })
                 (await admin.PostWithTokenAsync($"/admin/users/{userId}/{change}")).Dispose();
         }
+        if (AppEndpoints.Exists(app.Services, "POST", "/admin/organisation/import"))
+            await ExerciseOrganisationImportAsync(app, admin);
+        if (AppEndpoints.Exists(app.Services, "POST", "/admin/questionnaires/copy"))
+            await ExerciseQuestionnairesAsync(admin);
         if (AppEndpoints.Exists(app.Services, "POST", "/admin/audit/verify"))
             (await admin.PostWithTokenAsync("/admin/audit/verify")).Dispose();
 
@@ -302,6 +306,13 @@ public partial class QueryDialectTests
         await ActivatorUtilities.CreateInstance<AuditChainVerificationJob>(services).RunAsync();
         await ActivatorUtilities.CreateInstance<ExpiredSessionCleanupJob>(services).RunAsync();
         await services.GetRequiredService<AuditTrail>().LatestAsync(5);
+        // Retention with something due of every kind: rounds and cases aged, an archived report of a long-gone quarter.
+        await app.ExecuteAsync("UPDATE checkup_rounds SET completed_at = '2000-01-01 00:00:00' WHERE completed_at IS NOT NULL");
+        await app.ExecuteAsync("UPDATE checkup_rounds SET pulse_closed_at = NULL WHERE id = (SELECT MIN(id) FROM checkup_rounds WHERE completed_at IS NOT NULL)");
+        await app.ExecuteAsync("UPDATE cases SET closed_at = '2000-01-01 00:00:00', status = 'Closed' WHERE closed_at IS NOT NULL");
+        await app.ExecuteAsync("INSERT INTO report_archive (report_type, scope_id, quarter, language, title, generated_at, data_as_of, generator_version, sha256, size_bytes, content) " +
+                               "VALUES ('Team', 1, '2000Q1', 'nl', 't', '2000-04-01', '2000-04-01', 'v', 'x', 1, X'00')");
+        await ActivatorUtilities.CreateInstance<TeamCheckup.Web.Features.Retention.RetentionJob>(services).RunAsync();
         var keys = new DatabaseXmlRepository(app.Connections);
         keys.StoreElement(new System.Xml.Linq.XElement("key", new System.Xml.Linq.XAttribute("id", "test")), "test");
         keys.GetAllElements();
@@ -392,6 +403,34 @@ public partial class QueryDialectTests
         (await vik.PostWithTokenAsync($"{c}/close", new Dictionary<string, string> { ["Outcome"] = "Resolved", ["Rationale"] = "Afgerond" })).Dispose();
         (await vik.GetAsync(c)).Dispose();
         (await lead.GetAsync("/teams/2")).Dispose();
+    }
+
+    /// <summary>Three imports: codes for what exists; a new unit, district, team and lead with a rename; the new ones gone again.</summary>
+    private static async Task ExerciseOrganisationImportAsync(TestApp app, HttpClient admin)
+    {
+        var file = await OrganisationFile.OfDatabaseAsync(app);
+        await OrganisationFile.ImportAsync(admin, file.CsvBytes());
+        file = await OrganisationFile.OfDatabaseAsync(app);
+        file.Where("code", "T12").Single()["name"] = "Verkeer IJsselland";
+        file.Unit("EXR", "Eenheid Exercitie").District("EXR-D", "District Exercitie", "EXR").Team("EXR-T", "Team Exercitie", "EXR-D");
+        file.Lead("ex.lead", "Ex Lead", "ex.lead@politie.example", "EXR-T");
+        await OrganisationFile.ImportAsync(admin, file.CsvBytes());
+        file.Rows.RemoveAll(r => r.GetValueOrDefault("code", "").StartsWith("EXR", StringComparison.Ordinal) || r.GetValueOrDefault("user_name") == "ex.lead");
+        await OrganisationFile.ImportAsync(admin, file.CsvBytes());
+        await OrganisationFile.UploadAsync(admin, [0x50, 0x4B, 0x03, 0x04], "kapot.xlsx");
+    }
+
+    /// <summary>A draft version copied, saved, published, withdrawn and deleted; the newest published one previewed.</summary>
+    private static async Task ExerciseQuestionnairesAsync(HttpClient admin)
+    {
+        using var copied = await admin.SubmitFormAsync("/admin/questionnaires", formAction: "/admin/questionnaires/copy");
+        var edit = copied.Headers.Location!.OriginalString;
+        var id = edit.Split('/')[3];
+        await PostForm(admin, edit, form => form.Set("Statements[1].NewItem", "true", "false"));
+        await Post(admin, "/admin/questionnaires", new() { ["EffectiveFrom"] = DateTime.Today.AddDays(3).ToString("yyyy-MM-dd") }, $"/admin/questionnaires/{id}/publish");
+        (await admin.GetAsync($"/admin/questionnaires/{id}/preview")).Dispose();
+        (await admin.PostWithTokenAsync($"/admin/questionnaires/{id}/withdraw")).Dispose();
+        (await admin.PostWithTokenAsync($"/admin/questionnaires/{id}/discard")).Dispose();
     }
 
     private static Task Post(HttpClient client, string page, Dictionary<string, string?> values, string? action = null) =>

@@ -54,7 +54,31 @@ public class AntiforgeryTests
         ["/melden"] = (Anonymous, () => [new("UnitId", "1"), new("TeamId", "3"), new("Category", "Other"), new("Description", "Melding")], 40),
         ["/melden/opvolgen"] = (Anonymous, () => [new("key", filed!.Key)], 41),
         ["/melden/opvolgen/antwoord"] = (Anonymous, () => [new("Key", filed!.Key), new("Body", "Nog een aanvulling")], 42),
+        // Questionnaire version 2 through its whole life: copied, edited (the page's own form), published, withdrawn, deleted.
+        ["/admin/questionnaires/copy"] = (Demo.Administrator, () => [], 60),
+        ["/admin/questionnaires/2/edit"] = (Demo.Administrator, () => null!, 61),
+        ["/admin/questionnaires/2/publish"] = (Demo.Administrator, () => [new("EffectiveFrom", DateTime.Today.AddDays(2).ToString("yyyy-MM-dd"))], 62),
+        ["/admin/questionnaires/2/withdraw"] = (Demo.Administrator, () => [], 63),
+        ["/admin/questionnaires/2/discard"] = (Demo.Administrator, () => [], 64),
+        // Last: the import gives the demo organisation's rows their codes (a key "file:name" is sent as a file upload).
+        ["/admin/organisation/import"] = (Demo.Administrator, () => [new("file:organisatie.csv", organisationFile)], 90),
+        ["/admin/organisation/import/confirm"] = (Demo.Administrator, () => [new("uploadId", "1")], 91),
     };
+
+    /// <summary>The demo organisation as an import file, read in the set-up.</summary>
+    private string organisationFile = "";
+
+    /// <summary>The payload as a form post, or as a multipart upload when it holds a "file:name" field.</summary>
+    private static HttpContent Body(IEnumerable<KeyValuePair<string, string>> payload)
+    {
+        var fields = payload.ToList();
+        if (!fields.Any(f => f.Key.StartsWith("file:", StringComparison.Ordinal))) return new FormUrlEncodedContent(fields);
+        var multipart = new MultipartFormDataContent();
+        foreach (var (key, value) in fields)
+            if (key.StartsWith("file:", StringComparison.Ordinal)) multipart.Add(new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(value)), "file", key[5..]);
+            else multipart.Add(new StringContent(value), key);
+        return multipart;
+    }
 
     /// <summary>A case from an anonymous report (unit 1, so hrm may act on it), made in the set-up.</summary>
     private Triage.FiledCase? filed;
@@ -93,6 +117,7 @@ public class AntiforgeryTests
             round = (await Checkups.EnsureRoundsAsync(app))[2];
         if (AppEndpoints.Exists(app.Services, "POST", "/melden"))
             filed = await Triage.ReportAndTriageAsync(app, unitId: 1, teamId: 3);
+        organisationFile = (await OrganisationFile.OfDatabaseAsync(app)).Csv();
     }
 
     [OneTimeTearDown]
@@ -131,7 +156,7 @@ public class AntiforgeryTests
             var payload = payloadOf?.Invoke() ?? await FormOfPage(client, url);
 
             var before = await Snapshot();
-            using (var refused = await client.PostAsync(url, new FormUrlEncodedContent(payload)))
+            using (var refused = await client.PostAsync(url, Body(payload)))
             {
                 if (refused.StatusCode != HttpStatusCode.BadRequest) failures.Add($"{url} ({actor}): {(int)refused.StatusCode} without a token, expected 400");
                 if (Cookies.SetCookies(refused, ".AspNetCore.Culture").Count > 0) failures.Add($"{url}: set a cookie without a token");
@@ -141,7 +166,7 @@ public class AntiforgeryTests
             // Control: with the page's token the same post is accepted and leaves a trace.
             var token = Html.AntiforgeryToken(await client.GetPageAsync("/"));
             var withTokens = payload.Where(f => f.Key != Html.FormTokenField).Append(new(Html.TokenField, token)).Append(new(Html.FormTokenField, Html.NewFormToken()));
-            using (var accepted = await client.PostAsync(url, new FormUrlEncodedContent(withTokens)))
+            using (var accepted = await client.PostAsync(url, Body(withTokens)))
             {
                 var html = await accepted.Content.ReadAsStringAsync();
                 if (url.EndsWith("/pulse/open", StringComparison.Ordinal)) codes = Checkups.CodesOnPage(html).ToList();
