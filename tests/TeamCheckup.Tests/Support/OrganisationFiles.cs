@@ -77,12 +77,11 @@ public sealed class OrganisationFile
     /// <summary>Uploads a file through the import page as a browser does (multipart, with the page's token).</summary>
     public static async Task<(HttpStatusCode Status, string Html)> UploadAsync(HttpClient admin, byte[] content, string fileName)
     {
-        var token = Html.AntiforgeryToken(await admin.GetHtmlAsync("/admin/organisation/import"));
-        using var form = new MultipartFormDataContent
-        {
-            { new StringContent(token), Html.TokenField },
-            { new ByteArrayContent(content), "file", fileName },
-        };
+        // The page's form as a browser sends it: its tokens (antiforgery and the form token) and the file.
+        var page = Html.Form(await admin.GetHtmlAsync("/admin/organisation/import"), "/admin/organisation/import");
+        using var form = new MultipartFormDataContent();
+        foreach (var (name, value) in page.Fields.Where(f => f.Key != "file")) form.Add(new StringContent(value), name);
+        form.Add(new ByteArrayContent(content), "file", fileName);
         using var response = await admin.PostAsync("/admin/organisation/import", form);
         return (response.StatusCode, await response.Content.ReadAsStringAsync());
     }

@@ -1,7 +1,9 @@
+using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using FluentValidation;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.Extensions.Localization;
 using TeamCheckup.Web.Features.Checkups;
 
@@ -10,7 +12,7 @@ namespace TeamCheckup.Web.Features.Questionnaires;
 /// <summary>A psychological-safety statement in the editor. The key is shown, not posted back: it comes from the draft.</summary>
 public sealed class StatementEdit
 {
-    public string Key { get; set; } = "";
+    [BindNever] public string Key { get; set; } = "";
     public string Nl { get; set; } = "";
     public string En { get; set; } = "";
     public bool Reverse { get; set; }
@@ -22,13 +24,13 @@ public sealed class StatementEdit
 /// <summary>A question on a scale (satisfaction, workload, aftercare) in the editor; labels one per line.</summary>
 public sealed class RangeEdit
 {
-    public string Key { get; set; } = "";
+    [BindNever] public string Key { get; set; } = "";
     public string Nl { get; set; } = "";
     public string En { get; set; } = "";
     public int Min { get; set; } = 1;
     public int Max { get; set; } = 5;
-    public string? LabelsNl { get; set; }
-    public string? LabelsEn { get; set; }
+    [DataType(DataType.MultilineText)] public string? LabelsNl { get; set; }
+    [DataType(DataType.MultilineText)] public string? LabelsEn { get; set; }
     public bool NewItem { get; set; }
 }
 
@@ -37,8 +39,8 @@ public sealed class QuestionnaireEditForm
 {
     public int ScaleMin { get; set; } = 1;
     public int ScaleMax { get; set; } = 7;
-    public string ScaleLabelsNl { get; set; } = "";
-    public string ScaleLabelsEn { get; set; } = "";
+    [DataType(DataType.MultilineText)] public string ScaleLabelsNl { get; set; } = "";
+    [DataType(DataType.MultilineText)] public string ScaleLabelsEn { get; set; } = "";
     public List<StatementEdit> Statements { get; set; } = [];
     public RangeEdit Satisfaction { get; set; } = new();
     public RangeEdit Workload { get; set; } = new();

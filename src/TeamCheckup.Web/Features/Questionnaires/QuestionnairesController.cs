@@ -64,8 +64,7 @@ public sealed class QuestionnairesController(QuestionnaireVersionsQuery versions
     {
         if (await versions.FindAsync(id) is not { } row) return NotFound();
         await using var connection = await connections.OpenAsync();
-        var kc = int.Parse(await Dapper.SqlMapper.ExecuteScalarAsync<string?>(connection, "SELECT value FROM settings WHERE name = 'anonymity.kc'") ?? "10",
-            System.Globalization.CultureInfo.InvariantCulture);
+        var kc = (await Privacy.ThresholdSettings.ReadAsync(connection)).Kc;
         return View("~/Features/Pulse/Views/Form.cshtml", new PulsePageModel
         {
             Form = new PulseForm(), Questionnaire = QuestionnaireDefinition.Parse(row.Definition), CommentThreshold = kc, IsPreview = true,
@@ -75,9 +74,14 @@ public sealed class QuestionnairesController(QuestionnaireVersionsQuery versions
     [HttpPost("{id:int}/publish")]
     public async Task<IActionResult> Publish(int id, PublishForm form, [FromServices] IValidator<PublishForm> validator)
     {
-        if (!(await validator.ValidateAsync(form)).IsValid)
+        (await validator.ValidateAsync(form)).AddTo(ModelState);
+        if (!ModelState.IsValid)
         {
-            ViewData["Error"] = t["Questionnaire.Validation.EffectiveFrom"].Value;
+            // The reasons as the input rules or the validator gave them ("… is te lang") in the page's error summary,
+            // unlinked: each version's row has its own date field.
+            var reasons = ModelState.Values.SelectMany(v => v.Errors).Select(e => e.ErrorMessage).Where(m => m.Length > 0).Distinct().ToList();
+            ModelState.Clear();
+            foreach (var reason in reasons.Count > 0 ? reasons : [t["Questionnaire.Validation.EffectiveFrom"].Value]) ModelState.AddModelError("", reason);
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return View("Index", await versions.ListAsync());
         }

@@ -83,7 +83,9 @@ public sealed partial class ActionFacts
                                        || source == BindingSource.Header || source == BindingSource.Path)) continue;
             if (routeNames.Contains(parameter.Name)) continue;
             var model = metadata.GetMetadataForType(parameter.ParameterType);
-            var complex = model.IsComplexType && !model.IsCollectionType;
+            // A file is one field of the form, not an object whose properties are posted.
+            var file = source == BindingSource.FormFile || typeof(IFormFile).IsAssignableFrom(parameter.ParameterType);
+            var complex = model.IsComplexType && !model.IsCollectionType && !file;
             roots.Add((parameter.BindingInfo?.BinderModelName ?? parameter.Name, parameter.ParameterType, complex));
             if (complex)
             {

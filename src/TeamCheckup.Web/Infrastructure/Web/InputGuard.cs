@@ -78,6 +78,9 @@ public sealed class InputGuardMiddleware(RequestDelegate next, IOptions<InputOpt
     /// text fields pass the same checks as a form's.</summary>
     private static async Task ReadUploadAsync(HttpContext context, InputOptions limits, RefusedInput refused)
     {
+        // Larger than the action allows: its own filter refuses it with the file's limit, unread.
+        var allowed = context.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.Http.Metadata.IRequestSizeLimitMetadata>()?.MaxRequestBodySize;
+        if (allowed is { } max && context.Request.ContentLength > max) return;
         IFormCollection form;
         try
         {
@@ -159,6 +162,7 @@ public static class InputGuardExtensions
             var end = key.IndexOfAny(['.', '[']);
             names.Add(end < 0 ? key : key[..end]);
         }
+        foreach (var file in request.Form.Files) names.Add(file.Name);
         return names;
     }
 }

@@ -61,6 +61,9 @@ public partial class MalformedInputTests
         var rounds = await Checkups.EnsureRoundsAsync(app);
         var codes = await Checkups.OpenPulseAsync(await Client(Demo.TeamLead), rounds[2], 3);
         var filed = await Triage.ReportAndTriageAsync(app, unitId: 1, teamId: 3);
+        // A draft questionnaire version (id 2), so its editor and publishing are swept too.
+        using (var copied = await (await Client(Demo.Administrator)).SubmitFormAsync("/admin/questionnaires", formAction: "/admin/questionnaires/copy"))
+            Assert.That(copied.Headers.Location?.OriginalString, Is.EqualTo("/admin/questionnaires/2/edit"), "the sample id of admin routes is 2");
         targets = await new CorpusDiscovery(app, Client, rounds[2], filed, codes[0]).DiscoverAsync();
     }
 
@@ -172,11 +175,19 @@ public partial class MalformedInputTests
         list.Add(new("empty body", () => SendRawAsync(target, null), [400], null));
         list.Add(new("JSON", () => SendRawAsync(target, new StringContent("{" + string.Join(",", payload.Select(p => $"\"{Uri.UnescapeDataString(p.Item1)}\":\"x\"")) + "}", Encoding.UTF8, "application/json")), [415], "geen formulier"));
         list.Add(new("text/plain", () => SendRawAsync(target, new StringContent(InputCorpus.Join(WithTokens(target, payload)), Encoding.UTF8, "text/plain")), [415], "geen formulier"));
-        list.Add(new("multipart", () => SendRawAsync(target, Multipart(WithTokens(target, payload))), [415], "geen formulier"));
+        var upload = target.Action.EndpointMetadata.OfType<AcceptsFileUploadAttribute>().Any();
+        if (!upload) list.Add(new("multipart", () => SendRawAsync(target, Multipart(WithTokens(target, payload))), [415], "geen formulier"));
+        else
+        {
+            // An action that takes a file reads multipart: without the file nothing of its form was sent, and with
+            // a file but no form token it is an old or foreign form.
+            list.Add(new("multipart without the file", () => SendRawAsync(target, Multipart(WithTokens(target, payload))), [400], "geen van de velden"));
+            list.Add(new("a file without form token", () => SendRawAsync(target, Multipart(WithTokens(target, payload, formToken: false), withFile: true)), [400], "verouderd of onvolledig"));
+        }
         list.Add(new("over 1 MB", () => SendAsync(target, [.. payload, ("pad", new string('x', 1_100_000))]), [413], null));
         if (target.Facts.Fields.Count > 0)
             list.Add(new("only the tokens", () => SendAsync(target, []), [400], "geen van de velden"));
-        if (target.Facts.NeedsFormToken)
+        if (target.Facts.NeedsFormToken && !upload)
             list.Add(new("no form token", () => SendAsync(target, payload, formToken: false), [400], "verouderd of onvolledig"));
         return list;
     }
@@ -256,10 +267,11 @@ public partial class MalformedInputTests
         return all;
     }
 
-    private static MultipartFormDataContent Multipart(List<(string, string)> fields)
+    private static MultipartFormDataContent Multipart(List<(string, string)> fields, bool withFile = false)
     {
         var content = new MultipartFormDataContent();
         foreach (var (name, value) in fields) content.Add(new StringContent(Uri.UnescapeDataString(value)), Uri.UnescapeDataString(name));
+        if (withFile) content.Add(new ByteArrayContent(Encoding.UTF8.GetBytes("record;code\n")), "file", "bestand.csv");
         return content;
     }
 
