@@ -20,6 +20,14 @@ public static partial class Html
         return html[start.Index..];
     }
 
+    /// <summary>The value of <paramref name="name"/> on the first tag of <paramref name="element"/>, decoded, or null.</summary>
+    public static string? Attribute(string element, string name)
+    {
+        var tag = Regex.Match(element, @"<[^>]*>");
+        var value = Regex.Match(tag.Value, $@"\b{Regex.Escape(name)}=""([^""]*)""", RegexOptions.IgnoreCase);
+        return value.Success ? System.Net.WebUtility.HtmlDecode(value.Groups[1].Value) : null;
+    }
+
     /// <summary>The body rows of the table with this data-testid, as the text of each cell.</summary>
     public static IReadOnlyList<IReadOnlyList<string>> TableRows(string html, string testId)
     {

@@ -1,5 +1,6 @@
 using Dapper;
 using Microsoft.Extensions.Options;
+using TeamCheckup.Web.Features.Triage;
 using TeamCheckup.Web.Infrastructure.Database;
 using TeamCheckup.Web.Infrastructure.Time;
 
@@ -13,11 +14,30 @@ public sealed class ThreadMessage
     public DateOnly CreatedOn { get; set; }
 }
 
+/// <summary>Where a report stands, in the reporter's words: received, being handled, or done.</summary>
+public enum ReportStage { Received, InProgress, Closed }
+
+/// <summary>
+/// What the reporter may know of the handling (EU directive 2019/1937, art. 9): the stage and the two promised
+/// deadlines — acknowledgement within 7 days, feedback within 3 months — with the day each was met. Days only,
+/// never who handles it or any internal note.
+/// </summary>
+public sealed class ReportProgress
+{
+    public required ReportStage Stage { get; init; }
+    public required DateOnly AcknowledgeBy { get; init; }
+    public DateOnly? AcknowledgedOn { get; init; }
+    public required DateOnly FeedbackBy { get; init; }
+    public DateOnly? FeedbackOn { get; init; }
+    public required DateOnly Today { get; init; }
+}
+
 public sealed class ReporterView
 {
     public required string Category { get; init; }
     public required DateOnly ReceivedOn { get; init; }
     public required IReadOnlyList<ThreadMessage> Messages { get; init; }
+    public required ReportProgress Progress { get; init; }
 }
 
 /// <summary>
@@ -39,12 +59,24 @@ public sealed class ReportThreadHandler(DbConnectionFactory connections, Clock c
     {
         await using var connection = await connections.OpenAsync();
         var report = await connection.QuerySingleAsync<ReportRow>(
-            "SELECT category AS Category, received_on AS ReceivedOn FROM anonymous_reports WHERE id = @reportId", new { reportId });
+            "SELECT r.category AS Category, r.received_on AS ReceivedOn, r.acknowledged_at AS AcknowledgedAt, r.feedback_at AS FeedbackAt, " +
+            "CASE WHEN EXISTS (SELECT 1 FROM signals s JOIN cases c ON c.id = s.case_id WHERE s.report_id = r.id AND c.closed_at IS NOT NULL) " +
+            "THEN 1 ELSE 0 END AS CaseClosed FROM anonymous_reports r WHERE r.id = @reportId", new { reportId });
         var messages = (await connection.QueryAsync<ThreadMessage>(
             "SELECT from_reporter AS FromReporter, is_feedback AS IsFeedback, body AS Body, created_on AS CreatedOn FROM report_messages " +
             "WHERE report_id = @reportId AND is_internal = 0 ORDER BY id", new { reportId })).ToList();
-        return new ReporterView { Category = report.Category, ReceivedOn = report.ReceivedOn, Messages = messages };
+        return new ReporterView { Category = report.Category, ReceivedOn = report.ReceivedOn, Messages = messages, Progress = ProgressOf(report) };
     }
+
+    private ReportProgress ProgressOf(ReportRow report) => new()
+    {
+        Stage = report.CaseClosed ? ReportStage.Closed : report.AcknowledgedAt is null ? ReportStage.Received : ReportStage.InProgress,
+        AcknowledgeBy = TriageDeadlines.AcknowledgeBy(report.ReceivedOn),
+        AcknowledgedOn = report.AcknowledgedAt is { } acknowledged ? clock.DayOf(acknowledged) : null,
+        FeedbackBy = TriageDeadlines.FeedbackBy(report.ReceivedOn),
+        FeedbackOn = report.FeedbackAt is { } feedback ? clock.DayOf(feedback) : null,
+        Today = clock.Today,
+    };
 
     /// <summary>Adds the reporter's message, unless the report is at its daily or overall limit (<see cref="AnonymousReportLimits"/>).</summary>
     public async Task<ReplyOutcome> ReplyAsync(int reportId, string body)
@@ -66,7 +98,14 @@ public sealed class ReportThreadHandler(DbConnectionFactory connections, Clock c
         return ReplyOutcome.Sent;
     }
 
-    private sealed class ReportRow { public string Category { get; set; } = ""; public DateOnly ReceivedOn { get; set; } }
+    private sealed class ReportRow
+    {
+        public string Category { get; set; } = "";
+        public DateOnly ReceivedOn { get; set; }
+        public DateTime? AcknowledgedAt { get; set; }
+        public DateTime? FeedbackAt { get; set; }
+        public bool CaseClosed { get; set; }
+    }
 
     private sealed class KeyRow { public int Id { get; set; } public string KeyHash { get; set; } = ""; public string KeySalt { get; set; } = ""; }
 }
