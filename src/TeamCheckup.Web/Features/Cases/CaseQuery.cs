@@ -101,6 +101,8 @@ public sealed class CaseDetail
     public required IReadOnlyList<CaseReport> Reports { get; init; }
     /// <summary>The (person, role) seats the lead discipline may add: exactly what the server accepts.</summary>
     public IReadOnlyList<MemberCandidate> Candidates { get; init; } = [];
+    /// <summary>The communications decision and plan, once recorded.</summary>
+    public CaseCommunicationRow? Communication { get; init; }
 }
 
 /// <summary>Everything on the case page. Callers check <see cref="CaseAccess"/> first.</summary>
@@ -134,6 +136,10 @@ public sealed class CaseQuery(DbConnectionFactory connections)
         foreach (var message in messages) byId[message.ReportId].Messages.Add(message);
 
         var candidates = await CaseMemberCandidates.ListAsync(connection, null, header.UnitId);
-        return new CaseDetail { Header = header, Members = members, Signals = signals, Entries = entries, Reports = reports, Candidates = candidates };
+        var communication = await CaseCommunicationRow.LoadAsync(connection, caseId);
+        return new CaseDetail
+        {
+            Header = header, Members = members, Signals = signals, Entries = entries, Reports = reports, Candidates = candidates, Communication = communication,
+        };
     }
 }

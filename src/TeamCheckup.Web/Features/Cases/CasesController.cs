@@ -45,6 +45,21 @@ public sealed class CasesController(CaseAccess access, CaseQuery query, IStringL
     public Task<IActionResult> Message(int id, StaffMessageForm form, [FromServices] IValidator<StaffMessageForm> validator, [FromServices] ReplyToReporterHandler handler) =>
         ActAsync(id, form, validator, () => handler.HandleAsync(id, form), form.IsInternal ? "Case.Saved.InternalNote" : "Case.Saved.Reply");
 
+    [HttpPost("communication")]
+    public async Task<IActionResult> Communication(int id, CommunicationForm form, [FromServices] IValidator<CommunicationForm> validator,
+        [FromServices] CaseCommunicationHandler handler)
+    {
+        if (!await access.ReadAsync(id, "communication")) return NotFound();
+        (await validator.ValidateAsync(form)).AddTo(ModelState);
+        if (!ModelState.IsValid) return this.InvalidForm(View("Case", (await query.RunAsync(id))!));
+        return await handler.RecordAsync(id, form) switch
+        {
+            CommunicationOutcome.Done => await Done(id, true, "Case.Saved.Communication"),
+            CommunicationOutcome.NotAllowed => await Conflict(id, "Case.Error.CommunicationNotAllowed"),
+            _ => await Conflict(id, "Case.Error.NotAllowed"),
+        };
+    }
+
     [HttpPost("status")]
     public async Task<IActionResult> Status(int id, string? target, [FromServices] ChangeCaseStatusHandler handler)
     {
@@ -80,6 +95,7 @@ public sealed class CasesController(CaseAccess access, CaseQuery query, IStringL
     {
         StatusChangeResult.Done => await Done(id, true, "Case.Saved.Status"),
         StatusChangeResult.NeedsAnalysis => await Conflict(id, "Case.Error.NeedsAnalysis"),
+        StatusChangeResult.NeedsCommunication => await Conflict(id, "Case.Error.NeedsCommunication"),
         _ => await Conflict(id, "Case.Error.NotAllowed"),
     };
 

@@ -10,12 +10,13 @@ using TeamCheckup.Web.Infrastructure.Time;
 
 namespace TeamCheckup.Web.Features.Cases;
 
-public enum StatusChangeResult { Done, NotAllowed, NeedsAnalysis }
+public enum StatusChangeResult { Done, NotAllowed, NeedsAnalysis, NeedsCommunication }
 
 /// <summary>
 /// The case workflow New → Triage → Action → Monitoring → Closed (Monitoring may go back to Action).
 /// Moving past Triage needs the analysis; closing needs the analysis and an outcome ("no further
-/// action" is an outcome, with its rationale).
+/// action" is an outcome, with its rationale). Moving to Action needs the communications decision
+/// (<see cref="CaseCommunicationHandler"/>): whether and how the case is communicated is settled before acting.
 /// </summary>
 public static class CaseWorkflow
 {
@@ -58,6 +59,8 @@ public sealed class ChangeCaseStatusHandler(DbConnectionFactory connections, Aud
             $"SELECT status AS Status, analysis_at AS AnalysisAt FROM cases {connections.Dialect.LockForUpdate} WHERE id = @caseId", new { caseId }, transaction);
         if (current is null || !CaseWorkflow.NextFrom(current.Status).Contains(target)) return StatusChangeResult.NotAllowed;
         if (target != CaseStatuses.Triage && current.AnalysisAt is null) return StatusChangeResult.NeedsAnalysis;
+        if (target == CaseStatuses.Action && await CaseCommunicationRow.LoadAsync(connection, caseId, transaction) is null)
+            return StatusChangeResult.NeedsCommunication;
         await connection.ExecuteAsync("UPDATE cases SET status = @target, updated_at = @now WHERE id = @caseId", new { target, now, caseId }, transaction);
         await connection.ExecuteAsync(
             "INSERT INTO case_entries (case_id, kind, body, involves_team_lead, author_user_id, created_at) VALUES (@caseId, 'StatusChange', @body, 0, @userId, @now)",

@@ -113,6 +113,10 @@ public static class RetentionWork
         counts.Messages += await CloseThreadsAsync(connection, transaction, reports, now);
         counts.CaseEntries += await connection.ExecuteAsync("DELETE FROM case_entries WHERE case_id IN @ids", new { ids }, transaction);
         counts.CaseMembers += await connection.ExecuteAsync("DELETE FROM case_members WHERE case_id IN @ids", new { ids }, transaction);
+        // The decision's kind stays (the reports count plans by kind); its texts and the people go.
+        await connection.ExecuteAsync(
+            "UPDATE case_communications SET rationale = '', audience = NULL, message = NULL, spokesperson = NULL, holding_statement = NULL, " +
+            "follow_up = NULL, owner_user_id = NULL, decided_by_user_id = NULL WHERE case_id IN @ids", new { ids }, transaction);
         counts.Incidents += await connection.ExecuteAsync(
             "UPDATE incidents SET description = '' WHERE id IN (SELECT incident_id FROM signals WHERE case_id IN @ids)", new { ids }, transaction);
         counts.Signals += await connection.ExecuteAsync("UPDATE signals SET payload = '{}' WHERE case_id IN @ids", new { ids }, transaction);

@@ -7,8 +7,8 @@ namespace TeamCheckup.Tests.Features.Cases;
 /// <summary>
 /// The case workflow of SPEC §6, each rule with its outcome through the case page's own forms: every move between
 /// two statuses is either done (302, the status and a status entry stored) or refused (409, nothing stored);
-/// moving past triage and closing need the analysis; closing needs an outcome and its rationale; a closed case
-/// takes no entries, analysis, status change or new member.
+/// moving past triage and closing need the analysis; moving to Action needs the communications decision; closing needs
+/// an outcome and its rationale; a closed case takes no entries, analysis, status change or new member.
 /// </summary>
 public class CaseWorkflowTests
 {
@@ -41,13 +41,16 @@ public class CaseWorkflowTests
 
     /// <summary>A fresh VIK-led case of <see cref="Team"/> in <paramref name="status"/> (earlier test cases closed first:
     /// a team has one open case).</summary>
-    private async Task<int> CaseInAsync(string status, bool analysed)
+    private async Task<int> CaseInAsync(string status, bool analysed, bool communicationDecided = true)
     {
         await app.ExecuteAsync("UPDATE cases SET status = 'Closed', closed_at = opened_at WHERE team_id = @Team AND closed_at IS NULL", new { Team });
         var caseId = (await Support.Triage.ReportAndTriageAsync(app, unitId: 1, Team, category: "Harassment")).CaseId;
         await app.ExecuteAsync(
             "UPDATE cases SET status = @status, analysis = @analysis, analysis_at = @at WHERE id = @caseId",
             new { status, analysis = analysed ? "Analyse met de teamchef" : null, at = analysed ? app.AppClock.UtcNow : (DateTime?)null, caseId });
+        if (communicationDecided)
+            await app.ExecuteAsync("INSERT INTO case_communications (case_id, decision, rationale, decided_at) VALUES (@caseId, 'None', 'Geen aanleiding', @at)",
+                new { caseId, at = app.AppClock.UtcNow });
         return caseId;
     }
 
@@ -96,6 +99,19 @@ public class CaseWorkflowTests
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Conflict));
         Assert.That(Html.Text(await response.Content.ReadAsStringAsync()), Does.Contain("analyse"), "the page says what is missing");
         Assert.That(await StatusAsync(caseId), Is.EqualTo(from));
+    }
+
+    [TestCase(CaseStatuses.Triage)]
+    [TestCase(CaseStatuses.Monitoring)]
+    public async Task Without_the_communications_decision_the_case_does_not_move_to_action(string from)
+    {
+        var caseId = await CaseInAsync(from, analysed: true, communicationDecided: false);
+        var response = await vik.PostWithTokenAsync($"/cases/{caseId}/status", new Dictionary<string, string> { ["target"] = CaseStatuses.Action }, $"/cases/{caseId}");
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Conflict));
+        Assert.That(Html.Text(await response.Content.ReadAsStringAsync()), Does.Contain("besluit over communicatie"));
+        Assert.That(await StatusAsync(caseId), Is.EqualTo(from));
+        if (from == CaseStatuses.Triage)
+            Assert.That(await PostAsync(caseId, "status", new() { ["target"] = CaseStatuses.Monitoring }), Is.EqualTo(HttpStatusCode.Redirect), "only Action waits for it");
     }
 
     [Test]
