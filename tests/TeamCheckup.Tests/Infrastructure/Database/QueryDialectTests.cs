@@ -398,6 +398,9 @@ public partial class QueryDialectTests
         (await vik.PostWithTokenAsync($"{c}/messages", new Dictionary<string, string> { ["ReportId"] = filed.ReportId.ToString(), ["Body"] = "Ontvangen", ["IsInternal"] = "false" })).Dispose();
         (await vik.PostWithTokenAsync($"{c}/messages", new Dictionary<string, string> { ["ReportId"] = filed.ReportId.ToString(), ["Body"] = "Intern", ["IsInternal"] = "true" })).Dispose();
         (await vik.PostWithTokenAsync($"{c}/messages", new Dictionary<string, string> { ["ReportId"] = filed.ReportId.ToString(), ["Body"] = "Terugkoppeling", ["IsFeedback"] = "true" })).Dispose();
+        // The communications decision, recorded and then revised (insert and update), before the case may act.
+        await Post(vik, c, new() { ["Decision"] = "None", ["DecisionRationale"] = "Nog niet nodig" }, $"{c}/communication");
+        await Post(vik, c, new() { ["Decision"] = "None", ["DecisionRationale"] = "Niet nodig", ["FollowUp"] = "n.v.t." }, $"{c}/communication");
         foreach (var target in new[] { "Triage", "Action", "Monitoring", "Action" })
             (await vik.PostWithTokenAsync($"{c}/status", new Dictionary<string, string> { ["target"] = target })).Dispose();
         (await vik.PostWithTokenAsync($"{c}/close", new Dictionary<string, string> { ["Outcome"] = "Resolved", ["Rationale"] = "Afgerond" })).Dispose();

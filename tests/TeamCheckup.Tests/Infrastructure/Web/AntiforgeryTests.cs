@@ -49,8 +49,9 @@ public class AntiforgeryTests
         ["/cases/{case}/members"] = (Demo.Vik, () => [new("UserId", "6"), new("Role", "Other")], 32),
         ["/cases/{case}/members/remove"] = (Demo.Vik, () => [new("userId", "6"), new("role", "Other")], 33),
         ["/cases/{case}/messages"] = (Demo.Hrm, () => [new("ReportId", filed!.ReportId.ToString()), new("Body", "Dank voor je melding"), new("IsInternal", "false")], 34),
-        ["/cases/{case}/status"] = (Demo.Hrm, () => [new("target", "Action")], 35), // the analysis (30) already moved it to Triage
-        ["/cases/{case}/close"] = (Demo.Hrm, () => [new("Outcome", "NoFurtherAction"), new("Rationale", "Opgelost in gesprek")], 36),
+        ["/cases/{case}/communication"] = (Demo.Vik, () => [new("Decision", "None"), new("DecisionRationale", "Speelt binnen het team")], 35),
+        ["/cases/{case}/status"] = (Demo.Hrm, () => [new("target", "Action")], 36), // the analysis (30) moved it to Triage, the decision (35) lets it act
+        ["/cases/{case}/close"] = (Demo.Hrm, () => [new("Outcome", "NoFurtherAction"), new("Rationale", "Opgelost in gesprek")], 37),
         ["/melden"] = (Anonymous, () => [new("UnitId", "1"), new("TeamId", "3"), new("Category", "Other"), new("Description", "Melding")], 40),
         ["/melden/opvolgen"] = (Anonymous, () => [new("key", filed!.Key)], 41),
         ["/melden/opvolgen/antwoord"] = (Anonymous, () => [new("Key", filed!.Key), new("Body", "Nog een aanvulling")], 42),
