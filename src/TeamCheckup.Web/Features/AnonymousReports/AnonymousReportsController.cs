@@ -56,6 +56,7 @@ public sealed class AnonymousReportsController(DbConnectionFactory connections, 
     [HttpPost("opvolgen"), RepeatablePost] // a look-up: reading the thread again is harmless
     public async Task<IActionResult> Open(string? key)
     {
+        if (CaseKeys.Parse(key) is null) return NotFoundKey("Report.Key.Malformed");
         if (await threads.FindAsync(key) is not { } reportId) return NotFoundKey();
         return View("Thread", new ThreadPage { Key = key!, Report = await threads.ViewAsync(reportId) });
     }
@@ -87,10 +88,11 @@ public sealed class AnonymousReportsController(DbConnectionFactory connections, 
         return view;
     }
 
-    private IActionResult NotFoundKey()
+    /// <summary>404 with the look-up form and what to check; a wrong and a never-issued key get the same words.</summary>
+    private IActionResult NotFoundKey(string message = "Report.NotFound")
     {
         Response.StatusCode = StatusCodes.Status404NotFound;
-        ViewData["Problem"] = t["Report.NotFound"].Value;
+        ViewData["Problem"] = t[message].Value;
         return View("Open");
     }
 

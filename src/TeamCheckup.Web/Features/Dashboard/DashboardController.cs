@@ -5,7 +5,7 @@ using TeamCheckup.Web.Infrastructure.Auth;
 namespace TeamCheckup.Web.Features.Dashboard;
 
 /// <summary>The unit overview for chiefs and HRM/VIK advisors of that unit (or of districts in it).</summary>
-[Authorize(Roles = $"{Roles.Chief},{Roles.HrmAdvisor},{Roles.VikAdvisor}")]
+[Authorize(Roles = Access.UnitOverview)]
 public sealed class DashboardController(CurrentUser user, UnitOverviewQuery query) : Controller
 {
     [HttpGet("/units/{id:int}")]

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
+using TeamCheckup.Web.Infrastructure.Auth;
 using TeamCheckup.Web.Infrastructure.Web;
 
 namespace TeamCheckup.Web.Features.Home;
@@ -9,6 +10,9 @@ public sealed record ErrorViewModel(int StatusCode, string Title, string Message
 {
     /// <summary>What was wrong with the input of a refused request (400, 409, 413, 415), in the user's language.</summary>
     public IReadOnlyList<string> Reasons { get; init; } = [];
+
+    /// <summary>For a refused page (403): the menu entries the user may open instead.</summary>
+    public IReadOnlyList<Access.Destination> Instead { get; init; } = [];
 }
 
 /// <summary>
@@ -30,7 +34,8 @@ public sealed class ErrorController(IStringLocalizer<SharedResource> t) : Contro
             ? InputMessages.All(refused, t) : [];
         Response.StatusCode = code;
         var message = key == 429 && RetryAfterSeconds() is { } seconds ? t["Abuse.RateLimited.Message", seconds] : t[$"Error.{key}.Message"];
-        return View("Error", new ErrorViewModel(code, t[$"Error.{key}.Title"], message) { Reasons = reasons });
+        var instead = code == 403 && User.Identity?.IsAuthenticated == true ? Access.MenuFor(User) : [];
+        return View("Error", new ErrorViewModel(code, t[$"Error.{key}.Title"], message) { Reasons = reasons, Instead = instead });
     }
 
     /// <summary>The wait the refused request was told (a 429 from the rate limiter, re-executed here).</summary>

@@ -12,7 +12,7 @@ using TeamCheckup.Web.Infrastructure.Time;
 namespace TeamCheckup.Web.Features.Incidents;
 
 /// <summary>Team leads register incidents for their own teams; HRM and VIK advisors for teams of their units.</summary>
-[Authorize(Roles = $"{Roles.TeamLead},{Roles.HrmAdvisor},{Roles.VikAdvisor}")]
+[Authorize(Roles = Access.Incidents)]
 [Route("/incidents")]
 public sealed class IncidentsController(CurrentUser user, DbConnectionFactory connections, Clock clock, IStringLocalizer<SharedResource> t) : Controller
 {

@@ -7,7 +7,7 @@ using TeamCheckup.Web.Features.Cases;
 
 namespace TeamCheckup.Web.Features.Queue;
 
-[Authorize(Roles = $"{Roles.HrmAdvisor},{Roles.VikAdvisor},{Roles.CommunicationsAdvisor}")]
+[Authorize(Roles = Access.Queue)]
 public sealed class QueueController(CurrentUser user, QueueQuery query) : Controller
 {
     /// <summary>The queue of the user's own discipline (VIK before HRM before Communications if several).</summary>

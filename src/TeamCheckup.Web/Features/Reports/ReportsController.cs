@@ -29,7 +29,7 @@ public sealed class ReportsPage
 /// Quarterly reports within the user's role and scope: download what is archived, or have a past
 /// quarter's report made on demand (then archived). A refused download is audit-logged.
 /// </summary>
-[Authorize(Roles = $"{Roles.TeamLead},{Roles.HrmAdvisor},{Roles.VikAdvisor},{Roles.Chief}")]
+[Authorize(Roles = Access.Reports)]
 [Route("/reports")]
 public sealed class ReportsController(ReportGenerator generator, ReportAccess access, CurrentUser user, AuditTrail audit,
     DbConnectionFactory connections, Clock clock, IStringLocalizer<SharedResource> t) : Controller

@@ -32,8 +32,10 @@ public sealed record RuleSettings(double LowSatisfactionMean, double LowPsIndex,
     }
 }
 
-/// <summary>One rule that fired, with the figures that made it fire.</summary>
-public sealed record FiredRule(string Rule, string Discipline, string Priority, string Detail);
+/// <summary>One rule that fired, with the figures that made it fire. <see cref="Detail"/> is the invariant text for the
+/// audit trail and logs; what a reader sees is <see cref="DetailKey"/> (a resource key, "Rule.Detail.*") formatted with
+/// <see cref="Args"/> in the reader's language and number format (<see cref="RuleDetails"/>).</summary>
+public sealed record FiredRule(string Rule, string Discipline, string Priority, string Detail, string? DetailKey = null, IReadOnlyList<double>? Args = null);
 
 public sealed record Evaluation(IReadOnlyList<FiredRule> Fired, RuleSettings RulesUsed)
 {
@@ -77,13 +79,15 @@ public static class TriageRules
         if (current is null) return new Evaluation(fired, rules);
         var ci = CultureInfo.InvariantCulture;
         if (current.TensionFlag)
-            fired.Add(new FiredRule("tension", Disciplines.Hrm, Priorities.Normal, "tension flagged in the review"));
+            fired.Add(new FiredRule("tension", Disciplines.Hrm, Priorities.Normal, "tension flagged in the review", "Rule.Detail.Tension", []));
 
         var shown = current.Respondents >= current.K;
         if (shown && current.SatisfactionMean is { } satisfaction && satisfaction < rules.LowSatisfactionMean)
-            fired.Add(new FiredRule("low-satisfaction", Disciplines.Hrm, Priorities.Normal, string.Format(ci, "satisfaction {0:0.00} < {1:0.0} (n={2})", satisfaction, rules.LowSatisfactionMean, current.Respondents)));
+            fired.Add(new FiredRule("low-satisfaction", Disciplines.Hrm, Priorities.Normal, string.Format(ci, "satisfaction {0:0.00} < {1:0.0} (n={2})", satisfaction, rules.LowSatisfactionMean, current.Respondents),
+                "Rule.Detail.LowSatisfaction", [satisfaction, rules.LowSatisfactionMean, current.Respondents]));
         else if (shown && current.PsIndex is { } ps && ps < rules.LowPsIndex)
-            fired.Add(new FiredRule("low-satisfaction", Disciplines.Hrm, Priorities.Normal, string.Format(ci, "psychological safety {0:0.0} < {1:0} (n={2})", ps, rules.LowPsIndex, current.Respondents)));
+            fired.Add(new FiredRule("low-satisfaction", Disciplines.Hrm, Priorities.Normal, string.Format(ci, "psychological safety {0:0.0} < {1:0} (n={2})", ps, rules.LowPsIndex, current.Respondents),
+                "Rule.Detail.LowPsIndex", [ps, rules.LowPsIndex, current.Respondents]));
 
         var previous = payload.Previous;
         if (shown && previous is not null && previous.Respondents >= previous.K)
@@ -92,13 +96,16 @@ public static class TriageRules
             var psDrop = previous.PsIndex - current.PsIndex;
             // A small tolerance so that a drop of exactly the threshold counts despite floating point.
             if (satisfactionDrop >= rules.DropSatisfaction - 1e-9)
-                fired.Add(new FiredRule("drop", Disciplines.Hrm, Priorities.Normal, string.Format(ci, "satisfaction −{0:0.00} (threshold {1:0.0})", satisfactionDrop, rules.DropSatisfaction)));
+                fired.Add(new FiredRule("drop", Disciplines.Hrm, Priorities.Normal, string.Format(ci, "satisfaction −{0:0.00} (threshold {1:0.0})", satisfactionDrop, rules.DropSatisfaction),
+                    "Rule.Detail.DropSatisfaction", [satisfactionDrop!.Value, rules.DropSatisfaction]));
             else if (psDrop >= rules.DropPsIndex - 1e-9)
-                fired.Add(new FiredRule("drop", Disciplines.Hrm, Priorities.Normal, string.Format(ci, "psychological safety −{0:0.0} (threshold {1:0})", psDrop, rules.DropPsIndex)));
+                fired.Add(new FiredRule("drop", Disciplines.Hrm, Priorities.Normal, string.Format(ci, "psychological safety −{0:0.0} (threshold {1:0})", psDrop, rules.DropPsIndex),
+                    "Rule.Detail.DropPsIndex", [psDrop!.Value, rules.DropPsIndex]));
         }
 
         if (shown && current.ExperiencedShare is { } share && share >= rules.UnacceptableShare - 1e-9)
-            fired.Add(new FiredRule("unacceptable-behaviour", Disciplines.Vik, Priorities.High, string.Format(ci, "{0:0%} experienced unacceptable behaviour (threshold {1:0%})", share, rules.UnacceptableShare)));
+            fired.Add(new FiredRule("unacceptable-behaviour", Disciplines.Vik, Priorities.High, string.Format(ci, "{0:0%} experienced unacceptable behaviour (threshold {1:0%})", share, rules.UnacceptableShare),
+                "Rule.Detail.Unacceptable", [share, rules.UnacceptableShare]));
         return new Evaluation(fired, rules);
     }
 

@@ -32,3 +32,30 @@
 document.querySelectorAll("[data-print]").forEach(function (button) {
   button.addEventListener("click", function () { window.print(); });
 });
+// Copy buttons (data-copy="#element"): shown only where script runs; the text download beside them works without.
+document.querySelectorAll("[data-copy]").forEach(function (button) {
+  if (!navigator.clipboard) { return; }
+  button.hidden = false;
+  button.addEventListener("click", function () {
+    var source = document.querySelector(button.getAttribute("data-copy"));
+    var status = button.parentElement.querySelector("[data-copy-status]");
+    navigator.clipboard.writeText(source.textContent.trim()).then(function () {
+      if (status) { status.textContent = button.getAttribute("data-copied"); }
+    });
+  });
+});
+// A team list narrowed to the chosen unit (data-filter-by="#UnitId", groups carry data-unit); without script every team shows.
+document.querySelectorAll("select[data-filter-by]").forEach(function (select) {
+  var unit = document.querySelector(select.getAttribute("data-filter-by"));
+  if (!unit) { return; }
+  function filter() {
+    select.querySelectorAll("optgroup[data-unit]").forEach(function (group) {
+      var hide = unit.value !== "0" && group.getAttribute("data-unit") !== unit.value;
+      group.hidden = hide;
+      group.disabled = hide;
+      if (hide && group.contains(select.selectedOptions[0])) { select.value = "0"; }
+    });
+  }
+  unit.addEventListener("change", filter);
+  filter();
+});

@@ -116,7 +116,7 @@ public sealed class AnonymousReportJourneyTests : BrowserTest
         {
             await OpenWithKeyAsync(Page, wrong);
 
-            await Expect(Page.GetByTestId("report-problem")).ToHaveTextAsync("Niet gevonden.");
+            await Expect(Page.GetByTestId("report-problem")).ToContainTextAsync("Bij deze sleutel vinden we geen melding");
             await Expect(Page.GetByTestId("thread")).ToHaveCountAsync(0);
             await Expect(Page.Locator("form[action='/melden/opvolgen/antwoord']")).ToHaveCountAsync(0);
             await Expect(Page.Locator("body")).Not.ToContainTextAsync(run);
@@ -130,7 +130,7 @@ public sealed class AnonymousReportJourneyTests : BrowserTest
             var response = await PostKeyAsync(Page, wrong);
             Assert.That(response.Status, Is.EqualTo(404), $"status for the wrong key {wrong}");
             var body = await response.TextAsync();
-            Assert.That(body, Does.Contain("Niet gevonden.").And.Not.Contain(run).And.Not.Contain("data-testid=\"thread\""));
+            Assert.That(body, Does.Contain("Bij deze sleutel vinden we geen melding").And.Not.Contain(run).And.Not.Contain("data-testid=\"thread\""));
         }
 
         // The right key still opens the report.
