@@ -16,7 +16,8 @@ public static class CsvExport
     public static byte[] Write(IReadOnlyList<ExportTable> tables, CultureInfo culture)
     {
         using var stream = new MemoryStream();
-        var options = new CsvWriterOptions { Separator = Separator, NewLine = "\r\n", WriteByteOrderMark = true, Injection = CsvInjection.None, FormatProvider = culture };
+        var options = new CsvWriterOptions { Separator = Separator, NewLine = "\r\n", WriteByteOrderMark = true, Injection = CsvInjection.None, FormatProvider = culture,
+            ValidateFieldCount = false }; // tables of different widths follow one another
         using (var csv = CsvWriter.Create(stream, options, leaveOpen: true))
         {
             for (var i = 0; i < tables.Count; i++)

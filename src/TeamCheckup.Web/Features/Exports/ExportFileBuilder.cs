@@ -40,12 +40,12 @@ public sealed class ExportFileBuilder(AuditTrail audit, CurrentUser user, IStrin
     /// <summary>"2026-Q3" in a file name.</summary>
     public static string QuarterName(Reports.Quarter quarter) => $"{quarter.Year}-Q{quarter.Number}";
 
-    /// <summary>Lower-case letters, digits and hyphens only (a team code or unit name may hold anything).</summary>
+    /// <summary>ASCII letters, digits and hyphens only (a team code or unit name may hold anything).</summary>
     public static string SafeName(string name)
     {
         var normalized = name.Normalize(System.Text.NormalizationForm.FormD);
         var chars = normalized.Where(c => CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark)
-            .Select(c => char.IsAsciiLetterOrDigit(c) ? char.ToLowerInvariant(c) : '-').ToArray();
+            .Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-').ToArray();
         var collapsed = System.Text.RegularExpressions.Regex.Replace(new string(chars), "-{2,}", "-").Trim('-');
         return collapsed.Length == 0 ? "export" : collapsed[..Math.Min(collapsed.Length, 120)];
     }

@@ -49,6 +49,6 @@ public sealed class ReportFiguresController(ReportGenerator generator, ReportAcc
                 tables.Select(x => x.Table).ToList(), $"report:{type}:{scopeId}:{q.Key}");
         await using var connection = await connections.OpenAsync();
         var k = (await Privacy.ThresholdSettings.ReadAsync(connection)).K;
-        return View("Figures", new ReportFiguresPage { Request = request, Document = document, Tables = tables, K = k });
+        return View("~/Features/Reports/Views/Figures.cshtml", new ReportFiguresPage { Request = request, Document = document, Tables = tables, K = k });
     }
 }
