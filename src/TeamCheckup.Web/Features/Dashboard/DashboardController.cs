@@ -25,7 +25,7 @@ public sealed class DashboardController(CurrentUser user, UnitOverviewQuery quer
         }
         if (exports.Refusal(this, format, out var file) is { } refusal) return refusal;
         if (file is not { } chosen) return View(overview);
-        var name = t["Export.File.Unit", overview.UnitName, ExportFileBuilder.QuarterName(Reports.Quarter.Of(clock.Today))];
+        var name = t["Export.File.Unit", overview.UnitCode, ExportFileBuilder.QuarterName(Reports.Quarter.Of(clock.Today))];
         return await exports.FileAsync(chosen, name, UnitExportTables.All(overview, t, CultureInfo.CurrentUICulture), $"unit:{id}");
     }
 }
