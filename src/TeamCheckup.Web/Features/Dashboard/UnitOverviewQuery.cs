@@ -25,6 +25,8 @@ public sealed class UnitOverview
 {
     public int UnitId { get; init; }
     public required string UnitName { get; init; }
+    /// <summary>The unit's code (in the export's file name).</summary>
+    public string UnitCode { get; init; } = "";
     public GroupFigures? UnitRollUp { get; init; }
     public required IReadOnlyList<DistrictBlock> Districts { get; init; }
     public required IReadOnlyDictionary<RoundStatus, int> StatusCounts { get; init; }
@@ -47,8 +49,8 @@ public sealed class UnitOverviewQuery(DbConnectionFactory connections, CurrentUs
     {
         var scope = await user.ScopeAsync();
         await using var connection = await connections.OpenAsync();
-        var unitName = await connection.ExecuteScalarAsync<string?>("SELECT name FROM units WHERE id = @unitId", new { unitId });
-        if (unitName is null) return null;
+        var unit = await connection.QuerySingleOrDefaultAsync<(string Name, string Code)?>("SELECT name, code FROM units WHERE id = @unitId", new { unitId });
+        if (unit is not { Name: var unitName }) return null;
         var wholeUnit = scope.UnitIds.Contains(unitId);
 
         var teams = (await connection.QueryAsync<TeamRow>(
@@ -102,7 +104,7 @@ public sealed class UnitOverviewQuery(DbConnectionFactory connections, CurrentUs
         {
             OpenCases = caseCounts.OpenCases,
             BreachedCases = caseCounts.Breached,
-            UnitId = unitId, UnitName = unitName, UnitRollUp = unitRollUp, Districts = districtBlocks,
+            UnitId = unitId, UnitName = unitName, UnitCode = unit.Value.Code, UnitRollUp = unitRollUp, Districts = districtBlocks,
             StatusCounts = allTeams.Where(t => t.CurrentRound is not null).GroupBy(t => t.CurrentRound!.Status).ToDictionary(g => g.Key, g => g.Count()),
             OverdueCount = allTeams.Count(t => t.IsOverdue),
             HeatMap = heatMap,

@@ -75,15 +75,25 @@ public sealed class ReportGenerator(
     public async Task<(string Title, byte[] Pdf)?> RenderAsync(ReportRequest request)
     {
         using var scope = new CultureScope(request.Culture);
-        var document = request.Type switch
-        {
-            ReportTypes.Team => await teamReports.BuildAsync(request),
-            ReportTypes.Hrm or ReportTypes.Vik => await caseReports.BuildAsync(request),
-            ReportTypes.Chief => await chiefReports.BuildAsync(request),
-            _ => null,
-        };
+        var document = await BuildInCultureAsync(request);
         return document is null ? null : (document.Title, renderer.Render(document));
     }
+
+    /// <summary>The report's document (what the PDF is rendered from) in the report's language; the figures page and its
+    /// CSV/XLSX export show its tables.</summary>
+    public async Task<ReportDocument?> BuildAsync(ReportRequest request)
+    {
+        using var scope = new CultureScope(request.Culture);
+        return await BuildInCultureAsync(request);
+    }
+
+    private async Task<ReportDocument?> BuildInCultureAsync(ReportRequest request) => request.Type switch
+    {
+        ReportTypes.Team => await teamReports.BuildAsync(request),
+        ReportTypes.Hrm or ReportTypes.Vik => await caseReports.BuildAsync(request),
+        ReportTypes.Chief => await chiefReports.BuildAsync(request),
+        _ => null,
+    };
 
     public async Task<byte[]?> ContentAsync(int archiveId)
     {

@@ -68,8 +68,9 @@ public sealed class TeamReportBuilder(DbConnectionFactory connections, Competenc
         document.Add(new Heading(t["Rpt.PulseResults"]));
         var notEnough = t["Anonymity.NotEnough"].Value;
         string? LeftOut(RoundWithResult round, string figure) => basis.IsLeftOut(round.Id, figure) ? t["Questionnaire.Trend.NotCompared"].Value : null;
+        // The dashboard's own cell rule (Teams/TeamExportTables), so the PDF, the page and its export agree cell by cell.
         string Cell(Guarded<double>? g, string format, double scale = 1, string suffix = "") =>
-            g is { IsShown: true, Value: { } v } ? (v * scale).ToString(format, culture) + suffix : notEnough;
+            g is { IsShown: true } figure ? Teams.TeamExportTables.Figure(figure, format, notEnough, culture, scale) + suffix : notEnough;
         document.Add(new Table(
         [
             new TableColumn(t["Dashboard.Period"], 1), new TableColumn(t["Dashboard.Respondents"], 1.2f, true),

@@ -9,6 +9,8 @@ public sealed class TeamPage
 {
     public int Id { get; set; }
     public string Name { get; set; } = "";
+    /// <summary>The HR system's team code (set by the organisation import; null for teams made by hand).</summary>
+    public string? Code { get; set; }
     public string TeamType { get; set; } = "";
     public int Headcount { get; set; }
     public int CadenceMonths { get; set; }
@@ -28,7 +30,7 @@ public sealed class TeamPageQuery(DbConnectionFactory connections, Clock clock)
     {
         await using var connection = await connections.OpenAsync();
         var team = await connection.QuerySingleOrDefaultAsync<TeamPage>(
-            "SELECT t.id AS Id, t.name AS Name, t.team_type AS TeamType, t.headcount AS Headcount, t.cadence_months AS CadenceMonths, " +
+            "SELECT t.id AS Id, t.name AS Name, t.code AS Code, t.team_type AS TeamType, t.headcount AS Headcount, t.cadence_months AS CadenceMonths, " +
             "t.service_area AS ServiceArea, t.is_active AS IsActive, d.name AS DistrictName, u.name AS UnitName, u.id AS UnitId " +
             "FROM teams t JOIN districts d ON d.id = t.district_id JOIN units u ON u.id = d.unit_id WHERE t.id = @teamId", new { teamId });
         if (team is null) return null;
