@@ -141,4 +141,25 @@ public sealed class EscalationLadderTests
         var arguments = await app.QueryAsync<string>("SELECT arguments FROM user_notifications WHERE kind LIKE 'Agreement%'");
         Assert.That(arguments, Has.None.Contains("GEHEIME").And.None.Contains("Jan Jansen"), "what was agreed and who owns it stay in the app");
     }
+
+    [Test]
+    public async Task A_scheduled_quarterly_report_tells_each_of_its_readers_once()
+    {
+        using var app = await TestApp.StartAsync();
+        var batch = await app.ScalarAsync<int>("INSERT INTO report_batches (quarter, kind, created_at, finished_at) VALUES ('2026-Q3', 'Scheduled', @now, @now); SELECT last_insert_rowid()",
+            new { now = app.AppClock.UtcNow });
+        foreach (var (type, scope, language) in new[] { ("Team", 1, "nl"), ("Team", 1, "en"), ("Hrm", 1, "nl"), ("Vik", 0, "nl") })
+            await app.ExecuteAsync("INSERT INTO report_batch_items (batch_id, report_type, scope_id, language, status, updated_at) VALUES (@batch, @type, @scope, @language, 'Done', @now)",
+                new { batch, type, scope, language, now = app.AppClock.UtcNow });
+        await LadderAsync(app);
+        Assert.That(await LadderAsync(app), Is.Zero);
+        Assert.Multiple(async () =>
+        {
+            Assert.That((await KindsForAsync(app, Demo.TeamLead)).Count(k => k == NotificationKinds.ReportReady), Is.EqualTo(1), "one per report, whatever its languages");
+            Assert.That((await KindsForAsync(app, Demo.Hrm)).Count(k => k == NotificationKinds.ReportReady), Is.EqualTo(1));
+            Assert.That((await KindsForAsync(app, Demo.Vik)).Count(k => k == NotificationKinds.ReportReady), Is.EqualTo(1), "the national VIK report");
+            Assert.That(await KindsForAsync(app, Demo.Chief), Has.No.Member(NotificationKinds.ReportReady));
+            Assert.That(await KindsForAsync(app, Demo.TeamLead2), Has.No.Member(NotificationKinds.ReportReady));
+        });
+    }
 }
