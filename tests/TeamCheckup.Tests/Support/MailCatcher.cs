@@ -27,7 +27,7 @@ public sealed class MailCatcher : IAsyncDisposable
         store = new Store(keepMessages);
         var options = new SmtpServerOptionsBuilder().ServerName("localhost")
             .Endpoint(b => b.Endpoint(new IPEndPoint(IPAddress.Loopback, port))).Build();
-        var services = new ServiceProvider();
+        var services = new SmtpServer.ComponentModel.ServiceProvider();
         services.Add(store);
         server = new SmtpServer.SmtpServer(options, services);
         running = server.StartAsync(stop.Token);

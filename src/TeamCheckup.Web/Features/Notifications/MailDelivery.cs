@@ -68,6 +68,23 @@ public sealed class MailDeliveryJob(DbConnectionFactory connections, Clock clock
     private async Task<(int Sent, bool ConnectionFailed)> SendAsync(IReadOnlyList<IReadOnlyList<OutboxMail>> groups, Func<IReadOnlyList<OutboxMail>, MimeKit.MimeMessage> compose)
     {
         await using var connection = await connections.OpenAsync();
+        // SQLite: a sent mark must survive a killed process, which WAL with synchronous=NORMAL guarantees, without an
+        // fsync per e-mail (FULL made each mark wait for the disk). Back to FULL before the pooled connection is reused.
+        var sqlite = connections.Provider == DatabaseProvider.Sqlite;
+        if (sqlite) await connection.ExecuteAsync("PRAGMA synchronous = NORMAL");
+        try
+        {
+            return await SendOverSmtpAsync(connection, groups, compose);
+        }
+        finally
+        {
+            if (sqlite) await connection.ExecuteAsync("PRAGMA synchronous = FULL");
+        }
+    }
+
+    private async Task<(int Sent, bool ConnectionFailed)> SendOverSmtpAsync(System.Data.Common.DbConnection connection,
+        IReadOnlyList<IReadOnlyList<OutboxMail>> groups, Func<IReadOnlyList<OutboxMail>, MimeKit.MimeMessage> compose)
+    {
         using var smtp = new SmtpClient { Timeout = 30_000 };
         try
         {
@@ -116,7 +133,18 @@ public sealed class MailDeliveryJob(DbConnectionFactory connections, Clock clock
             SmtpSecurity.SslOnConnect => SecureSocketOptions.SslOnConnect,
             _ => SecureSocketOptions.StartTls,
         };
-        await smtp.ConnectAsync(Settings.Smtp.Host, Settings.Smtp.Port, security);
+        // Our own socket, without Nagle's delay: an SMTP conversation is many small writes, each waiting for an answer.
+        var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp) { NoDelay = true };
+        try
+        {
+            await socket.ConnectAsync(Settings.Smtp.Host, Settings.Smtp.Port);
+            await smtp.ConnectAsync(socket, Settings.Smtp.Host, Settings.Smtp.Port, security);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
         if (!string.IsNullOrEmpty(Settings.Smtp.UserName))
             await smtp.AuthenticateAsync(Settings.Smtp.UserName, Settings.Smtp.Password);
     }
