@@ -5,7 +5,7 @@ namespace TeamCheckup.Bench;
 /// <summary>The app's own host (same services, job registrations and settings as production), on a generated database.</summary>
 public static class BenchHost
 {
-    public static WebApplication Build(string dataDirectory, bool startServer)
+    public static WebApplication Build(string dataDirectory, bool startServer, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -20,6 +20,7 @@ public static class BenchHost
             ["Jobs:RunAtStartup"] = "false",
             ["Logging:LogLevel:Default"] = "Error",
         });
+        if (settings is not null) builder.Configuration.AddInMemoryCollection(settings);
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.AddTeamCheckup();
         var app = builder.Build();

@@ -13,6 +13,7 @@ using TeamCheckup.Web.Infrastructure.Database;
 //   TeamCheckup.Bench render <data-dir> <type> <scope> <file.pdf> [nl|en]   one report of the last closed quarter, to look at
 //   TeamCheckup.Bench import <empty-data-dir>    the organisation import: 3,000 teams and 3,100 leads, again, then 100 changes
 //   TeamCheckup.Bench import-file <folder>       writes those HR files (for the command-line runs of bench/import.sh)
+//   TeamCheckup.Bench notifications <empty-data-dir> [mails]   10,000 queued e-mails delivered to an SMTP server in this process
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 if (args.Length < 2)
 {
@@ -21,6 +22,7 @@ if (args.Length < 2)
 }
 var (command, dataDirectory) = (args[0], Path.GetFullPath(args[1]));
 if (command == "import-file") return ImportBenchmark.WriteFiles(dataDirectory);
+if (command == "notifications") return await NotificationBenchmark.RunAsync(dataDirectory, args.Skip(2).ToList());
 if (command != "import" && !File.Exists(Path.Combine(dataDirectory, "teamcheckup.db")))
 {
     Console.Error.WriteLine($"No generated database in {dataDirectory} (run bench/generate.sh first).");

@@ -41,6 +41,23 @@ public sealed class BrowserSession
         await scope.ServiceProvider.GetRequiredService<TeamCheckup.Web.Features.Triage.SignalProcessor>().SweepAsync();
     }
 
+    /// <summary>Runs the round reminders and the escalation ladder now, as their jobs would.</summary>
+    public static async Task RunNotificationLadderAsync()
+    {
+        using var scope = (app ?? throw new InvalidOperationException("The app did not start.")).Services.CreateScope();
+        await scope.ServiceProvider.GetRequiredService<TeamCheckup.Web.Features.Checkups.RoundSchedulingJob>().RunAsync();
+        await scope.ServiceProvider.GetRequiredService<TeamCheckup.Web.Features.Checkups.RoundReminderJob>().RunAsync();
+        await scope.ServiceProvider.GetRequiredService<TeamCheckup.Web.Features.Notifications.NotificationLadderJob>().RunAsync();
+    }
+
+    /// <summary>Marks every notification of <paramref name="userName"/> unread again (tests share one app).</summary>
+    public static async Task MarkNotificationsUnreadAsync(string userName)
+    {
+        var connections = (app ?? throw new InvalidOperationException("The app did not start.")).Services.GetRequiredService<TeamCheckup.Web.Infrastructure.Database.DbConnectionFactory>();
+        await using var connection = await connections.OpenAsync();
+        await Dapper.SqlMapper.ExecuteAsync(connection, "UPDATE user_notifications SET read_at = NULL WHERE user_id = (SELECT id FROM users WHERE user_name = @userName)", new { userName });
+    }
+
     [OneTimeSetUp]
     public async Task StartAsync()
     {

@@ -41,6 +41,12 @@ public static class AppSetup
         services.AddSingleton<FormTokenStore>();
         services.Configure<Features.AnonymousReports.AnonymousReportLimits>(configuration.GetSection(Features.AnonymousReports.AnonymousReportLimits.Section));
         services.AddSingleton<Clock>();
+        services.Configure<Features.Notifications.NotificationOptions>(configuration.GetSection(Features.Notifications.NotificationOptions.Section));
+        services.AddSingleton<Features.Notifications.NotificationText>();
+        services.AddSingleton<Features.Notifications.Notifier>();
+        services.AddSingleton<Features.Notifications.MailComposer>();
+        services.AddSingleton<Features.Notifications.CaseDeadlineNotices>();
+        services.AddSingleton<Features.Notifications.AgreementAndReportNotices>();
         services.AddSingleton<DbConnectionFactory>();
         services.AddSingleton<Migrator>();
         services.AddSingleton<AuditTrail>();
@@ -174,7 +180,8 @@ public static class AppSetup
             if (app.Configuration.GetValue("DemoData:History", true)) await DemoHistory.SeedAsync(connections, clock);
         }
         var jobs = app.Services.GetRequiredService<IRecurringJobManager>();
-        RecurringJobs.Register(jobs, app.Services.GetRequiredService<Clock>().Zone); // daily jobs at the organisation's hours, not the server's
+        RecurringJobs.Register(jobs, app.Services.GetRequiredService<Clock>().Zone, // daily jobs at the organisation's hours, not the server's
+            app.Services.GetRequiredService<IOptions<Features.Notifications.NotificationOptions>>().Value.DigestHour);
         if (app.Configuration.GetValue("Jobs:RunAtStartup", true))
             foreach (var id in RecurringJobs.RunAtStartup) jobs.Trigger(id);
     }

@@ -35,6 +35,9 @@ public sealed class TestAppOptions
     /// <summary>The folder for the SQLite file and keys; a new temp folder when null. Deleted on dispose.</summary>
     public string? DataDirectory { get; init; }
 
+    /// <summary>Leave the data directory on dispose, so another app can start on the same database (a restart).</summary>
+    public bool KeepData { get; init; }
+
     /// <summary>Run on a fresh SQL Server database (needs <see cref="TestApp.SqlServerVariable"/>) instead of SQLite.</summary>
     public bool UseSqlServer { get; init; }
 }
@@ -248,7 +251,7 @@ public sealed class TestApp : WebApplicationFactory<Program>
         // Hangfire keeps process-wide state; without this, the next app's Hangfire throws ObjectDisposedException.
         Hangfire.Logging.LogProvider.SetCurrentLogProvider(null);
         SqliteConnection.ClearAllPools();
-        try { Directory.Delete(DataDirectory, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        if (!options.KeepData) try { Directory.Delete(DataDirectory, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
         if (sqlServerDatabase is not null) SqlServerDatabases.Drop(SqlServerConnectionString!, sqlServerDatabase);
     }
 }

@@ -99,12 +99,12 @@ public sealed class HomeQuery(DbConnectionFactory connections, CurrentUser user,
                 }
             }
             reminders = (await connection.QueryAsync<ReminderRow>(
-                "SELECT n.kind AS Kind, n.round_id AS RoundId, t.name AS TeamName FROM notifications n " +
-                "JOIN checkup_rounds r ON r.id = n.round_id JOIN teams t ON t.id = r.team_id " +
-                "WHERE n.user_id = @id AND n.read_at IS NULL AND r.completed_at IS NULL ORDER BY n.created_at DESC",
-                new { id = user.Id }))
+                "SELECT n.kind AS Kind, n.subject_id AS RoundId, t.name AS TeamName FROM user_notifications n " +
+                "JOIN checkup_rounds r ON r.id = n.subject_id JOIN teams t ON t.id = r.team_id " +
+                "WHERE n.user_id = @id AND n.kind IN (@due, @overdue) AND n.read_at IS NULL AND r.completed_at IS NULL ORDER BY n.created_at DESC",
+                new { id = user.Id, due = Notifications.NotificationKinds.RoundDue, overdue = Notifications.NotificationKinds.RoundOverdue }))
                 // An overdue reminder replaces the "due" one for the same round.
-                .GroupBy(r => r.RoundId).Select(g => g.FirstOrDefault(r => r.Kind == Checkups.NotificationKinds.RoundOverdue) ?? g.First()).ToList();
+                .GroupBy(r => r.RoundId).Select(g => g.FirstOrDefault(r => r.Kind == Notifications.NotificationKinds.RoundOverdue) ?? g.First()).ToList();
         }
 
         IReadOnlyList<UnitSummary> units = [];

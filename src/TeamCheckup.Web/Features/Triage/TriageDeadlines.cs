@@ -25,4 +25,25 @@ public static class TriageDeadlines
         var used = (today.DayNumber - start.DayNumber) / (double)total;
         return used >= 0.9 ? DeadlineState.Warning90 : used >= 0.75 ? DeadlineState.Warning75 : used >= 0.5 ? DeadlineState.Warning50 : DeadlineState.OnTrack;
     }
+
+    /// <summary>Like <see cref="State"/>, with the time counted in working days (<see cref="WorkingDays"/>): the triage
+    /// deadline's warnings fall on the first working day on which 50, 75 or 90 % of its working days are used.</summary>
+    public static DeadlineState WorkingDayState(DateOnly start, DateOnly due, DateOnly today, bool met)
+    {
+        if (met) return DeadlineState.Met;
+        if (today > due) return DeadlineState.Breached;
+        var total = WorkingDays.Between(start, due);
+        if (total <= 0) return today >= due ? DeadlineState.Warning90 : DeadlineState.OnTrack;
+        var used = WorkingDays.Between(start, today) / (double)total;
+        return used >= 0.9 ? DeadlineState.Warning90 : used >= 0.75 ? DeadlineState.Warning75 : used >= 0.5 ? DeadlineState.Warning50 : DeadlineState.OnTrack;
+    }
+
+    /// <summary>The share a warning state stands for (50, 75, 90), or 0.</summary>
+    public static int Percent(DeadlineState state) => state switch
+    {
+        DeadlineState.Warning50 => 50,
+        DeadlineState.Warning75 => 75,
+        DeadlineState.Warning90 => 90,
+        _ => 0,
+    };
 }

@@ -65,4 +65,13 @@ public static class WorkingDays
         }
         return date;
     }
+
+    /// <summary>The working days after <paramref name="start"/> up to and including <paramref name="end"/> (0 when end ≤ start).</summary>
+    public static int Between(DateOnly start, DateOnly end)
+    {
+        var count = 0;
+        for (var date = start.AddDays(1); date <= end; date = date.AddDays(1))
+            if (IsWorkingDay(date)) count++;
+        return count;
+    }
 }

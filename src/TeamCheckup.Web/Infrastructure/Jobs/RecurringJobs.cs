@@ -1,5 +1,6 @@
 using Hangfire;
 using TeamCheckup.Web.Features.Checkups;
+using TeamCheckup.Web.Features.Notifications;
 using TeamCheckup.Web.Features.Reports;
 using TeamCheckup.Web.Features.Retention;
 using TeamCheckup.Web.Features.Triage;
@@ -23,11 +24,14 @@ public static class RecurringJobs
     public const string QuarterlyReports = "quarterly-reports";
     public const string FormTokenCleanup = "form-token-cleanup";
     public const string RetentionPurge = "retention-purge";
+    public const string NotificationLadder = "notifications-escalation";
+    public const string MailDelivery = "notifications-mail-delivery";
+    public const string MailDigest = "notifications-mail-digest";
 
-    public static readonly IReadOnlyList<string> Ids = [AuditChainVerification, ExpiredSessionCleanup, RoundScheduling, RoundReminders, PulseClosing, SignalSweep, QuarterlyReports, FormTokenCleanup, RetentionPurge];
+    public static readonly IReadOnlyList<string> Ids = [AuditChainVerification, ExpiredSessionCleanup, RoundScheduling, RoundReminders, PulseClosing, SignalSweep, QuarterlyReports, FormTokenCleanup, RetentionPurge, NotificationLadder, MailDelivery, MailDigest];
 
     /// <summary>Jobs that also run once at start-up: in-memory job storage forgets what ran before a restart.</summary>
-    public static readonly IReadOnlyList<string> RunAtStartup = [RoundScheduling, PulseClosing, SignalSweep];
+    public static readonly IReadOnlyList<string> RunAtStartup = [RoundScheduling, PulseClosing, SignalSweep, RoundReminders, NotificationLadder, MailDelivery];
 
     /// <summary>The job classes, for dependency injection (Hangfire resolves them per run).</summary>
     public static IServiceCollection AddRecurringJobClasses(this IServiceCollection services) => services
@@ -40,9 +44,11 @@ public static class RecurringJobs
         .AddTransient<ExpertAssignment>()
         .AddTransient<ReportBatches>()
         .AddTransient<Web.FormTokenCleanupJob>()
-        .AddTransient<RetentionJob>();
+        .AddTransient<RetentionJob>()
+        .AddTransient<NotificationLadderJob>()
+        .AddTransient<MailDeliveryJob>();
 
-    public static void Register(IRecurringJobManager jobs, TimeZoneInfo organisationZone)
+    public static void Register(IRecurringJobManager jobs, TimeZoneInfo organisationZone, int digestHour = 7)
     {
         var utc = new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc };
         jobs.AddOrUpdate<AuditChainVerificationJob>(AuditChainVerification, job => job.RunAsync(), "15 2 * * *", utc);
@@ -55,5 +61,8 @@ public static class RecurringJobs
         jobs.AddOrUpdate<SignalProcessor>(SignalSweep, job => job.SweepAsync(), Cron.Minutely(), utc);
         jobs.AddOrUpdate<ReportBatches>(QuarterlyReports, job => job.RunScheduledAsync(), "30 3 * * *", local);
         jobs.AddOrUpdate<RetentionJob>(RetentionPurge, job => job.RunAsync(), "45 2 * * *", local);
+        jobs.AddOrUpdate<NotificationLadderJob>(NotificationLadder, job => job.RunAsync(), "*/5 * * * *", local);
+        jobs.AddOrUpdate<MailDeliveryJob>(MailDelivery, job => job.SendDueAsync(), Cron.Minutely(), utc);
+        jobs.AddOrUpdate<MailDeliveryJob>(MailDigest, job => job.SendDigestsAsync(), $"0 {Math.Clamp(digestHour, 0, 23)} * * *", local);
     }
 }

@@ -1,0 +1,44 @@
+namespace TeamCheckup.Web.Features.Notifications;
+
+/// <summary>How an event reaches a user besides the inbox: an e-mail at once, one e-mail a day, or the inbox only.</summary>
+public static class Deliveries
+{
+    public const string Immediate = "Immediate";
+    public const string Digest = "Digest";
+    public const string InApp = "InApp";
+    public static readonly IReadOnlyList<string> All = [Immediate, Digest, InApp];
+}
+
+/// <summary>
+/// Every event the app tells people about (README "Notifications" lists who gets which). Critical kinds
+/// (breached deadlines) always go out by e-mail at once: a preference cannot switch them off.
+/// </summary>
+public static class NotificationKinds
+{
+    public const string RoundDue = "RoundDue";
+    public const string RoundOverdue = "RoundOverdue";
+    public const string RoundEscalated = "RoundEscalated";
+    public const string CaseOpened = "CaseOpened";
+    public const string TriageDeadlineWarning = "TriageDeadlineWarning";
+    public const string TriageDeadlineBreached = "TriageDeadlineBreached";
+    public const string AcknowledgeWarning = "AcknowledgeWarning";
+    public const string AcknowledgeBreached = "AcknowledgeBreached";
+    public const string FeedbackWarning = "FeedbackWarning";
+    public const string FeedbackBreached = "FeedbackBreached";
+    public const string AgreementDue = "AgreementDue";
+    public const string AgreementOverdue = "AgreementOverdue";
+    public const string ReportReady = "ReportReady";
+
+    public static readonly IReadOnlyList<string> All =
+    [
+        RoundDue, RoundOverdue, RoundEscalated, CaseOpened, TriageDeadlineWarning, TriageDeadlineBreached,
+        AcknowledgeWarning, AcknowledgeBreached, FeedbackWarning, FeedbackBreached, AgreementDue, AgreementOverdue, ReportReady,
+    ];
+
+    public static readonly IReadOnlySet<string> Critical = new HashSet<string> { TriageDeadlineBreached, AcknowledgeBreached, FeedbackBreached };
+
+    public static bool IsCritical(string kind) => Critical.Contains(kind);
+
+    /// <summary>What a user gets without having chosen: e-mail at once for what needs action, the digest for news.</summary>
+    public static string DefaultDelivery(string kind) => kind is ReportReady or AgreementDue or RoundDue ? Deliveries.Digest : Deliveries.Immediate;
+}
