@@ -91,7 +91,7 @@ public sealed class ChiefReportBuilder(DbConnectionFactory connections, TeamRepo
             "WHERE c.unit_id = @ScopeId AND c.opened_at >= @from AND c.opened_at < @next",
             new { request.ScopeId, from = request.Quarter.Start.ToDateTime(TimeOnly.MinValue), next = request.Quarter.Next.Start.ToDateTime(TimeOnly.MinValue) })).ToList();
         var categories = IncidentCategories.All.Append("CheckUp").ToList();
-        var cells = SmallCounts.Display(categories.ToDictionary(c => c, c => themes.Count(x => x == c)), k, t["Rpt.Hidden"], culture);
+        var cells = CaseCounts.Display(categories.ToDictionary(c => c, c => themes.Count(x => x == c)), CaseCountReader.NotHandling, k, t["Rpt.Hidden"], culture);
         document.Add(new Heading(t["Rpt.Chief.CasesByTheme"]));
         document.Add(new Table([new TableColumn(t["Review.Category"], 3), new TableColumn(t["Rpt.Chief.Signals"], 1, true)],
             categories.Select(c => (IReadOnlyList<string>)[t["Rpt.Category." + c], cells[c]]).ToList(), t["Rpt.SmallCountsNote", k]));

@@ -65,4 +65,14 @@ public static class WorkingDays
         }
         return date;
     }
+
+    /// <summary>Working days from <paramref name="start"/> to <paramref name="end"/>: the working days after the start up to
+    /// and including the end (0 on the same day), as deadlines in working days are counted by <see cref="Add"/>.</summary>
+    public static int Between(DateOnly start, DateOnly end)
+    {
+        var count = 0;
+        for (var date = start.AddDays(1); date <= end; date = date.AddDays(1))
+            if (IsWorkingDay(date)) count++;
+        return count;
+    }
 }
