@@ -39,6 +39,7 @@ public sealed class CaseReportBuilder(DbConnectionFactory connections, TeamRepor
         var who = t["Discipline." + discipline].Value;
         document.Add(new Paragraph(national ? t["Report.Cases.IntroNational", who, request.Quarter.Label] : t["Report.Cases.IntroUnit", who, scopeName, request.Quarter.Label]));
 
+        AddSummary(document, data, request);
         AddKeyFigures(document, data);
         AddTrends(document, data, request);
         AddRulesAndCategories(document, data, request);
@@ -66,6 +67,24 @@ public sealed class CaseReportBuilder(DbConnectionFactory connections, TeamRepor
             new KeyFigure(t["Rpt.Cases.Compliance"], compliance.Rate is { } rate ? ReportText.Percent(rate) : "—", ComplianceDetail(compliance)),
         ]));
         document.Add(new Paragraph(t["Report.Cases.ComplianceNote"], Muted: true));
+    }
+
+    /// <summary>Page 1 in words. A change in a count is beyond noise when larger than twice its Poisson spread (2·√(a + b)).</summary>
+    private void AddSummary(ReportDocument document, CaseReportData data, ReportRequest request)
+    {
+        var culture = CultureInfo.CurrentCulture;
+        var compliance = data.TriageCompliance(data.Opened);
+        var unanalysed = data.Opened.Count(c => c.AnalysisAt is null && c.TriageDueOn < clock.Today);
+        var end = request.Quarter.End.ToDateTime(new TimeOnly(23, 59));
+        var old = data.OpenAtEnd.Count(c => (end - c.OpenedAt).TotalDays > 90);
+        var summary = new ReportSummary(t);
+        summary.Good(compliance.Rate is { } rate ? t["Report.Summary.CasesGood", ReportText.Percent(rate), compliance.Due, t.Count("Report.Cases.N", data.Closed.Count)] : null);
+        summary.Attention(compliance.Missed == 0 ? t["Report.Summary.CasesNoMisses"] : t["Report.Summary.CasesMisses", t.Count("Report.Deadlines", compliance.Missed), unanalysed]);
+        var (before, now) = (data.OpenedIn(request.Quarter.Previous).Count, data.Opened.Count);
+        summary.Changed(Math.Abs(now - before) > 2 * Math.Sqrt(now + before)
+            ? t[now > before ? "Report.Summary.CasesRose" : "Report.Summary.CasesFell", before, now] : t["Report.Summary.CasesSteady", before, now]);
+        summary.Overdue(old == 0 && unanalysed == 0 ? t["Report.Summary.NothingOverdue"] : t["Report.Summary.CasesOverdue", t.Count("Report.Cases.N", old), unanalysed]);
+        summary.AddTo(document);
     }
 
     private string ComplianceDetail(DeadlineCompliance compliance) =>

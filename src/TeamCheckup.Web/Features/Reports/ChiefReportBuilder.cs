@@ -66,6 +66,10 @@ public sealed class ChiefReportBuilder(DbConnectionFactory connections, TeamRepo
             new KeyFigure(t["Report.Chief.CompletedLate"], late.ToString(culture)),
             new KeyFigure(t["Report.Chief.NotCompleted"], notCompleted.ToString(culture)),
         ]));
+                // Unit trends over five quarters (respondent-weighted; shown at n >= k).
+        var unitTrend = quarters.Select(q => RollUps.Total(0, unitName, teams.Select(g => Latest(g, q)).OfType<Row>()
+            .Where(r => r.Respondents > 0).Select(r => new GroupFigures { Id = r.TeamId, Name = r.TeamName, Respondents = r.Respondents, PsIndex = r.PsIndex, Satisfaction = r.Satisfaction }).ToList(), k)).ToList();
+AddSummary(document, attention, unitTrend, lines.Select(l => l.Team).ToList(), completed - late, roundsThisQuarter.Count, notCompleted);
         AddAttention(document, attention, rules);
 
         document.Add(new Heading(t["Overview.HeatMap"]));
@@ -84,9 +88,6 @@ public sealed class ChiefReportBuilder(DbConnectionFactory connections, TeamRepo
             districtLines.SelectMany(d => new[] { Line(d, "", culture, notEnough) }
                 .Concat(lines.Where(l => l.District == d.Name).Select(l => Line(l.Team, "   ", culture, notEnough)))).ToList()));
 
-        // Unit trends over five quarters (respondent-weighted; shown at n >= k).
-        var unitTrend = quarters.Select(q => RollUps.Total(0, unitName, teams.Select(g => Latest(g, q)).OfType<Row>()
-            .Where(r => r.Respondents > 0).Select(r => new GroupFigures { Id = r.TeamId, Name = r.TeamName, Respondents = r.Respondents, PsIndex = r.PsIndex, Satisfaction = r.Satisfaction }).ToList(), k)).ToList();
         document.Add(new Heading(t["Rpt.Trends"]));
         document.Add(ReportCharts.Trend(t["Dashboard.PsIndex"], quarters, unitTrend.Select(u => u.IsShown ? u.PsIndex : null).ToList(), 0, 100,
             t["Rpt.Quarter"], t["Rpt.Axis.Index"], unitName, t["Rpt.NotEnough.Short"]));
@@ -107,6 +108,26 @@ public sealed class ChiefReportBuilder(DbConnectionFactory connections, TeamRepo
 
         await competencies.AddForUnitAsync(connection, document, request.ScopeId, request.Quarter, k);
         return document;
+    }
+
+    private void AddSummary(ReportDocument document, IReadOnlyList<TeamNeedingAttention> attention, IReadOnlyList<GroupFigures> unitTrend,
+        IReadOnlyList<GroupFigures> teams, int onTime, int rounds, int notCompleted)
+    {
+        var (now, before) = (unitTrend[^1], unitTrend[^2]);
+        var summary = new ReportSummary(t);
+        var shown = teams.Where(x => x.IsShown).ToList();
+        summary.Good(t["Report.Summary.ChiefGood", onTime, rounds, shown.Count(x => x.PsBand == Band.High), shown.Count]);
+        summary.Attention(attention.Count == 0 ? t["Report.Attention.None"]
+            : t["Report.Summary.ChiefAttention", t.Count("Report.Teams", attention.Count), string.Join(", ", attention.Take(3).Select(a => a.TeamName))]);
+        string?[] changes = now.IsShown && before.IsShown
+            ? [ReportSummary.Change(t, t["Dashboard.PsIndex"], before.PsIndex, now.PsIndex, Noise.Margin(Noise.PsSpread, before.Respondents, now.Respondents), "0"),
+               ReportSummary.Change(t, t["Dashboard.Satisfaction"], before.Satisfaction, now.Satisfaction, Noise.Margin(Noise.MarkSpread, before.Respondents, now.Respondents), "0.0")]
+            : [];
+        summary.Changed(changes.Any(c => c is not null) ? string.Join(" ", changes.OfType<string>()) : t["Report.Summary.NoChange"]);
+        var breached = attention.Count(a => a.Signs.Any(s => s.Reason == AttentionReason.BreachedCaseDeadline));
+        summary.Overdue(notCompleted == 0 && breached == 0 ? t["Report.Summary.NothingOverdue"]
+            : t["Report.Summary.ChiefOverdue", t.Count("Report.Checkups", notCompleted), t.Count("Report.Teams", breached)]);
+        summary.AddTo(document);
     }
 
     private void AddAttention(ReportDocument document, IReadOnlyList<TeamNeedingAttention> attention, RuleSettings rules)

@@ -82,7 +82,8 @@ public class TeamReportTests
             Assert.That(team1.LineStartingWith("Bezetting"), Is.EqualTo($"Bezetting {KnownQuarter.BottleneckText} Hoog"));
             Assert.That(agreements, Has.Count.EqualTo(2));
             foreach (var a in agreements)
-                Assert.That(team1.LineStartingWith(a.What), Is.EqualTo($"{a.What} {a.Party} {a.Owner} {a.Due.ToString("d MMM yyyy", Dutch)} {statusLabel[a.Status]}"));
+                Assert.That(team1.LineStartingWith(a.What), Is.EqualTo($"{a.What} {a.Party} {a.Owner} {a.Due.ToString("d MMM yyyy", Dutch)} {(a.Status != "Done" && a.Due <= Q.End ? "Te laat" : statusLabel[a.Status])}"),
+                    "an agreement not done by its due date is shown as overdue, not as open");
         });
     }
 
