@@ -45,20 +45,37 @@ public sealed class TeamReportBuilder(DbConnectionFactory connections, Competenc
 
         var now = Figures(current);
         var before = Figures(previous);
+        // A quarter without a check-up is said once (in the summary), not as a page of dashes.
+        if (current is not null) AddKeyFigures(document, current, now, before);
+        await AddSummaryAsync(connection, document, request, team.UnitId, team.Name, current, previous, now, before);
+        if (rounds.Count > 0) AddPulse(document, quarters, byQuarter, basis, current);
+        else document.Add(new Paragraph(t["Report.Team.NoRounds"]));
+
+        await AddReviewAsync(connection, document, current, request);
+        await competencies.AddForTeamAsync(connection, document, request.ScopeId, request.Quarter, (await ThresholdSettings.ReadAsync(connection)).K);
+        await AddCasesAsync(connection, document, request);
+        return document;
+    }
+
+    private void AddKeyFigures(ReportDocument document, RoundWithResult current, RoundFigures? now, RoundFigures? before)
+    {
+        var culture = CultureInfo.CurrentCulture;
         document.Add(new Heading(t["Rpt.KeyFigures"]));
-        if (current is null)
-            document.Add(new Paragraph(t["Rpt.Team.NoRound"]));
         document.Add(new KeyFigures(
         [
             Tile(t["Dashboard.PsIndex"], now?.PsychologicalSafetyIndex, before?.PsychologicalSafetyIndex, "0", 1, higherIsBetter: true),
             Tile(t["Dashboard.Satisfaction"], now?.Satisfaction, before?.Satisfaction, "0.0", 1, higherIsBetter: true),
-            Tile(t["Dashboard.Workload"], now?.Workload, before?.Workload, "0.0", 1, higherIsBetter: null),
-            Tile(t["Rpt.Experienced"], now?.ExperiencedShare, before?.ExperiencedShare, "0", 100, higherIsBetter: false, suffix: " %"),
+            Tile(t["Dashboard.Workload"], now?.Workload, before?.Workload, "0.0", 1, higherIsBetter: null, isWorkload: true),
+            Tile(t["Rpt.Experienced"], now?.ExperiencedShare, before?.ExperiencedShare, "0", 100, higherIsBetter: false, suffix: " %", isShare: true),
         ]));
-        document.Add(new Paragraph(t["Rpt.Team.Respondents", current?.Respondents ?? 0, current?.ResponseRate is { } rate ? rate.ToString("P0", culture) : "—", (current?.Thresholds ?? Thresholds.Default).K], Muted: true));
-        if (current?.ResponseRate > 1) document.Add(new Paragraph(t["Abuse.Codes.RateAbove100"]));
-        await AddSummaryAsync(connection, document, request, team.UnitId, team.Name, current, previous, now, before);
+        document.Add(new Paragraph(t["Rpt.Team.Respondents", current.Respondents, current.ResponseRate is { } rate ? rate.ToString("P0", culture) : "—", current.Thresholds.K], Muted: true));
+        if (current.ResponseRate > 1) document.Add(new Paragraph(t["Abuse.Codes.RateAbove100"]));
+    }
 
+    private void AddPulse(ReportDocument document, IReadOnlyList<Quarter> quarters, Dictionary<Quarter, RoundWithResult?> byQuarter, TrendBasis basis, RoundWithResult? current)
+    {
+        var culture = CultureInfo.CurrentCulture;
+        RoundFigures? Figures(RoundWithResult? r) => r is { HasResult: true } ? Anonymity.Apply(r.ToResult(), r.Thresholds) : null;
         var psPoints = quarters.Select(q => Figures(byQuarter[q])?.PsychologicalSafetyIndex is { IsShown: true, Value: { } v } ? v : (double?)null).ToArray();
         var satisfactionPoints = quarters.Select(q => Figures(byQuarter[q])?.Satisfaction is { IsShown: true, Value: { } v } ? v : (double?)null).ToArray();
         document.Add(new Heading(t["Rpt.Trends"]));
@@ -91,11 +108,6 @@ public sealed class TeamReportBuilder(DbConnectionFactory connections, Competenc
                 f is null ? "—" : Cell(f.WitnessedShare, "0", 100, " %"),
             ];
         }).ToList(), t["Rpt.Team.PulseCaption", (current?.Thresholds ?? Thresholds.Default).K]));
-
-        await AddReviewAsync(connection, document, current, request);
-        await competencies.AddForTeamAsync(connection, document, request.ScopeId, request.Quarter, (await ThresholdSettings.ReadAsync(connection)).K);
-        await AddCasesAsync(connection, document, request);
-        return document;
     }
 
     /// <summary>Page 1 in words: the team's attention reasons (the same rules as the chief's list), changes beyond noise, what is overdue.</summary>
@@ -199,18 +211,25 @@ public sealed class TeamReportBuilder(DbConnectionFactory connections, Competenc
         document.Add(new Paragraph(t["Rpt.Team.CasesText", counts.Opened, counts.Closed, counts.OpenAtEnd]));
     }
 
-    private KeyFigure Tile(string label, Guarded<double>? now, Guarded<double>? before, string format, double scale, bool? higherIsBetter, string suffix = "")
+    /// <summary>A key-figure tile. A share's change is in percentage points ("+4,4 procentpunt"); workload (1–5, 3 = good,
+    /// 4 = too high) carries its scale's word and a change towards 3 is good news.</summary>
+    private KeyFigure Tile(string label, Guarded<double>? now, Guarded<double>? before, string format, double scale, bool? higherIsBetter, string suffix = "",
+        bool isShare = false, bool isWorkload = false)
     {
         var culture = CultureInfo.CurrentCulture;
         if (now is not { IsShown: true, Value: { } value })
             return new KeyFigure(label, now is null ? "—" : t["Anonymity.NotEnough"]);
         var shown = (value * scale).ToString(format, culture) + suffix;
+        if (isWorkload) shown += " · " + t[value >= 3.5 ? "Report.Workload.TooHigh" : value <= 2.5 ? "Report.Workload.TooLow" : "Report.Workload.Good"];
         if (before is not { IsShown: true, Value: { } earlier })
             return new KeyFigure(label, shown, t["Rpt.NoComparison"]);
         var delta = (value - earlier) * scale;
         var trend = Math.Abs(delta) < 0.05 ? Trend.Flat : delta > 0 ? Trend.Up : Trend.Down;
-        bool? good = trend == Trend.Flat || higherIsBetter is null ? null : (trend == Trend.Up) == higherIsBetter;
-        return new KeyFigure(label, shown, t["Rpt.Change", delta.ToString("+0.0;−0.0;0.0", culture) + suffix], trend, good);
+        bool? good = trend == Trend.Flat ? null
+            : isWorkload ? Math.Abs(value - 3) < Math.Abs(earlier - 3)
+            : higherIsBetter is null ? null : (trend == Trend.Up) == higherIsBetter;
+        var change = delta.ToString("+0.0;−0.0;0.0", culture);
+        return new KeyFigure(label, shown, t["Rpt.Change", isShare ? t["Report.Points", change].Value : change + suffix], trend, good);
     }
 
     internal ReportDocument NewDocument(string title, ReportRequest request, string subject) => new()

@@ -109,7 +109,7 @@ public class ChiefReportTests
                 Assert.That(pdf.LineStartingWith(ps + " ", after: "Teams naar psychologische veiligheid en tevredenheid"),
                     Is.EqualTo($"{ps} {string.Join(" ", new[] { "laag", "midden", "hoog" }.Select(s => shown.Count(x => x.Ps == ps && x.Satisfaction == s)))}"));
             Assert.That(pdf.FlowText, Does.Contain(
-                $"Aantal teams per combinatie van banden. {teams.Count(t => !IsShown(t) && t.Respondents > 0)} teams met te weinig reacties tellen alleen mee in de totalen."));
+                $"Aantal teams per combinatie van banden. Teams met te weinig reacties, die alleen meetellen in de totalen: {teams.Count(t => !IsShown(t) && t.Respondents > 0)}."));
         });
     }
 
