@@ -35,6 +35,10 @@ public sealed class UnitOverview
     public int BreachedCases { get; init; }
     /// <summary>Teams shown per (psychological-safety band, satisfaction band).</summary>
     public required IReadOnlyDictionary<(Band Ps, Band Satisfaction), int> HeatMap { get; init; }
+    /// <summary>Teams needing attention and why: the same list as the chief report's (<see cref="TeamAttention"/>).</summary>
+    public IReadOnlyList<TeamNeedingAttention> Attention { get; init; } = [];
+    /// <summary>The triage thresholds the attention list used.</summary>
+    public Triage.RuleSettings Rules { get; init; } = Triage.RuleSettings.Default;
 }
 
 /// <summary>
@@ -100,8 +104,12 @@ public sealed class UnitOverviewQuery(DbConnectionFactory connections, CurrentUs
             "SELECT team_id AS TeamId, analysis_at AS AnalysisAt, triage_due_on AS TriageDueOn FROM cases WHERE closed_at IS NULL AND unit_id = @unitId", new { unitId }))
             .Where(c => c.TeamId is null || inScope.Contains(c.TeamId.Value)).ToList();
         var caseCounts = new CaseCounts { OpenCases = openCases.Count, Breached = openCases.Count(c => c.AnalysisAt is null && c.TriageDueOn < today) };
+        var rules = await Triage.RuleSettings.LoadAsync(connection);
+        var attention = await TeamAttention.ForUnitAsync(connection, unitId, allTeams.Select(l => new TeamState(l.Figures, l.IsOverdue)).ToList(),
+            new AttentionPeriod(null, today), rules, clock);
         return new UnitOverview
         {
+            Attention = attention, Rules = rules,
             OpenCases = caseCounts.OpenCases,
             BreachedCases = caseCounts.Breached,
             UnitId = unitId, UnitName = unitName, UnitCode = unit.Value.Code, UnitRollUp = unitRollUp, Districts = districtBlocks,

@@ -37,19 +37,12 @@ public sealed class ChiefReportBuilder(DbConnectionFactory connections, TeamRepo
         var document = documents.NewDocument(t["Rpt.Chief.Title", unitName], request, t["Rpt.Chief.Subject"]);
         document.Add(new Paragraph(t["Rpt.Chief.Intro", unitName, request.Quarter.Label, k]));
 
-        // Check-up completion in the quarter.
+        // Check-up completion in the quarter: completed on time, completed late, not completed — three counts that add up.
         var teams = rows.GroupBy(r => r.TeamId).ToList();
         var roundsThisQuarter = teams.Select(g => Latest(g, request.Quarter)).OfType<Row>().ToList();
         var completed = roundsThisQuarter.Count(r => r.CompletedAt is not null);
-        var overdue = roundsThisQuarter.Count(r => r.CompletedAt is null || clock.DayOf(r.CompletedAt.Value) > r.PeriodStart!.Value.AddDays(Organisation.CheckupPeriod.OverdueAfterDays));
-        document.Add(new Heading(t["Rpt.KeyFigures"]));
-        document.Add(new KeyFigures(
-        [
-            new KeyFigure(t["Rpt.Chief.Teams"], teams.Count.ToString(culture)),
-            new KeyFigure(t["Rpt.Chief.Completed"], roundsThisQuarter.Count == 0 ? "—" : (completed / (double)roundsThisQuarter.Count).ToString("P0", culture),
-                t["Rpt.Chief.CompletedOf", completed, roundsThisQuarter.Count]),
-            new KeyFigure(t["Rpt.Chief.LateOrOpen"], overdue.ToString(culture)),
-        ]));
+        var late = roundsThisQuarter.Count(r => r.CompletedAt is { } at && clock.DayOf(at) > r.PeriodStart!.Value.AddDays(Organisation.CheckupPeriod.OverdueAfterDays));
+        var notCompleted = roundsThisQuarter.Count - completed;
 
         // Team and district figures for the quarter, suppressed by the same roll-up as the unit overview.
         var rolled = RollUps.Apply(request.ScopeId, unitName, teams.GroupBy(g => (g.First().DistrictId, g.First().DistrictName)).Select(district =>
@@ -58,6 +51,26 @@ public sealed class ChiefReportBuilder(DbConnectionFactory connections, TeamRepo
                 : new GroupFigures { Id = g.Key, Name = g.First().TeamName }).ToList())).ToList(), k);
         var lines = rolled.Districts.SelectMany(d => d.Teams.Select(team => (District: d.Total.Name, Team: team))).ToList();
         var districtLines = rolled.Districts.Select(d => d.Total).ToList();
+        var rules = await RuleSettings.LoadAsync(connection);
+        var overdue = roundsThisQuarter.Where(r => r.CompletedAt is null && request.Quarter.End > r.PeriodStart!.Value.AddDays(Organisation.CheckupPeriod.OverdueAfterDays))
+            .Select(r => r.TeamId).ToHashSet();
+        var attention = await TeamAttention.ForUnitAsync(connection, request.ScopeId, lines.Select(l => new TeamState(l.Team, overdue.Contains(l.Team.Id))).ToList(),
+            new AttentionPeriod(request.Quarter.Start, request.Quarter.End), rules, clock);
+
+        document.Add(new Heading(t["Rpt.KeyFigures"]));
+        document.Add(new KeyFigures(
+        [
+            new KeyFigure(t["Rpt.Chief.Teams"], teams.Count.ToString(culture)),
+            new KeyFigure(t["Rpt.Chief.Completed"], roundsThisQuarter.Count == 0 ? "—" : ReportText.Percent(completed / (double)roundsThisQuarter.Count),
+                t["Rpt.Chief.CompletedOf", completed, roundsThisQuarter.Count]),
+            new KeyFigure(t["Report.Chief.CompletedLate"], late.ToString(culture)),
+            new KeyFigure(t["Report.Chief.NotCompleted"], notCompleted.ToString(culture)),
+        ]));
+                // Unit trends over five quarters (respondent-weighted; shown at n >= k).
+        var unitTrend = quarters.Select(q => RollUps.Total(0, unitName, teams.Select(g => Latest(g, q)).OfType<Row>()
+            .Where(r => r.Respondents > 0).Select(r => new GroupFigures { Id = r.TeamId, Name = r.TeamName, Respondents = r.Respondents, PsIndex = r.PsIndex, Satisfaction = r.Satisfaction }).ToList(), k)).ToList();
+AddSummary(document, attention, unitTrend, lines.Select(l => l.Team).ToList(), completed - late, roundsThisQuarter.Count, notCompleted);
+        AddAttention(document, attention, rules);
 
         document.Add(new Heading(t["Overview.HeatMap"]));
         var bands = new[] { Band.Low, Band.Medium, Band.High };
@@ -75,9 +88,6 @@ public sealed class ChiefReportBuilder(DbConnectionFactory connections, TeamRepo
             districtLines.SelectMany(d => new[] { Line(d, "", culture, notEnough) }
                 .Concat(lines.Where(l => l.District == d.Name).Select(l => Line(l.Team, "   ", culture, notEnough)))).ToList()));
 
-        // Unit trends over five quarters (respondent-weighted; shown at n >= k).
-        var unitTrend = quarters.Select(q => RollUps.Total(0, unitName, teams.Select(g => Latest(g, q)).OfType<Row>()
-            .Where(r => r.Respondents > 0).Select(r => new GroupFigures { Id = r.TeamId, Name = r.TeamName, Respondents = r.Respondents, PsIndex = r.PsIndex, Satisfaction = r.Satisfaction }).ToList(), k)).ToList();
         document.Add(new Heading(t["Rpt.Trends"]));
         document.Add(ReportCharts.Trend(t["Dashboard.PsIndex"], quarters, unitTrend.Select(u => u.IsShown ? u.PsIndex : null).ToList(), 0, 100,
             t["Rpt.Quarter"], t["Rpt.Axis.Index"], unitName, t["Rpt.NotEnough.Short"]));
@@ -91,21 +101,42 @@ public sealed class ChiefReportBuilder(DbConnectionFactory connections, TeamRepo
             "WHERE c.unit_id = @ScopeId AND c.opened_at >= @from AND c.opened_at < @next",
             new { request.ScopeId, from = request.Quarter.Start.ToDateTime(TimeOnly.MinValue), next = request.Quarter.Next.Start.ToDateTime(TimeOnly.MinValue) })).ToList();
         var categories = IncidentCategories.All.Append("CheckUp").ToList();
-        var cells = SmallCounts.Display(categories.ToDictionary(c => c, c => themes.Count(x => x == c)), k, t["Rpt.Hidden"], culture);
+        var cells = CaseCounts.Display(categories.ToDictionary(c => c, c => themes.Count(x => x == c)), CaseCountReader.NotHandling, k, t["Rpt.Hidden"], culture);
         document.Add(new Heading(t["Rpt.Chief.CasesByTheme"]));
         document.Add(new Table([new TableColumn(t["Review.Category"], 3), new TableColumn(t["Rpt.Chief.Signals"], 1, true)],
             categories.Select(c => (IReadOnlyList<string>)[t["Rpt.Category." + c], cells[c]]).ToList(), t["Rpt.SmallCountsNote", k]));
 
-        // Teams needing attention: a low band (shown teams only) or a round not completed on time.
-        var attention = lines.Where(l => l.Team.PsBand == Band.Low || l.Team.SatisfactionBand == Band.Low).Select(l => (l.Team.Name, t["Rpt.Chief.LowBand"].Value))
-            .Concat(teams.Select(g => Latest(g, request.Quarter)).OfType<Row>().Where(r => r.CompletedAt is null).Select(r => (r.TeamName, t["Rpt.Chief.NotCompleted"].Value)))
-            .OrderBy(a => a.Item1, StringComparer.CurrentCulture).ToList();
-        document.Add(new Heading(t["Rpt.Chief.Attention"]));
-        if (attention.Count == 0) document.Add(new Paragraph(t["Rpt.Chief.NoAttention"]));
-        else document.Add(new Table([new TableColumn(t["Org.Team"], 2), new TableColumn(t["Rpt.Chief.Reason"], 3)],
-            attention.Select(a => (IReadOnlyList<string>)[a.Item1, a.Item2]).ToList()));
         await competencies.AddForUnitAsync(connection, document, request.ScopeId, request.Quarter, k);
         return document;
+    }
+
+    private void AddSummary(ReportDocument document, IReadOnlyList<TeamNeedingAttention> attention, IReadOnlyList<GroupFigures> unitTrend,
+        IReadOnlyList<GroupFigures> teams, int onTime, int rounds, int notCompleted)
+    {
+        var (now, before) = (unitTrend[^1], unitTrend[^2]);
+        var summary = new ReportSummary(t);
+        var shown = teams.Where(x => x.IsShown).ToList();
+        summary.Good(t["Report.Summary.ChiefGood", onTime, rounds, shown.Count(x => x.PsBand == Band.High), shown.Count]);
+        summary.Attention(attention.Count == 0 ? t["Report.Attention.None"]
+            : t["Report.Summary.ChiefAttention", t.Count("Report.Teams", attention.Count), string.Join(", ", attention.Take(3).Select(a => a.TeamName))]);
+        string?[] changes = now.IsShown && before.IsShown
+            ? [ReportSummary.Change(t, t["Dashboard.PsIndex"], before.PsIndex, now.PsIndex, Noise.Margin(Noise.PsSpread, before.Respondents, now.Respondents), "0"),
+               ReportSummary.Change(t, t["Dashboard.Satisfaction"], before.Satisfaction, now.Satisfaction, Noise.Margin(Noise.MarkSpread, before.Respondents, now.Respondents), "0.0")]
+            : [];
+        summary.Changed(changes.Any(c => c is not null) ? string.Join(" ", changes.OfType<string>()) : t["Report.Summary.NoChange"]);
+        var breached = attention.Count(a => a.Signs.Any(s => s.Reason == AttentionReason.BreachedCaseDeadline));
+        summary.Overdue(notCompleted == 0 && breached == 0 ? t["Report.Summary.NothingOverdue"]
+            : t["Report.Summary.ChiefOverdue", t.Count("Report.Checkups", notCompleted), t.Count("Report.Teams", breached)]);
+        summary.AddTo(document);
+    }
+
+    private void AddAttention(ReportDocument document, IReadOnlyList<TeamNeedingAttention> attention, RuleSettings rules)
+    {
+        document.Add(new Heading(t["Report.Attention.Heading"]));
+        document.Add(new Paragraph(t["Report.Attention.Intro", ReportText.Percent(rules.UnacceptableShare), ReportText.Percent(TeamAttention.LowResponseRate)], Muted: true));
+        if (attention.Count == 0) document.Add(new Paragraph(t["Report.Attention.None"]));
+        else document.Add(new Table([new TableColumn(t["Org.Team"], 2), new TableColumn(t["Report.Attention.Reasons"], 4)],
+            attention.Select(a => (IReadOnlyList<string>)[a.TeamName, TeamAttention.Describe(a, t)]).ToList()));
     }
 
     private static IReadOnlyList<string> Line(GroupFigures line, string indent, CultureInfo culture, string notEnough) =>

@@ -14,7 +14,7 @@ namespace TeamCheckup.Web.Features.Reports;
 /// (no case detail). Every pulse figure goes through <see cref="Anonymity"/> with its round's k.
 /// </summary>
 public sealed class TeamReportBuilder(DbConnectionFactory connections, CompetencySectionBuilder competencies, IStringLocalizer<SharedResource> t,
-    TrendAlignmentQuery alignment)
+    TrendAlignmentQuery alignment, Infrastructure.Time.Clock clock)
 {
     public const int TrendQuarters = 5;
 
@@ -24,7 +24,7 @@ public sealed class TeamReportBuilder(DbConnectionFactory connections, Competenc
         var quarters = request.Quarter.Trailing(TrendQuarters);
         await using var connection = await connections.OpenAsync();
         var team = await connection.QuerySingleOrDefaultAsync<TeamRow>(
-            "SELECT t.name AS Name, d.name AS District, u.name AS Unit, t.headcount AS Headcount FROM teams t " +
+            "SELECT t.name AS Name, d.name AS District, u.name AS Unit, u.id AS UnitId, t.headcount AS Headcount FROM teams t " +
             "JOIN districts d ON d.id = t.district_id JOIN units u ON u.id = d.unit_id WHERE t.id = @ScopeId", new { request.ScopeId });
         if (team is null) return null;
 
@@ -45,19 +45,37 @@ public sealed class TeamReportBuilder(DbConnectionFactory connections, Competenc
 
         var now = Figures(current);
         var before = Figures(previous);
+        // A quarter without a check-up is said once (in the summary), not as a page of dashes.
+        if (current is not null) AddKeyFigures(document, current, now, before);
+        await AddSummaryAsync(connection, document, request, team.UnitId, team.Name, current, previous, now, before);
+        if (rounds.Count > 0) AddPulse(document, quarters, byQuarter, basis, current);
+        else document.Add(new Paragraph(t["Report.Team.NoRounds"]));
+
+        await AddReviewAsync(connection, document, current, request);
+        await competencies.AddForTeamAsync(connection, document, request.ScopeId, request.Quarter, (await ThresholdSettings.ReadAsync(connection)).K);
+        await AddCasesAsync(connection, document, request);
+        return document;
+    }
+
+    private void AddKeyFigures(ReportDocument document, RoundWithResult current, RoundFigures? now, RoundFigures? before)
+    {
+        var culture = CultureInfo.CurrentCulture;
         document.Add(new Heading(t["Rpt.KeyFigures"]));
-        if (current is null)
-            document.Add(new Paragraph(t["Rpt.Team.NoRound"]));
         document.Add(new KeyFigures(
         [
             Tile(t["Dashboard.PsIndex"], now?.PsychologicalSafetyIndex, before?.PsychologicalSafetyIndex, "0", 1, higherIsBetter: true),
             Tile(t["Dashboard.Satisfaction"], now?.Satisfaction, before?.Satisfaction, "0.0", 1, higherIsBetter: true),
-            Tile(t["Dashboard.Workload"], now?.Workload, before?.Workload, "0.0", 1, higherIsBetter: null),
-            Tile(t["Rpt.Experienced"], now?.ExperiencedShare, before?.ExperiencedShare, "0", 100, higherIsBetter: false, suffix: " %"),
+            Tile(t["Dashboard.Workload"], now?.Workload, before?.Workload, "0.0", 1, higherIsBetter: null, isWorkload: true),
+            Tile(t["Rpt.Experienced"], now?.ExperiencedShare, before?.ExperiencedShare, "0", 100, higherIsBetter: false, suffix: " %", isShare: true),
         ]));
-        document.Add(new Paragraph(t["Rpt.Team.Respondents", current?.Respondents ?? 0, current?.ResponseRate is { } rate ? rate.ToString("P0", culture) : "—", (current?.Thresholds ?? Thresholds.Default).K], Muted: true));
-        if (current?.ResponseRate > 1) document.Add(new Paragraph(t["Abuse.Codes.RateAbove100"]));
+        document.Add(new Paragraph(t["Rpt.Team.Respondents", current.Respondents, current.ResponseRate is { } rate ? rate.ToString("P0", culture) : "—", current.Thresholds.K], Muted: true));
+        if (current.ResponseRate > 1) document.Add(new Paragraph(t["Abuse.Codes.RateAbove100"]));
+    }
 
+    private void AddPulse(ReportDocument document, IReadOnlyList<Quarter> quarters, Dictionary<Quarter, RoundWithResult?> byQuarter, TrendBasis basis, RoundWithResult? current)
+    {
+        var culture = CultureInfo.CurrentCulture;
+        RoundFigures? Figures(RoundWithResult? r) => r is { HasResult: true } ? Anonymity.Apply(r.ToResult(), r.Thresholds) : null;
         var psPoints = quarters.Select(q => Figures(byQuarter[q])?.PsychologicalSafetyIndex is { IsShown: true, Value: { } v } ? v : (double?)null).ToArray();
         var satisfactionPoints = quarters.Select(q => Figures(byQuarter[q])?.Satisfaction is { IsShown: true, Value: { } v } ? v : (double?)null).ToArray();
         document.Add(new Heading(t["Rpt.Trends"]));
@@ -91,11 +109,46 @@ public sealed class TeamReportBuilder(DbConnectionFactory connections, Competenc
                 f is null ? "—" : Cell(f.WitnessedShare, "0", 100, " %"),
             ];
         }).ToList(), t["Rpt.Team.PulseCaption", (current?.Thresholds ?? Thresholds.Default).K]));
+    }
 
-        await AddReviewAsync(connection, document, current, request);
-        await competencies.AddForTeamAsync(connection, document, request.ScopeId, request.Quarter, (await ThresholdSettings.ReadAsync(connection)).K);
-        await AddCasesAsync(connection, document, request);
-        return document;
+    /// <summary>Page 1 in words: the team's attention reasons (the same rules as the chief's list), changes beyond noise, what is overdue.</summary>
+    private async Task AddSummaryAsync(System.Data.Common.DbConnection connection, ReportDocument document, ReportRequest request, int unitId, string name,
+        RoundWithResult? current, RoundWithResult? previous, RoundFigures? now, RoundFigures? before)
+    {
+        var summary = new ReportSummary(t);
+        var overdueAgreements = await connection.ExecuteScalarAsync<int>(
+            "SELECT COUNT(*) FROM agreements WHERE team_id = @ScopeId AND status IN ('Open', 'InProgress') AND due_date <= @end", new { request.ScopeId, end = request.Quarter.End });
+        if (current is null)
+        {
+            summary.Attention(t["Report.Summary.NoCheckup"]);
+            summary.Overdue(overdueAgreements == 0 ? t["Report.Summary.NothingOverdue"] : t["Report.Summary.AgreementsOverdue", t.Count("Report.Agreements", overdueAgreements)]);
+            summary.AddTo(document);
+            return;
+        }
+        var figures = new GroupFigures { Id = request.ScopeId, Name = name, Respondents = current.Respondents, PsIndex = current.PsIndex, Satisfaction = current.SatisfactionMean, IsShown = now?.IsShown == true };
+        var roundOverdue = current.CompletedAt is null && request.Quarter.End > current.PeriodStart.AddDays(Organisation.CheckupPeriod.OverdueAfterDays);
+        var rules = await Triage.RuleSettings.LoadAsync(connection);
+        var attention = await Dashboard.TeamAttention.ForUnitAsync(connection, unitId, [new Dashboard.TeamState(figures, roundOverdue)],
+            new Dashboard.AttentionPeriod(request.Quarter.Start, request.Quarter.End), rules, clock);
+        if (figures.IsShown)
+        {
+            var good = new[] { figures.PsBand == Dashboard.Band.High ? t["Dashboard.PsIndex"].Value : null, figures.SatisfactionBand == Dashboard.Band.High ? t["Dashboard.Satisfaction"].Value : null }.OfType<string>().ToList();
+            summary.Good(good.Count == 0 ? null : t["Report.Summary.TeamGood", string.Join(t["Report.And"], good)]);
+        }
+        summary.Attention(attention.Count == 0 ? t["Report.Attention.None"] : Dashboard.TeamAttention.Describe(attention[0], t) + ".");
+        if (now is { IsShown: true } && before is { IsShown: true } && previous is not null)
+        {
+            var changes = new[]
+            {
+                ReportSummary.Change(t, t["Dashboard.PsIndex"], before.PsychologicalSafetyIndex.Value, now.PsychologicalSafetyIndex.Value, Noise.Margin(Noise.PsSpread, previous.Respondents, current.Respondents), "0"),
+                ReportSummary.Change(t, t["Dashboard.Satisfaction"], before.Satisfaction.Value, now.Satisfaction.Value, Noise.Margin(Noise.MarkSpread, previous.Respondents, current.Respondents), "0.0"),
+            }.OfType<string>().ToList();
+            summary.Changed(changes.Count > 0 ? string.Join(" ", changes) : t["Report.Summary.NoChange"]);
+        }
+        var overdue = new[] { roundOverdue ? t["Report.Attention.OverdueRound", Organisation.CheckupPeriod.OverdueAfterDays].Value : null,
+            overdueAgreements > 0 ? t["Report.Summary.AgreementsOverdue", t.Count("Report.Agreements", overdueAgreements)].Value : null }.OfType<string>().ToList();
+        summary.Overdue(overdue.Count == 0 ? t["Report.Summary.NothingOverdue"] : string.Join("; ", overdue) + ".");
+        summary.AddTo(document);
     }
 
     private string TrendNote(TrendBasis basis) =>
@@ -143,7 +196,8 @@ public sealed class TeamReportBuilder(DbConnectionFactory connections, Competenc
         else document.Add(new Table(
             [new TableColumn(t["Review.AgreementWhat"], 2.6f), new TableColumn(t["Review.Party"], 1.5f), new TableColumn(t["Review.Owner"], 1.2f),
              new TableColumn(t["Review.DueDate"], 1.1f), new TableColumn(t["Review.Status"], 1f)],
-            agreements.Select(a => (IReadOnlyList<string>)[a.What, t["Party." + a.SupportingParty], a.Owner, a.DueDate.ToString("d MMM yyyy", culture), t["AgreementStatus." + a.Status]]).ToList()));
+            agreements.Select(a => (IReadOnlyList<string>)[a.What, t["Party." + a.SupportingParty], a.Owner, a.DueDate.ToString("d MMM yyyy", culture),
+                a.Status is "Open" or "InProgress" && a.DueDate <= request.Quarter.End ? t["Report.Agreement.Overdue"] : t["AgreementStatus." + a.Status]]).ToList()));
     }
 
     private async Task AddCasesAsync(System.Data.Common.DbConnection connection, ReportDocument document, ReportRequest request)
@@ -158,18 +212,25 @@ public sealed class TeamReportBuilder(DbConnectionFactory connections, Competenc
         document.Add(new Paragraph(t["Rpt.Team.CasesText", counts.Opened, counts.Closed, counts.OpenAtEnd]));
     }
 
-    private KeyFigure Tile(string label, Guarded<double>? now, Guarded<double>? before, string format, double scale, bool? higherIsBetter, string suffix = "")
+    /// <summary>A key-figure tile. A share's change is in percentage points ("+4,4 procentpunt"); workload (1–5, 3 = good,
+    /// 4 = too high) carries its scale's word and a change towards 3 is good news.</summary>
+    private KeyFigure Tile(string label, Guarded<double>? now, Guarded<double>? before, string format, double scale, bool? higherIsBetter, string suffix = "",
+        bool isShare = false, bool isWorkload = false)
     {
         var culture = CultureInfo.CurrentCulture;
         if (now is not { IsShown: true, Value: { } value })
             return new KeyFigure(label, now is null ? "—" : t["Anonymity.NotEnough"]);
         var shown = (value * scale).ToString(format, culture) + suffix;
+        if (isWorkload) shown += " · " + t[value >= 3.5 ? "Report.Workload.TooHigh" : value <= 2.5 ? "Report.Workload.TooLow" : "Report.Workload.Good"];
         if (before is not { IsShown: true, Value: { } earlier })
             return new KeyFigure(label, shown, t["Rpt.NoComparison"]);
         var delta = (value - earlier) * scale;
         var trend = Math.Abs(delta) < 0.05 ? Trend.Flat : delta > 0 ? Trend.Up : Trend.Down;
-        bool? good = trend == Trend.Flat || higherIsBetter is null ? null : (trend == Trend.Up) == higherIsBetter;
-        return new KeyFigure(label, shown, t["Rpt.Change", delta.ToString("+0.0;−0.0;0.0", culture) + suffix], trend, good);
+        bool? good = trend == Trend.Flat ? null
+            : isWorkload ? Math.Abs(value - 3) < Math.Abs(earlier - 3)
+            : higherIsBetter is null ? null : (trend == Trend.Up) == higherIsBetter;
+        var change = delta.ToString("+0.0;−0.0;0.0", culture);
+        return new KeyFigure(label, shown, t["Rpt.Change", isShare ? t["Report.Points", change].Value : change + suffix], trend, good);
     }
 
     internal ReportDocument NewDocument(string title, ReportRequest request, string subject) => new()
@@ -186,6 +247,7 @@ public sealed class TeamReportBuilder(DbConnectionFactory connections, Competenc
         public string Name { get; set; } = "";
         public string District { get; set; } = "";
         public string Unit { get; set; } = "";
+        public int UnitId { get; set; }
         public int Headcount { get; set; }
     }
 

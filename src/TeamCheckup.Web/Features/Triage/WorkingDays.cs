@@ -66,7 +66,8 @@ public static class WorkingDays
         return date;
     }
 
-    /// <summary>The working days after <paramref name="start"/> up to and including <paramref name="end"/> (0 when end ≤ start).</summary>
+    /// <summary>Working days from <paramref name="start"/> to <paramref name="end"/>: the working days after the start up to
+    /// and including the end (0 on the same day), as deadlines in working days are counted by <see cref="Add"/>.</summary>
     public static int Between(DateOnly start, DateOnly end)
     {
         var count = 0;

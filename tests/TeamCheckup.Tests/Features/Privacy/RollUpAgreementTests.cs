@@ -16,6 +16,7 @@ public partial class RollUpAgreementTests
     private PdfText pdf = null!;
 
     private sealed record PageRow(string Group, string Name, bool Shown, string Text);
+    private List<string> attention = [];
 
     [OneTimeSetUp]
     public async Task Start()
@@ -23,6 +24,7 @@ public partial class RollUpAgreementTests
         app = await KnownQuarter.StartAsync();
         using var chief = await app.SignInAsync(Demo.Chief);
         var html = await chief.GetHtmlAsync("/units/1");
+        attention = AttentionPattern().Matches(html).Select(m => Html.Text(m.Groups["item"].Value).Replace(" :", ":", StringComparison.Ordinal)).ToList();
         page = RowPattern().Matches(html).Select(m => new PageRow(m.Groups["group"].Value, System.Net.WebUtility.HtmlDecode(m.Groups["name"].Value),
             m.Groups["shown"].Value == "true", Html.Text(m.Groups["cells"].Value))).ToList();
         pdf = await KnownQuarter.RenderAsync(app, ReportTypes.Chief, 1);
@@ -41,7 +43,7 @@ public partial class RollUpAgreementTests
         {
             foreach (var row in rows)
             {
-                var line = pdf.LineStartingWith(row.Name);
+                var line = pdf.LineStartingWith(row.Name, after: "District / team");
                 var hiddenInPdf = line.EndsWith("niet genoeg niet genoeg", StringComparison.Ordinal);
                 Assert.That(!hiddenInPdf, Is.EqualTo(row.Shown), $"{row.Name}: shown on the page and in the report alike ({line})");
                 if (!row.Shown) continue;
@@ -52,6 +54,24 @@ public partial class RollUpAgreementTests
             }
         });
     }
+
+    [Test]
+    public async Task Page_and_report_list_the_same_teams_needing_attention_for_the_same_reasons()
+    {
+        var teams = await app.QueryAsync<(long Id, string Name, DateOnly? PeriodStart, DateTime? CompletedAt)>(
+            "SELECT t.id, t.name, r.period_start, r.completed_at FROM teams t JOIN districts d ON d.id = t.district_id " +
+            "LEFT JOIN checkup_rounds r ON r.team_id = t.id AND r.period_start = @start WHERE d.unit_id = 1 AND t.is_active = 1", new { start = KnownQuarter.Quarter.Start });
+        var shown = page.Where(r => r.Group == "team").ToDictionary(r => r.Name, r => r.Shown);
+        var today = DateOnly.FromDateTime(KnownQuarter.Now.UtcDateTime);
+        var expected = await Reports.ChiefReportTests.ExpectedAttentionAsync(app, teams.Select(t => (t.Id, t.Name, shown[t.Name], t.PeriodStart, t.CompletedAt)).ToList(),
+            KnownQuarter.Quarter.Start, today.AddDays(-91), today, Reports.FromDatabase.Dutch);
+        Assert.That(attention, Is.EqualTo(expected.Select(e => $"{e.Name}: {e.Reasons}")), "the page lists the teams of TeamAttention, latest results, as of today");
+        Assert.That(pdf.FlowText, Does.Contain("Team Redenen " + string.Join(" ", expected.Select(e => $"{e.Name} {e.Reasons}"))),
+            "for the known quarter the report's list (as of the quarter's end) is the same");
+    }
+
+    [GeneratedRegex("""<li data-testid="attention-team"[^>]*>(?<item>.*?)</li>""", RegexOptions.Singleline)]
+    private static partial Regex AttentionPattern();
 
     [GeneratedRegex("""<tr[^>]*data-group="(?<group>\w+)" data-name="(?<name>[^"]*)" data-shown="(?<shown>\w+)">(?<cells>.*?)</tr>""", RegexOptions.Singleline)]
     private static partial Regex RowPattern();

@@ -118,8 +118,8 @@ public class ReportDocumentsTests
         {
             (ReportTypes.Team, "nl") => ["Periode", "Reacties", "veiligheid", "Tevredenheid", "Werkdruk", "Meegemaakt", "Gezien", "Ondersteunende", "Eigenaar", "Toelichting"],
             (ReportTypes.Team, _) => ["Period", "Responses", "safety", "Satisfaction", "Workload", "Experienced", "Witnessed", "Supporting", "Owner", "Note"],
-            (ReportTypes.Chief, "nl") => ["Reacties", "veiligheid", "Tevredenheid", "Signalen", "Reden"],
-            (ReportTypes.Chief, _) => ["Responses", "safety", "Satisfaction", "Signals", "Reason"],
+            (ReportTypes.Chief, "nl") => ["Reacties", "veiligheid", "Tevredenheid", "Signalen", "Redenen"],
+            (ReportTypes.Chief, _) => ["Responses", "safety", "Satisfaction", "Signals", "Reasons"],
             (_, "nl") => ["Regel", "Geopend", "Leeftijd", "Categorie"],
             _ => ["Rule", "Opened", "Age", "Category"],
         };

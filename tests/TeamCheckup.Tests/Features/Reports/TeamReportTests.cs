@@ -24,6 +24,16 @@ public class TeamReportTests
 
     private static string Delta(double value, string suffix = "") => value.ToString("+0.0;−0.0;0.0", Dutch) + suffix;
 
+    /// <summary>The workload scale's words (1–5: 3 = good, 4 = too high).</summary>
+    private static string WorkloadWord(double mean) => mean >= 3.5 ? "te hoog" : mean <= 2.5 ? "te laag" : "goed";
+
+    [Test]
+    public void A_workload_of_4_1_is_too_high_and_a_share_changes_in_percentage_points()
+    {
+        Assert.That(WorkloadWord(4.1), Is.EqualTo("te hoog"));
+        Assert.That(team1.FlowText, Does.Contain(" procentpunt t.o.v. vorig kwartaal").And.Not.Contain(" % t.o.v."));
+    }
+
     [Test]
     public async Task Key_figures_show_this_quarter_and_the_change_against_the_previous_one()
     {
@@ -31,9 +41,9 @@ public class TeamReportTests
         var before = (await PulseAsync(app, 1, Q.Previous))!;
         Assert.That((now.Respondents, before.Respondents), Is.EqualTo((8, 6)), "both quarters are above k");
 
-        var values = $"{now.PsIndex.ToString("0", Dutch)} {now.Satisfaction.ToString("0.0", Dutch)} {now.Workload.ToString("0.0", Dutch)} {(now.ExperiencedShare * 100).ToString("0", Dutch)} %";
+        var values = $"{now.PsIndex.ToString("0", Dutch)} {now.Satisfaction.ToString("0.0", Dutch)} {now.Workload.ToString("0.0", Dutch)} · {WorkloadWord(now.Workload)} {(now.ExperiencedShare * 100).ToString("0", Dutch)} %";
         var changes = $"{Delta(now.PsIndex - before.PsIndex)} t.o.v. vorig kwartaal {Delta(now.Satisfaction - before.Satisfaction)} t.o.v. vorig kwartaal " +
-                      $"{Delta(now.Workload - before.Workload)} t.o.v. vorig kwartaal {Delta((now.ExperiencedShare - before.ExperiencedShare) * 100, " %")} t.o.v. vorig";
+                      $"{Delta(now.Workload - before.Workload)} t.o.v. vorig kwartaal {Delta((now.ExperiencedShare - before.ExperiencedShare) * 100, " procentpunt")} t.o.v.";
         Assert.Multiple(() =>
         {
             Assert.That(team1.LineStartingWith("Psychologische veiligheid Tevredenheid"), Is.EqualTo("Psychologische veiligheid Tevredenheid (1–10) Werkdruk (1–5) Zelf ongewenst gedrag"));
@@ -82,7 +92,8 @@ public class TeamReportTests
             Assert.That(team1.LineStartingWith("Bezetting"), Is.EqualTo($"Bezetting {KnownQuarter.BottleneckText} Hoog"));
             Assert.That(agreements, Has.Count.EqualTo(2));
             foreach (var a in agreements)
-                Assert.That(team1.LineStartingWith(a.What), Is.EqualTo($"{a.What} {a.Party} {a.Owner} {a.Due.ToString("d MMM yyyy", Dutch)} {statusLabel[a.Status]}"));
+                Assert.That(team1.LineStartingWith(a.What), Is.EqualTo($"{a.What} {a.Party} {a.Owner} {a.Due.ToString("d MMM yyyy", Dutch)} {(a.Status != "Done" && a.Due <= Q.End ? "Te laat" : statusLabel[a.Status])}"),
+                    "an agreement not done by its due date is shown as overdue, not as open");
         });
     }
 
@@ -95,7 +106,7 @@ public class TeamReportTests
         Assert.Multiple(() =>
         {
             Assert.That(team1.FlowText, Does.Contain(
-                $"In dit kwartaal zijn {opened} zaken over het team geopend en {closed} afgesloten; aan het eind van het kwartaal liepen er {open}."));
+                $"Zaken over het team in dit kwartaal: geopend {opened}, afgesloten {closed}, open aan het eind van het kwartaal {open}."));
             Assert.That(team1.FlowText, Does.Not.Contain("Intimidatie").And.Not.Contain("Integriteit").And.Not.Contain("Analyse").And.Not.Contain("Voorval"),
                 "no category, analysis or incident text of the team's cases");
         });
@@ -127,7 +138,9 @@ public class TeamReportTests
     {
         Assert.That(await PulseAsync(app, 9, Q), Is.Null);
         var pdf = await KnownQuarter.RenderAsync(app, ReportTypes.Team, 9);
-        Assert.That(pdf.FlowText, Does.Contain("Er was in dit kwartaal geen check-upronde.").And.Contain("De bespreking van dit kwartaal is nog niet afgerond."));
+        Assert.That(pdf.FlowText, Does.Contain("geen check-up in dit kwartaal.").And.Contain("De bespreking van dit kwartaal is nog niet afgerond."));
+        Assert.That(pdf.FlowText, Does.Not.Contain("Kerncijfers").And.Not.Contain("— — —"), "an empty quarter is stated once, not as tiles and tables of dashes");
+        Assert.That(System.Text.RegularExpressions.Regex.Matches(pdf.FlowText, "geen check-up in dit kwartaal", System.Text.RegularExpressions.RegexOptions.IgnoreCase), Has.Count.EqualTo(1));
     }
 
     [Test]
