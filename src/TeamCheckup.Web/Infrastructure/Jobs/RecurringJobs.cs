@@ -23,8 +23,9 @@ public static class RecurringJobs
     public const string QuarterlyReports = "quarterly-reports";
     public const string FormTokenCleanup = "form-token-cleanup";
     public const string RetentionPurge = "retention-purge";
+    public const string OverdueRoundSignals = "triage-overdue-rounds";
 
-    public static readonly IReadOnlyList<string> Ids = [AuditChainVerification, ExpiredSessionCleanup, RoundScheduling, RoundReminders, PulseClosing, SignalSweep, QuarterlyReports, FormTokenCleanup, RetentionPurge];
+    public static readonly IReadOnlyList<string> Ids = [AuditChainVerification, ExpiredSessionCleanup, RoundScheduling, RoundReminders, PulseClosing, SignalSweep, QuarterlyReports, FormTokenCleanup, RetentionPurge, OverdueRoundSignals];
 
     /// <summary>Jobs that also run once at start-up: in-memory job storage forgets what ran before a restart.</summary>
     public static readonly IReadOnlyList<string> RunAtStartup = [RoundScheduling, PulseClosing, SignalSweep];
@@ -37,6 +38,8 @@ public static class RecurringJobs
         .AddTransient<RoundReminderJob>()
         .AddTransient<PulseClosingJob>()
         .AddTransient<SignalProcessor>()
+        .AddTransient<SignalWriter>()
+        .AddTransient<OverdueRoundSignalJob>()
         .AddTransient<ExpertAssignment>()
         .AddTransient<ReportBatches>()
         .AddTransient<Web.FormTokenCleanupJob>()
@@ -55,5 +58,7 @@ public static class RecurringJobs
         jobs.AddOrUpdate<SignalProcessor>(SignalSweep, job => job.SweepAsync(), Cron.Minutely(), utc);
         jobs.AddOrUpdate<ReportBatches>(QuarterlyReports, job => job.RunScheduledAsync(), "30 3 * * *", local);
         jobs.AddOrUpdate<RetentionJob>(RetentionPurge, job => job.RunAsync(), "45 2 * * *", local);
+        // Also run by the round scheduling (00:05 and at start-up); this run catches a changed overdue setting.
+        jobs.AddOrUpdate<OverdueRoundSignalJob>(OverdueRoundSignals, job => job.RunAsync(), "55 6 * * *", local);
     }
 }
