@@ -17,7 +17,7 @@ public sealed class QueueFilter
     [FromQuery(Name = "deadline")] public string? Deadline { get; set; }
     [FromQuery(Name = "unread")] public bool? Unread { get; set; }
     [FromQuery(Name = "team")] public int? Team { get; set; }
-    [FromQuery(Name = "q")] public string? Search { get; set; }
+    [FromQuery(Name = "search")] public string? Search { get; set; }
     [FromQuery(Name = "sort")] public string? Sort { get; set; }
     [FromQuery(Name = "page")] public int? Page { get; set; }
 
@@ -34,7 +34,7 @@ public sealed class QueueFilter
         var values = new Dictionary<string, string?>
         {
             ["status"] = Status, ["priority"] = Priority, ["deadline"] = Deadline, ["unread"] = Unread == true ? "true" : null,
-            ["team"] = Team?.ToString(System.Globalization.CultureInfo.InvariantCulture), ["q"] = Search, ["sort"] = Sort,
+            ["team"] = Team?.ToString(System.Globalization.CultureInfo.InvariantCulture), ["search"] = Search, ["sort"] = Sort,
             ["page"] = null,
         };
         values[name] = value;

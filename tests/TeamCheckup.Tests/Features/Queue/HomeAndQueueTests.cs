@@ -77,10 +77,10 @@ public sealed class HomeAndQueueTests
         Assert.That(await RowsAsync(vik, "/queue"), Is.EqualTo(2));
         Assert.That(await RowsAsync(vik, "/queue?priority=High"), Is.EqualTo(1));
         Assert.That(await RowsAsync(vik, "/queue?team=4"), Is.EqualTo(1));
-        Assert.That(await RowsAsync(vik, $"/queue?q=%23{normal.CaseId}"), Is.EqualTo(1));
-        Assert.That(await vik.GetHtmlAsync($"/queue?q={normal.CaseId}"), Does.Contain($"href=\"/cases/{normal.CaseId}\""));
+        Assert.That(await RowsAsync(vik, $"/queue?search=%23{normal.CaseId}"), Is.EqualTo(1));
+        Assert.That(await vik.GetHtmlAsync($"/queue?search={normal.CaseId}"), Does.Contain($"href=\"/cases/{normal.CaseId}\""));
         var teamName = await app.ScalarAsync<string>("SELECT name FROM teams WHERE id = 3");
-        Assert.That(await RowsAsync(vik, "/queue?q=" + Uri.EscapeDataString(teamName)), Is.EqualTo(1));
+        Assert.That(await RowsAsync(vik, "/queue?search=" + Uri.EscapeDataString(teamName)), Is.EqualTo(1));
         Assert.That(await RowsAsync(vik, "/queue?status=New"), Is.EqualTo(2));
         Assert.That(await RowsAsync(vik, "/queue?status=Action"), Is.Zero);
         // By deadline: the high-priority case (2 working days) comes before the normal one (5).
