@@ -47,6 +47,8 @@ for conns in ${BENCH_CONNECTIONS:-16 64}; do
   measure health-live "$conns" "$base/health/live" -s "$bench_dir/lua/percentiles.lua"
   # The floor of any signed-in page: the team lead's home page (cookie, session and scope checks, the layout, a few small queries).
   measure signed-in-home "$conns" "$base/" -s "$bench_dir/lua/percentiles.lua" -H "Cookie: $lead_cookie"
+  # The HRM advisor's home: the open, due-soon, breached and unread case counts (issue 12).
+  measure advisor-home "$conns" "$base/" -s "$bench_dir/lua/percentiles.lua" -H "Cookie: $hrm_cookie"
   measure team-dashboard "$conns" "$base/teams/$team" -s "$bench_dir/lua/percentiles.lua" -H "Cookie: $lead_cookie"
   measure triage-queue "$conns" "$base/queue" -s "$bench_dir/lua/percentiles.lua" -H "Cookie: $hrm_cookie"
   measure unit-overview "$conns" "$base/units/$unit" -s "$bench_dir/lua/percentiles.lua" -H "Cookie: $chief_cookie"

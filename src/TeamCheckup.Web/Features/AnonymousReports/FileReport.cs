@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using System.Text.Json;
 using Dapper;
 using FluentValidation;
 using Microsoft.Extensions.Localization;
@@ -50,7 +49,7 @@ public sealed class ReplyFormValidator : AbstractValidator<ReplyForm>
 /// Files an anonymous report: no identity, IP, user agent or time finer than the day is stored;
 /// the reporter gets the key once. The report, its first message and its signal commit together.
 /// </summary>
-public sealed class FileReportHandler(DbConnectionFactory connections, Clock clock, IOptions<AnonymousReportLimits> limits)
+public sealed class FileReportHandler(DbConnectionFactory connections, Clock clock, IOptions<AnonymousReportLimits> limits, SignalWriter signals)
 {
     /// <summary>Ok with the key; or not: the unit or team does not fit, or the unit's reports of today are at the limit.</summary>
     public sealed record Filed(bool Ok, string? Key, bool OverLimit = false);
@@ -77,15 +76,12 @@ public sealed class FileReportHandler(DbConnectionFactory connections, Clock clo
         await connection.ExecuteAsync(
             "INSERT INTO report_messages (report_id, from_reporter, is_internal, is_feedback, body, created_on) VALUES (@reportId, 1, 0, 0, @body, @today)",
             new { reportId, body = form.Description!.Trim(), today }, transaction);
-        var payload = JsonSerializer.Serialize(new IncidentPayload(form.Category!, "Medium"), TriageRules.Json);
-        await connection.ExecuteAsync(
-            "INSERT INTO signals (unit_id, team_id, source, report_id, payload, created_at) " +
-            "VALUES (@UnitId, @TeamId, @source, @reportId, @payload, @createdAt)",
-            // The signal's own timestamp is the day too: nothing pins down when the reporter was at work.
-            new { form.UnitId, form.TeamId, source = SignalSources.AnonymousReport, reportId, payload, createdAt = clock.DayStamp }, transaction);
+        // The writer stamps the signal with the day only and queues no job for it (SPEC §9 P7): the triage sweep,
+        // which runs every minute whatever happened, turns it into a case.
+        var signal = await signals.WriteAsync(connection, transaction,
+            new NewSignal(SignalSources.AnonymousReport, form.TeamId, new IncidentPayload(form.Category!, "Medium"), UnitId: form.UnitId, ReportId: reportId));
         await transaction.CommitAsync();
-        // No job is queued for it: a job's creation time would record the moment of filing (SPEC §9 P7). The
-        // triage sweep, which runs every minute whatever happened, turns the signal into a case.
+        signals.QueueAfterCommit(signal);
         return new Filed(true, key.Display);
     }
 }

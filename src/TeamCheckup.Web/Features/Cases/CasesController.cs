@@ -16,10 +16,14 @@ namespace TeamCheckup.Web.Features.Cases;
 public sealed class CasesController(CaseAccess access, CaseQuery query, IStringLocalizer<SharedResource> t) : Controller
 {
     [HttpGet("")]
-    public async Task<IActionResult> Show(int id)
+    public async Task<IActionResult> Show(int id, [FromServices] Infrastructure.Database.DbConnectionFactory connections, [FromServices] Infrastructure.Auth.CurrentUser user)
     {
         if (!await access.ReadAsync(id, "detail")) return NotFound();
-        return await query.RunAsync(id) is { } detail ? View("Case", detail) : NotFound();
+        if (await query.RunAsync(id) is not { } detail) return NotFound();
+        // Opened by one of its VIK members: the reporter's new message is read (Features/Queue/CaseUnread).
+        await using (var connection = await connections.OpenAsync())
+            await Queue.CaseUnread.OpenedAsync(connection, id, user.Id);
+        return View("Case", detail);
     }
 
     [HttpPost("analysis")]

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Dapper;
+using TeamCheckup.Web.Features.Triage;
 using TeamCheckup.Web.Infrastructure.Audit;
 using TeamCheckup.Web.Infrastructure.Auth;
 using TeamCheckup.Web.Infrastructure.Database;
@@ -7,18 +8,24 @@ using TeamCheckup.Web.Infrastructure.Time;
 
 namespace TeamCheckup.Web.Features.Checkups;
 
-/// <summary>Closing a pulse: no more answers, and the round's results are computed once, into round_results.</summary>
+/// <summary>Closing a pulse: no more answers, the round's results are computed once, into round_results, and —
+/// in the same transaction — judged by the triage rules through a <see cref="SignalSources.PulseClosed"/> signal.</summary>
 public static class PulseClosing
 {
-    /// <summary>Closes the round's pulse if it is open; returns false when there was nothing to close.</summary>
-    public static async Task<bool> CloseAsync(DbConnection connection, DbTransaction transaction, int roundId, DateTime now)
+    public sealed record Closing(bool Closed, WrittenSignal? Signal);
+
+    /// <summary>Closes the round's pulse if it is open and writes its signal (queue it after the commit); Closed is
+    /// false when there was nothing to close. Without a writer (retention closing long-past rounds before it purges
+    /// their answers) nothing is judged: years-old figures open no case.</summary>
+    public static async Task<Closing> CloseAsync(DbConnection connection, DbTransaction transaction, int roundId, DateTime now, SignalWriter? signals)
     {
         var closed = await connection.ExecuteAsync(
             "UPDATE checkup_rounds SET pulse_closed_at = @now WHERE id = @roundId AND pulse_opened_at IS NOT NULL AND pulse_closed_at IS NULL",
             new { now, roundId }, transaction);
-        if (closed == 0) return false;
+        if (closed == 0) return new Closing(false, null);
         await ComputeResultsAsync(connection, transaction, roundId, now);
-        return true;
+        var signal = signals is null ? null : await PulseJudgement.JudgeAsync(connection, transaction, signals, signals.Dialect, roundId);
+        return new Closing(true, signal);
     }
 
     public static async Task<RoundResult> ComputeResultsAsync(DbConnection connection, DbTransaction transaction, int roundId, DateTime now)
@@ -62,22 +69,25 @@ public static class PulseClosing
 }
 
 /// <summary>The team lead closes the pulse before the end of its window.</summary>
-public sealed class ClosePulseHandler(DbConnectionFactory connections, AuditTrail audit, CurrentUser user, Clock clock)
+public sealed class ClosePulseHandler(DbConnectionFactory connections, AuditTrail audit, CurrentUser user, Clock clock, SignalWriter signals)
 {
     public async Task<PulseChangeOutcome> HandleAsync(int roundId)
     {
         await using var connection = await connections.OpenAsync();
         await using var transaction = await connection.BeginTransactionAsync();
-        if (!await PulseClosing.CloseAsync(connection, transaction, roundId, clock.UtcNow))
+        var closing = await PulseClosing.CloseAsync(connection, transaction, roundId, clock.UtcNow, signals);
+        if (!closing.Closed)
             return PulseChangeOutcome.NotAllowedInThisState;
         await audit.AppendAsync(connection, transaction, user.UserName, "checkup.pulse-closed", $"round:{roundId}", "closed by team lead");
         await transaction.CommitAsync();
+        signals.QueueAfterCommit(closing.Signal);
         return PulseChangeOutcome.Done;
     }
 }
 
-/// <summary>Hourly job: closes every pulse whose window has ended. Safe to run twice (a closed pulse is skipped).</summary>
-public sealed class PulseClosingJob(DbConnectionFactory connections, Clock clock, ILogger<PulseClosingJob> logger)
+/// <summary>Hourly job: closes every pulse whose window has ended and judges its results. Safe to run twice (a closed
+/// pulse is skipped, and a round has one pulse signal at most).</summary>
+public sealed class PulseClosingJob(DbConnectionFactory connections, Clock clock, SignalWriter signals, ILogger<PulseClosingJob> logger)
 {
     public async Task RunAsync()
     {
@@ -89,8 +99,9 @@ public sealed class PulseClosingJob(DbConnectionFactory connections, Clock clock
         foreach (var roundId in due)
         {
             await using var transaction = await connection.BeginTransactionAsync();
-            await PulseClosing.CloseAsync(connection, transaction, roundId, clock.UtcNow);
+            var closing = await PulseClosing.CloseAsync(connection, transaction, roundId, clock.UtcNow, signals);
             await transaction.CommitAsync();
+            signals.QueueAfterCommit(closing.Signal);
         }
         if (due.Count > 0) logger.LogInformation("Closed {Count} pulses at the end of their window", due.Count);
     }

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Text.Json;
+using TeamCheckup.Web.Features.Triage;
 using Dapper;
 using TeamCheckup.Web.Infrastructure.Audit;
 using TeamCheckup.Web.Infrastructure.Auth;
@@ -15,13 +16,14 @@ public enum ReviewOutcome { Saved, Completed, Frozen }
 /// Saves the review as a draft (dimensions, bottlenecks, new agreements, follow-up of earlier ones,
 /// tension flag) — only the parts the form carried (<see cref="ReviewForm.Carried"/>): a post without the
 /// bottlenecks leaves the stored bottlenecks alone, and a dimension is replaced only when it was posted — or
-/// completes the round: the same save, then the pulse closes if still open, the
-/// results are computed, the round is frozen and a signal row for the triage engine is written, all
-/// in one transaction.
+/// completes the round: the same save, then the pulse closes if still open (which judges its results) and the
+/// round is frozen, all in one transaction. A tension flag saved on — draft or completion — raises its signal in
+/// the same transaction, once per round: switching the flag off and on again raises nothing new (the first signal
+/// and its case stand; the experts close the case, not the lead's checkbox). Completion adds no signal of its own:
+/// the results were judged when the pulse closed (SPEC §6), so completing later cannot raise them a second time.
 /// </summary>
-public sealed class SaveReviewHandler(DbConnectionFactory connections, AuditTrail audit, CurrentUser user, Clock clock, Hangfire.IBackgroundJobClient jobs)
+public sealed class SaveReviewHandler(DbConnectionFactory connections, AuditTrail audit, CurrentUser user, Clock clock, SignalWriter signals)
 {
-    public const string SignalSource = Triage.SignalSources.RoundCompleted;
 
     public async Task<ReviewOutcome> HandleAsync(int roundId, int teamId, ReviewForm form, bool complete)
     {
@@ -35,6 +37,7 @@ public sealed class SaveReviewHandler(DbConnectionFactory connections, AuditTrai
             "WHERE id = @roundId AND team_id = @teamId AND completed_at IS NULL",
             new { tension, form.TensionFlag, description = form.TensionFlag ? form.TensionDescription?.Trim() : null, now, roundId, teamId }, transaction);
         if (updated == 0) return ReviewOutcome.Frozen;
+        var tensionSignal = await PulseJudgement.RaiseTensionAsync(connection, transaction, signals, roundId, teamId);
 
         if (form.Carries(nameof(ReviewForm.Dimensions)))
         {
@@ -81,36 +84,35 @@ public sealed class SaveReviewHandler(DbConnectionFactory connections, AuditTrai
         await connection.ExecuteAsync("UPDATE competency_measures SET status = @Status, updated_at = @now WHERE id = @Id AND team_id = @teamId",
             form.MeasureFollowUps.Select(m => new { m.Status, now, m.Id, teamId }), transaction);
 
-        var signalId = complete ? await CompleteAsync(connection, transaction, roundId, teamId, now) : (int?)null;
+        var pulseSignal = complete ? await CompleteAsync(connection, transaction, roundId, now) : null;
         await audit.AppendAsync(connection, transaction, user.UserName, complete ? "checkup.completed" : "checkup.review-saved", $"round:{roundId}");
         await transaction.CommitAsync();
-        if (signalId is { } id) Triage.SignalDispatch.Enqueue(jobs, id);
+        signals.QueueAfterCommit(tensionSignal, pulseSignal);
         return complete ? ReviewOutcome.Completed : ReviewOutcome.Saved;
     }
 
-    private async Task<int> CompleteAsync(DbConnection connection, DbTransaction transaction, int roundId, int teamId, DateTime now)
+    private async Task<WrittenSignal?> CompleteAsync(DbConnection connection, DbTransaction transaction, int roundId, DateTime now)
     {
-        if (!await PulseClosing.CloseAsync(connection, transaction, roundId, now))
+        var close = await PulseClosing.CloseAsync(connection, transaction, roundId, now, signals);
+        WrittenSignal? signal = close.Signal;
+        if (!close.Closed)
         {
             var hasResults = await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM round_results WHERE round_id = @roundId", new { roundId }, transaction);
             if (hasResults == 0) await PulseClosing.ComputeResultsAsync(connection, transaction, roundId, now);
+            // A pulse closed before its closing was judged (older data) is judged now; one already judged is not again.
+            signal = await PulseJudgement.JudgeAsync(connection, transaction, signals, connections.Dialect, roundId);
         }
         await connection.ExecuteAsync("UPDATE checkup_rounds SET completed_at = @now, completed_by = @by WHERE id = @roundId",
             new { now, by = user.UserName, roundId }, transaction);
-
-        var payload = await RoundSignal.PayloadAsync(connection, transaction, connections.Dialect, roundId, teamId);
-        return (int)await connection.ExecuteScalarAsync<long>(
-            "INSERT INTO signals (unit_id, team_id, source, round_id, payload, created_at) " +
-            "SELECT d.unit_id, @teamId, @source, @roundId, @payload, @now FROM teams t JOIN districts d ON d.id = t.district_id WHERE t.id = @teamId;" +
-            connections.Dialect.SelectNewId,
-            new { teamId, source = SignalSource, roundId, payload, now }, transaction);
+        return signal;
     }
 
     private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 }
 
-/// <summary>What the triage engine gets to know about a completed round (raw figures with their n and k:
-/// the engine applies the thresholds itself, as its rules say "only with n ≥ k").</summary>
+/// <summary>What the triage engine gets to know about a round whose pulse closed (raw figures with their n and k:
+/// the engine applies the thresholds itself, as its rules say "only with n ≥ k"). The payload of
+/// <see cref="SignalSources.PulseClosed"/> (and of the older <see cref="SignalSources.RoundCompleted"/>).</summary>
 public sealed class RoundSignal
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -128,12 +130,12 @@ public sealed class RoundSignal
     public bool TensionFlag { get; set; }
     public string? TensionDescription { get; set; }
 
-    /// <summary>The signal payload of a completed round: its figures and those of the team's previous completed round.</summary>
+    /// <summary>The signal payload of a round: its figures and those of the team's previous round with results (completed or pulse closed).</summary>
     public static async Task<string> PayloadAsync(DbConnection connection, DbTransaction transaction, SqlDialect dialect, int roundId, int teamId)
     {
         var current = await LoadAsync(connection, transaction, roundId);
         var previousId = await connection.ExecuteScalarAsync<int?>(
-            "SELECT id FROM checkup_rounds WHERE team_id = @teamId AND completed_at IS NOT NULL AND period_start < " +
+            "SELECT id FROM checkup_rounds WHERE team_id = @teamId AND (completed_at IS NOT NULL OR pulse_closed_at IS NOT NULL) AND period_start < " +
             "(SELECT period_start FROM checkup_rounds WHERE id = @roundId) ORDER BY period_start DESC " + dialect.Page(0, 1),
             new { teamId, roundId }, transaction);
         var previous = previousId is { } id ? await LoadAsync(connection, transaction, id) : null;

@@ -10,14 +10,15 @@ namespace TeamCheckup.Web.Features.Checkups;
 /// twice, or on two nodes at once, creates nothing twice: the unique key (team_id, period_start)
 /// decides, through the dialect's insert-if-missing, not a check made beforehand.
 /// </summary>
-public sealed class RoundSchedulingJob(DbConnectionFactory connections, RoundReminderJob reminders, Clock clock, ILogger<RoundSchedulingJob> logger)
+public sealed class RoundSchedulingJob(DbConnectionFactory connections, RoundReminderJob reminders, Triage.OverdueRoundSignalJob overdue, Clock clock, ILogger<RoundSchedulingJob> logger)
 {
-    /// <summary>New rounds, then the reminders they call for (both idempotent).</summary>
+    /// <summary>New rounds, then the reminders and overdue check-up signals they call for (all idempotent).</summary>
     public async Task RunAsync()
     {
         var today = clock.Today;
         await CreateDueRoundsAsync(today);
         await reminders.CreateRemindersAsync(today);
+        await overdue.RaiseAsync();
     }
 
     public async Task<int> CreateDueRoundsAsync(DateOnly today)

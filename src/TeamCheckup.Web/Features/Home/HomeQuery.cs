@@ -55,6 +55,10 @@ public sealed class HomeViewModel
     public AdministratorSummary? Administrator { get; init; }
     /// <summary>For HRM advisors: participation codes issued beyond a team's headcount in their units.</summary>
     public IReadOnlyList<Checkups.CodeExcessNotice> CodeNotices { get; init; } = [];
+    /// <summary>For HRM, VIK and Communications advisors: their open cases, due soon, breached and unread.</summary>
+    public Queue.QueueCounts? Cases { get; init; }
+    /// <summary>For chiefs: the teams needing attention, with the reasons.</summary>
+    public IReadOnlyList<TeamAttention> Attention { get; init; } = [];
     public bool IsTeamLead { get; init; }
     public bool IsAdvisor { get; init; }
     public bool IsChief { get; init; }
@@ -133,8 +137,13 @@ public sealed class HomeQuery(DbConnectionFactory connections, CurrentUser user,
                 new { now = clock.UtcNow });
         }
 
+        var cases = isAdvisor ? await Queue.QueueScope.CountsAsync(connection, user, clock) : null;
+        var attention = isChief ? await TeamAttentionQuery.RunAsync(connection, scope.TeamIds, today) : [];
+
         return new HomeViewModel
         {
+            Cases = cases,
+            Attention = attention,
             DisplayName = user.DisplayName,
             OwnTeams = teams,
             Reminders = reminders,

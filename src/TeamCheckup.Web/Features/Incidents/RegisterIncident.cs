@@ -1,9 +1,7 @@
 using System.ComponentModel.DataAnnotations;
-using System.Text.Json;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Dapper;
 using FluentValidation;
-using Hangfire;
 using Microsoft.Extensions.Localization;
 using TeamCheckup.Web.Features.Triage;
 using TeamCheckup.Web.Infrastructure.Audit;
@@ -44,7 +42,7 @@ public sealed class IncidentFormValidator : AbstractValidator<IncidentForm>
 /// Registers an incident or tension (SPEC §5) and, in the same transaction, the signal for the
 /// triage engine; the processing job is enqueued after the commit.
 /// </summary>
-public sealed class RegisterIncidentHandler(DbConnectionFactory connections, AuditTrail audit, CurrentUser user, Clock clock, IBackgroundJobClient jobs)
+public sealed class RegisterIncidentHandler(DbConnectionFactory connections, AuditTrail audit, CurrentUser user, Clock clock, SignalWriter signals)
 {
     public async Task<int> HandleAsync(IncidentForm form)
     {
@@ -55,15 +53,11 @@ public sealed class RegisterIncidentHandler(DbConnectionFactory connections, Aud
             "INSERT INTO incidents (team_id, incident_date, category, severity, description, registered_by, created_at) " +
             $"VALUES (@TeamId, @IncidentDate, @Category, @Severity, @description, @userId, @now);{connections.Dialect.SelectNewId}",
             new { form.TeamId, form.IncidentDate, form.Category, form.Severity, description = form.Description!.Trim(), userId = user.Id, now }, transaction);
-        var payload = JsonSerializer.Serialize(new IncidentPayload(form.Category!, form.Severity!), TriageRules.Json);
-        var signalId = (int)await connection.ExecuteScalarAsync<long>(
-            "INSERT INTO signals (unit_id, team_id, source, incident_id, payload, created_at) " +
-            "SELECT d.unit_id, t.id, @source, @incidentId, @payload, @now FROM teams t JOIN districts d ON d.id = t.district_id WHERE t.id = @TeamId;" +
-            connections.Dialect.SelectNewId,
-            new { source = SignalSources.Incident, incidentId, payload, now, form.TeamId }, transaction);
+        var signal = await signals.WriteAsync(connection, transaction,
+            new NewSignal(SignalSources.Incident, form.TeamId, new IncidentPayload(form.Category!, form.Severity!), IncidentId: incidentId));
         await audit.AppendAsync(connection, transaction, user.UserName, "incident.registered", $"incident:{incidentId}", $"team:{form.TeamId}; {form.Category}; {form.Severity}");
         await transaction.CommitAsync();
-        SignalDispatch.Enqueue(jobs, signalId);
+        signals.QueueAfterCommit(signal);
         return incidentId;
     }
 }

@@ -1,21 +1,21 @@
+using FluentValidation;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using TeamCheckup.Web.Features.Triage;
 using TeamCheckup.Web.Infrastructure.Auth;
-
-using TeamCheckup.Web.Features.Cases;
+using TeamCheckup.Web.Infrastructure.Web;
 
 namespace TeamCheckup.Web.Features.Queue;
 
 [Authorize(Roles = Access.Queue)]
 public sealed class QueueController(CurrentUser user, QueueQuery query) : Controller
 {
-    /// <summary>The queue of the user's own discipline (VIK before HRM before Communications if several).</summary>
+    /// <summary>The queue of the user's own discipline, filtered by the query string (a bad value: 400 with its reason).</summary>
     [HttpGet("/queue")]
-    public async Task<IActionResult> Index()
+    public async Task<IActionResult> Index(QueueFilter filter, [FromServices] IValidator<QueueFilter> validator)
     {
-        var discipline = user.IsInRole(Roles.VikAdvisor) ? Disciplines.Vik
-            : user.IsInRole(Roles.HrmAdvisor) ? Disciplines.Hrm : Disciplines.Communications;
-        return View(await query.RunAsync(discipline));
+        (await validator.ValidateAsync(filter)).AddTo(ModelState);
+        if (!ModelState.IsValid)
+            return this.InvalidForm(View(await query.RunAsync(QueueScope.DisciplineOf(user), new QueueFilter())));
+        return View(await query.RunAsync(QueueScope.DisciplineOf(user), filter));
     }
 }

@@ -84,7 +84,7 @@ public static class RetentionWork
         var ids = await BatchAsync(connection, transaction, $"r.id {DueRounds}", "r.id", cut, batch);
         if (ids.Length == 0) return false;
         foreach (var open in await connection.QueryAsync<int>("SELECT id FROM checkup_rounds WHERE id IN @ids AND pulse_closed_at IS NULL", new { ids }, transaction))
-            await PulseClosing.CloseAsync(connection, transaction, open, now);
+            await PulseClosing.CloseAsync(connection, transaction, open, now, signals: null);
         counts.Comments += await connection.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM pulse_responses WHERE round_id IN @ids AND comment IS NOT NULL", new { ids }, transaction);
         counts.PulseAnswers += await connection.ExecuteAsync("DELETE FROM pulse_responses WHERE round_id IN @ids", new { ids }, transaction);
         counts.Codes += await connection.ExecuteAsync("DELETE FROM participation_codes WHERE round_id IN @ids", new { ids }, transaction);

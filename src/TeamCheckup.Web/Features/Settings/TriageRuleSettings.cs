@@ -17,16 +17,22 @@ public sealed class RuleSettingsForm
     public decimal? DropSatisfaction { get; set; }
     public decimal? DropPsIndex { get; set; }
     public decimal? UnacceptablePercent { get; set; }
+    public int? OverdueAfterDays { get; set; }
+    public string? OverdueDiscipline { get; set; }
+    public string? OverduePriority { get; set; }
 
     public static RuleSettingsForm From(RuleSettings rules) => new()
     {
         LowSatisfactionMean = (decimal)rules.LowSatisfactionMean, LowPsIndex = (decimal)rules.LowPsIndex,
         DropSatisfaction = (decimal)rules.DropSatisfaction, DropPsIndex = (decimal)rules.DropPsIndex,
         UnacceptablePercent = (decimal)rules.UnacceptableShare * 100,
+        OverdueAfterDays = rules.OverdueAfterDays, OverdueDiscipline = rules.OverdueDiscipline, OverduePriority = rules.OverduePriority,
     };
 
     public RuleSettings ToRules() => new((double)LowSatisfactionMean!.Value, (double)LowPsIndex!.Value,
-        (double)DropSatisfaction!.Value, (double)DropPsIndex!.Value, (double)UnacceptablePercent!.Value / 100);
+        (double)DropSatisfaction!.Value, (double)DropPsIndex!.Value, (double)UnacceptablePercent!.Value / 100,
+        OverdueAfterDays ?? RuleSettings.Default.OverdueAfterDays, OverdueDiscipline ?? RuleSettings.Default.OverdueDiscipline,
+        OverduePriority ?? RuleSettings.Default.OverduePriority);
 }
 
 public sealed class RuleSettingsFormValidator : AbstractValidator<RuleSettingsForm>
@@ -38,6 +44,9 @@ public sealed class RuleSettingsFormValidator : AbstractValidator<RuleSettingsFo
         RuleFor(f => f.DropSatisfaction).NotNull().InclusiveBetween(0.1m, 9m).WithName(_ => t["Rules.DropSatisfaction"]);
         RuleFor(f => f.DropPsIndex).NotNull().InclusiveBetween(1m, 100m).WithName(_ => t["Rules.DropPsIndex"]);
         RuleFor(f => f.UnacceptablePercent).NotNull().InclusiveBetween(1m, 100m).WithName(_ => t["Rules.UnacceptablePercent"]);
+        RuleFor(f => f.OverdueAfterDays).NotNull().InclusiveBetween(1, 366).WithName(_ => t["Rules.OverdueDays"]);
+        RuleFor(f => f.OverdueDiscipline).Must(d => d is not null && RuleSettings.LeadDisciplines.Contains(d)).WithName(_ => t["Rules.OverdueDiscipline"]);
+        RuleFor(f => f.OverduePriority).Must(p => p is not null && RuleSettings.PriorityValues.Contains(p)).WithName(_ => t["Rules.OverduePriority"]);
     }
 }
 
@@ -57,16 +66,17 @@ public sealed class RuleSettingsHandler(DbConnectionFactory connections, AuditTr
         await using var connection = await connections.OpenAsync();
         await using var transaction = await connection.BeginTransactionAsync();
         var before = await RuleSettings.LoadAsync(connection, transaction);
-        var values = new Dictionary<string, double>
+        string N(double value) => value.ToString("0.###", CultureInfo.InvariantCulture);
+        var values = new Dictionary<string, string>
         {
-            [nameof(RuleSettings.LowSatisfactionMean)] = rules.LowSatisfactionMean, [nameof(RuleSettings.LowPsIndex)] = rules.LowPsIndex,
-            [nameof(RuleSettings.DropSatisfaction)] = rules.DropSatisfaction, [nameof(RuleSettings.DropPsIndex)] = rules.DropPsIndex,
-            [nameof(RuleSettings.UnacceptableShare)] = rules.UnacceptableShare,
+            [nameof(RuleSettings.LowSatisfactionMean)] = N(rules.LowSatisfactionMean), [nameof(RuleSettings.LowPsIndex)] = N(rules.LowPsIndex),
+            [nameof(RuleSettings.DropSatisfaction)] = N(rules.DropSatisfaction), [nameof(RuleSettings.DropPsIndex)] = N(rules.DropPsIndex),
+            [nameof(RuleSettings.UnacceptableShare)] = N(rules.UnacceptableShare), [nameof(RuleSettings.OverdueAfterDays)] = N(rules.OverdueAfterDays),
+            [nameof(RuleSettings.OverdueDiscipline)] = rules.OverdueDiscipline, [nameof(RuleSettings.OverduePriority)] = rules.OverduePriority,
         };
-        foreach (var (property, value) in values)
+        foreach (var (property, text) in values)
         {
             var name = RuleSettings.Keys[property];
-            var text = value.ToString("0.###", CultureInfo.InvariantCulture);
             if (await connection.ExecuteAsync("UPDATE settings SET value = @text WHERE name = @name", new { text, name }, transaction) == 0)
                 await connection.ExecuteAsync("INSERT INTO settings (name, value) VALUES (@name, @text)", new { name, text }, transaction);
         }

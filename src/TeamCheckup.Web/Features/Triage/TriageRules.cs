@@ -6,10 +6,17 @@ using TeamCheckup.Web.Features.Checkups;
 
 namespace TeamCheckup.Web.Features.Triage;
 
-/// <summary>The editable thresholds of SPEC §6 (settings rows rule.*).</summary>
-public sealed record RuleSettings(double LowSatisfactionMean, double LowPsIndex, double DropSatisfaction, double DropPsIndex, double UnacceptableShare)
+/// <summary>The editable thresholds of SPEC §6 (settings rows rule.*), and the overdue check-up rule: a round not
+/// completed <see cref="OverdueAfterDays"/> days after its period started opens a case led by
+/// <see cref="OverdueDiscipline"/> with <see cref="OverduePriority"/>.</summary>
+public sealed record RuleSettings(double LowSatisfactionMean, double LowPsIndex, double DropSatisfaction, double DropPsIndex, double UnacceptableShare,
+    int OverdueAfterDays = 30, string OverdueDiscipline = Disciplines.Hrm, string OverduePriority = Priorities.Normal)
 {
     public static readonly RuleSettings Default = new(6.0, 60, 1.0, 10, 0.20);
+
+    /// <summary>Who may lead an overdue check-up case (Communications never leads a case).</summary>
+    public static readonly IReadOnlyList<string> LeadDisciplines = [Disciplines.Hrm, Disciplines.Vik];
+    public static readonly IReadOnlyList<string> PriorityValues = [Priorities.Normal, Priorities.High];
 
     public static readonly IReadOnlyDictionary<string, string> Keys = new Dictionary<string, string>
     {
@@ -18,17 +25,26 @@ public sealed record RuleSettings(double LowSatisfactionMean, double LowPsIndex,
         [nameof(DropSatisfaction)] = "rule.drop.satisfaction",
         [nameof(DropPsIndex)] = "rule.drop.ps_index",
         [nameof(UnacceptableShare)] = "rule.unacceptable.share",
+        [nameof(OverdueAfterDays)] = "rule.overdue.days",
+        [nameof(OverdueDiscipline)] = "rule.overdue.discipline",
+        [nameof(OverduePriority)] = "rule.overdue.priority",
     };
 
     public static async Task<RuleSettings> LoadAsync(DbConnection connection, DbTransaction? transaction = null)
     {
         var values = (await connection.QueryAsync<(string Name, string Value)>("SELECT name, value FROM settings WHERE name LIKE 'rule.%'", transaction: transaction))
-            .ToDictionary(v => v.Name, v => double.Parse(v.Value, CultureInfo.InvariantCulture));
-        double Get(string property, double fallback) => values.GetValueOrDefault(Keys[property], fallback);
+            .ToDictionary(v => v.Name, v => v.Value);
+        double Get(string property, double fallback) =>
+            values.TryGetValue(Keys[property], out var text) && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) ? value : fallback;
+        string Pick(string property, IReadOnlyList<string> allowed, string fallback) =>
+            values.TryGetValue(Keys[property], out var text) && allowed.Contains(text) ? text : fallback;
         return new RuleSettings(
             Get(nameof(LowSatisfactionMean), Default.LowSatisfactionMean), Get(nameof(LowPsIndex), Default.LowPsIndex),
             Get(nameof(DropSatisfaction), Default.DropSatisfaction), Get(nameof(DropPsIndex), Default.DropPsIndex),
-            Get(nameof(UnacceptableShare), Default.UnacceptableShare));
+            Get(nameof(UnacceptableShare), Default.UnacceptableShare),
+            (int)Get(nameof(OverdueAfterDays), Default.OverdueAfterDays),
+            Pick(nameof(OverdueDiscipline), LeadDisciplines, Default.OverdueDiscipline),
+            Pick(nameof(OverduePriority), PriorityValues, Default.OverduePriority));
     }
 }
 
@@ -44,9 +60,6 @@ public sealed record Evaluation(IReadOnlyList<FiredRule> Fired, RuleSettings Rul
     public string Priority => Fired.Any(f => f.Priority == Priorities.High) ? Priorities.High : Priorities.Normal;
 }
 
-/// <summary>Payload of an incident or report signal.</summary>
-public sealed record IncidentPayload(string Category, string Severity);
-
 /// <summary>
 /// The rules of SPEC §6, as pure functions of a signal's payload and the thresholds in force.
 /// Pulse rules only look at rounds with n ≥ k (both rounds, for the drop rule).
@@ -60,8 +73,19 @@ public static class TriageRules
         SignalSources.Incident => Incident(JsonSerializer.Deserialize<IncidentPayload>(payload, Json)!, rules, fromReport: false),
         SignalSources.AnonymousReport => Incident(JsonSerializer.Deserialize<IncidentPayload>(payload, Json)!, rules, fromReport: true),
         SignalSources.RoundCompleted => Round(JsonSerializer.Deserialize<RoundPayload>(payload, Json)!, rules),
+        // The pulse's figures only: its tension flag raises its own signal when the review is saved.
+        SignalSources.PulseClosed => Round(JsonSerializer.Deserialize<RoundPayload>(payload, Json)!, rules, withTension: false),
+        SignalSources.Tension => new Evaluation([Tension], rules),
+        SignalSources.RoundOverdue => Overdue(JsonSerializer.Deserialize<OverduePayload>(payload, Json)!, rules),
         _ => new Evaluation([], rules),
     };
+
+    private static readonly FiredRule Tension = new("tension", Disciplines.Hrm, Priorities.Normal, "tension flagged in the review", "Rule.Detail.Tension", []);
+
+    public static Evaluation Overdue(OverduePayload overdue, RuleSettings rules) =>
+        new([new FiredRule("overdue-checkup", rules.OverdueDiscipline, rules.OverduePriority,
+            string.Format(CultureInfo.InvariantCulture, "round not completed {0} days after its period started on {1:yyyy-MM-dd}", overdue.DaysAfterStart, overdue.PeriodStart),
+            "Rule.Detail.Overdue", [overdue.DaysAfterStart])], rules);
 
     public static Evaluation Incident(IncidentPayload incident, RuleSettings rules, bool fromReport)
     {
@@ -72,14 +96,14 @@ public static class TriageRules
         return new Evaluation([new FiredRule("incident", discipline, priority, $"{(fromReport ? "report" : "incident")}: {incident.Category}, {incident.Severity}")], rules);
     }
 
-    public static Evaluation Round(RoundPayload payload, RuleSettings rules)
+    public static Evaluation Round(RoundPayload payload, RuleSettings rules, bool withTension = true)
     {
         var fired = new List<FiredRule>();
         var current = payload.Round;
         if (current is null) return new Evaluation(fired, rules);
         var ci = CultureInfo.InvariantCulture;
-        if (current.TensionFlag)
-            fired.Add(new FiredRule("tension", Disciplines.Hrm, Priorities.Normal, "tension flagged in the review", "Rule.Detail.Tension", []));
+        if (withTension && current.TensionFlag)
+            fired.Add(Tension);
 
         var shown = current.Respondents >= current.K;
         if (shown && current.SatisfactionMean is { } satisfaction && satisfaction < rules.LowSatisfactionMean)

@@ -11,6 +11,9 @@ public abstract class SqlDialect
     /// <summary>Appended to an INSERT statement (after a semicolon) to return the new identity.</summary>
     public abstract string SelectNewId { get; }
 
+    /// <summary>Appended to an INSERT … SELECT … WHERE NOT EXISTS: the new row's id, or NULL when nothing was inserted.</summary>
+    public abstract string SelectNewIdIfInserted { get; }
+
     /// <summary>Paging clause; the query must already have an ORDER BY.</summary>
     public abstract string Page(int skip, int take);
 
@@ -44,6 +47,7 @@ public sealed class SqliteDialect : SqlDialect
 {
     public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
     public override string SelectNewId => "SELECT last_insert_rowid()";
+    public override string SelectNewIdIfInserted => "SELECT CASE WHEN changes() > 0 THEN last_insert_rowid() END";
     public override string Page(int skip, int take) => $"LIMIT {take} OFFSET {skip}";
     public override string LockForUpdate => "";
 
@@ -64,6 +68,7 @@ public sealed class SqlServerDialect : SqlDialect
 {
     public override DatabaseProvider Provider => DatabaseProvider.SqlServer;
     public override string SelectNewId => "SELECT CAST(SCOPE_IDENTITY() AS BIGINT)";
+    public override string SelectNewIdIfInserted => "SELECT CASE WHEN @@ROWCOUNT > 0 THEN CAST(SCOPE_IDENTITY() AS BIGINT) END";
     public override string Page(int skip, int take) => $"OFFSET {skip} ROWS FETCH NEXT {take} ROWS ONLY";
     public override string LockForUpdate => "WITH (UPDLOCK, HOLDLOCK)";
 

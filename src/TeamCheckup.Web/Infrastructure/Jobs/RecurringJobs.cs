@@ -27,8 +27,9 @@ public static class RecurringJobs
     public const string NotificationLadder = "notifications-escalation";
     public const string MailDelivery = "notifications-mail-delivery";
     public const string MailDigest = "notifications-mail-digest";
+    public const string OverdueRoundSignals = "triage-overdue-rounds";
 
-    public static readonly IReadOnlyList<string> Ids = [AuditChainVerification, ExpiredSessionCleanup, RoundScheduling, RoundReminders, PulseClosing, SignalSweep, QuarterlyReports, FormTokenCleanup, RetentionPurge, NotificationLadder, MailDelivery, MailDigest];
+    public static readonly IReadOnlyList<string> Ids = [AuditChainVerification, ExpiredSessionCleanup, RoundScheduling, RoundReminders, PulseClosing, SignalSweep, QuarterlyReports, FormTokenCleanup, RetentionPurge, NotificationLadder, MailDelivery, MailDigest, OverdueRoundSignals];
 
     /// <summary>Jobs that also run once at start-up: in-memory job storage forgets what ran before a restart.</summary>
     public static readonly IReadOnlyList<string> RunAtStartup = [RoundScheduling, PulseClosing, SignalSweep, RoundReminders, NotificationLadder, MailDelivery];
@@ -41,6 +42,8 @@ public static class RecurringJobs
         .AddTransient<RoundReminderJob>()
         .AddTransient<PulseClosingJob>()
         .AddTransient<SignalProcessor>()
+        .AddTransient<SignalWriter>()
+        .AddTransient<OverdueRoundSignalJob>()
         .AddTransient<ExpertAssignment>()
         .AddTransient<ReportBatches>()
         .AddTransient<Web.FormTokenCleanupJob>()
@@ -64,5 +67,7 @@ public static class RecurringJobs
         jobs.AddOrUpdate<NotificationLadderJob>(NotificationLadder, job => job.RunAsync(), "*/5 * * * *", local);
         jobs.AddOrUpdate<MailDeliveryJob>(MailDelivery, job => job.SendDueAsync(), Cron.Minutely(), utc);
         jobs.AddOrUpdate<MailDeliveryJob>(MailDigest, job => job.SendDigestsAsync(), $"0 {Math.Clamp(digestHour, 0, 23)} * * *", local);
+        // Also run by the round scheduling (00:05 and at start-up); this run catches a changed overdue setting.
+        jobs.AddOrUpdate<OverdueRoundSignalJob>(OverdueRoundSignals, job => job.RunAsync(), "55 6 * * *", local);
     }
 }
