@@ -21,6 +21,7 @@ public static partial class DialectTranslation
     {
         var text = statement.Trim().TrimEnd(';').TrimEnd();
         if (text == Sqlite.SelectNewId) return SqlServer.SelectNewId;
+        if (text == Sqlite.SelectNewIdIfInserted) return SqlServer.SelectNewIdIfInserted;
         if (text == Sqlite.ListColumns) return SqlServer.ListColumns;
 
         var insert = InsertIfMissingPattern().Match(text);

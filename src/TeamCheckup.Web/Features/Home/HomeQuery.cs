@@ -58,14 +58,15 @@ public sealed class HomeViewModel
     /// <summary>For HRM, VIK and Communications advisors: their open cases, due soon, breached and unread.</summary>
     public Queue.QueueCounts? Cases { get; init; }
     /// <summary>For chiefs: the teams needing attention, with the reasons.</summary>
-    public IReadOnlyList<TeamAttention> Attention { get; init; } = [];
+    public IReadOnlyList<Dashboard.TeamNeedingAttention> Attention { get; init; } = [];
     public bool IsTeamLead { get; init; }
     public bool IsAdvisor { get; init; }
     public bool IsChief { get; init; }
 }
 
 /// <summary>What each role has to do next, for the home page.</summary>
-public sealed class HomeQuery(DbConnectionFactory connections, CurrentUser user, Clock clock, Checkups.CodeExcessQuery codeNotices)
+public sealed class HomeQuery(DbConnectionFactory connections, CurrentUser user, Clock clock, Checkups.CodeExcessQuery codeNotices,
+    Dashboard.UnitOverviewQuery overviews)
 {
     public async Task<HomeViewModel> RunAsync()
     {
@@ -138,7 +139,7 @@ public sealed class HomeQuery(DbConnectionFactory connections, CurrentUser user,
         }
 
         var cases = isAdvisor ? await Queue.QueueScope.CountsAsync(connection, user, clock) : null;
-        var attention = isChief ? await TeamAttentionQuery.RunAsync(connection, scope.TeamIds, today) : [];
+        var attention = isChief ? await ChiefAttentionAsync(connection, scope) : [];
 
         return new HomeViewModel
         {
@@ -154,5 +155,18 @@ public sealed class HomeQuery(DbConnectionFactory connections, CurrentUser user,
             IsAdvisor = isAdvisor,
             IsChief = isChief,
         };
+    }
+
+    /// <summary>The teams of the chief's scope that need attention, with their reasons: the unit overview's list
+    /// (<see cref="Dashboard.TeamAttention"/>, the one home the chief report uses too) for each unit the chief's teams are in.</summary>
+    private async Task<IReadOnlyList<Dashboard.TeamNeedingAttention>> ChiefAttentionAsync(System.Data.Common.DbConnection connection, ResolvedScope scope)
+    {
+        if (scope.TeamIds.Count == 0) return [];
+        var units = await connection.QueryAsync<int>(
+            "SELECT DISTINCT d.unit_id FROM teams t JOIN districts d ON d.id = t.district_id WHERE t.id IN @ids", new { ids = scope.TeamIds.ToArray() });
+        var teams = new List<Dashboard.TeamNeedingAttention>();
+        foreach (var unitId in units)
+            if (await overviews.RunAsync(unitId) is { } overview) teams.AddRange(overview.Attention.Where(a => scope.TeamIds.Contains(a.TeamId)));
+        return teams.OrderBy(a => a.TeamName, StringComparer.CurrentCulture).ToList();
     }
 }

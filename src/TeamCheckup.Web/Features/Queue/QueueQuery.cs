@@ -35,7 +35,8 @@ public sealed class Queue
 /// <summary>An advisor's open-case counts for the home page: each links to the queue filtered that way.</summary>
 public sealed class QueueCounts
 {
-    public int Open { get; set; }
+    /// <summary>Open cases ("Open" itself is a reserved word in T-SQL, so not the column alias).</summary>
+    public int OpenCases { get; set; }
     public int DueSoon { get; set; }
     public int Breached { get; set; }
     public int Unread { get; set; }
@@ -75,7 +76,7 @@ public static class QueueScope
     {
         var parameters = await ParametersAsync(connection, user, clock, DisciplineOf(user));
         return await connection.QuerySingleAsync<QueueCounts>(
-            $"SELECT COUNT(*) AS Open, COALESCE(SUM(CASE WHEN {DueSoon} THEN 1 ELSE 0 END), 0) AS DueSoon, " +
+            $"SELECT COUNT(*) AS OpenCases, COALESCE(SUM(CASE WHEN {DueSoon} THEN 1 ELSE 0 END), 0) AS DueSoon, " +
             $"COALESCE(SUM(CASE WHEN {Breached} THEN 1 ELSE 0 END), 0) AS Breached, COALESCE(SUM(CASE WHEN {Unread} THEN 1 ELSE 0 END), 0) AS Unread " +
             $"FROM cases c WHERE {Visible}", parameters);
     }

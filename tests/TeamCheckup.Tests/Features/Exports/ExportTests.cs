@@ -142,7 +142,7 @@ public class ExportTests
     }
 
     [Test]
-    public async Task The_hrm_figures_page_its_files_and_the_pdf_show_the_same_cells_with_small_counts_as_words()
+    public async Task The_hrm_figures_page_its_files_and_the_pdf_show_the_same_cells_with_real_counts_for_their_readers()
     {
         var url = $"/reports/figures?type=Hrm&scopeId=1&quarter={Q.Key}";
         var html = await (await Client(Demo.Hrm)).GetHtmlAsync(url);
@@ -155,12 +155,11 @@ public class ExportTests
         var lines = pdf.AllLines.Select(l => l.Text).ToList();
         foreach (var row in files.Skip(1).SelectMany(f => f.Body))
             Assert.That(lines, Does.Contain(string.Join(" ", row)), "the PDF prints the row");
+        // The discipline that handles the cases reads their real counts (docs/reports.md: suppressed only where a count
+        // could point at a reporter); the file says exactly what the page and the PDF say.
         var cells = files.SelectMany(f => f.Body).SelectMany(r => r).ToList();
-        Assert.Multiple(() =>
-        {
-            Assert.That(cells, Does.Contain($"< {KnownQuarter.K}"), "a count below k is \"< k\"");
-            Assert.That(cells, Does.Contain("afgeschermd"), "its next-smallest sibling is hidden");
-        });
+        Assert.That(cells, Has.None.EqualTo($"< {KnownQuarter.K}"));
+        Assert.That(cells.Where(c => int.TryParse(c, out var n) && n is > 0 and < KnownQuarter.K), Is.Not.Empty, "small counts are shown as they are");
     }
 
     [Test]

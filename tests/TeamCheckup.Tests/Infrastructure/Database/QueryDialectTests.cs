@@ -43,8 +43,16 @@ public partial class QueryDialectTests
     {
         var folder = TestApp.NewTempFolder();
         using var recording = SqliteStatementCapture.Start(Path.Combine(folder, "teamcheckup.db"));
-        app = await TestApp.StartAsync(new TestAppOptions { DataDirectory = folder });
+        // E-mail on, to a real SMTP server in this process: the outbox, its claims and the digest run too.
+        await using var mail = MailCatcher.Start();
+        app = await TestApp.StartAsync(new TestAppOptions { DataDirectory = folder, Settings = mail.Settings });
         await ExerciseAsync(app);
+        using (var scope = app.Services.CreateScope())
+        {
+            var delivery = scope.ServiceProvider.GetRequiredService<TeamCheckup.Web.Features.Notifications.MailDeliveryJob>();
+            await delivery.SendDueAsync();
+            await delivery.SendDigestsAsync();
+        }
         captured = recording.Statements.ToList();
     }
 

@@ -38,6 +38,9 @@ public class AntiforgeryTests
         ["/admin/settings"] = (Demo.Administrator, () => [new("K", "5"), new("Kc", "10"), new("PulseWindowDays", "14")], 10),
         ["/account/sign-in"] = (Demo.Administrator, () => [new("UserName", Demo.Administrator), new("Password", TestApp.Password)], 10),
         ["/language"] = (Demo.Administrator, () => [new("culture", "en-GB"), new("returnUrl", "/")], 10),
+        // Notification 2 and one more unread are its owner's (Start): read one, then all.
+        ["/notifications/2/read"] = (notificationOwner, () => [], 70),
+        ["/notifications/read-all"] = (notificationOwner, () => [], 71),
         ["/incidents/new"] = (Demo.TeamLead, () => [new("TeamId", "2"), new("IncidentDate", DateTime.Today.ToString("yyyy-MM-dd")), new("Category", "Conflict"), new("Severity", "Low"), new("Description", "Onenigheid")], 10),
         ["/rounds/{round}/pulse/open"] = (Demo.TeamLead, () => [new("WindowDays", "14"), new("CodeCount", "5")], 20),
         ["/rounds/{round}/pulse/codes"] = (Demo.TeamLead, () => [new("Count", "1")], 21),
@@ -86,6 +89,7 @@ public class AntiforgeryTests
 
     private List<string> codes = [];
     private int round;
+    private string notificationOwner = Demo.TeamLead;
     private readonly Dictionary<string, HttpClient> clients = new();
 
     private async Task<HttpClient> Client(string actor)
@@ -119,6 +123,19 @@ public class AntiforgeryTests
         if (AppEndpoints.Exists(app.Services, "POST", "/melden"))
             filed = await Triage.ReportAndTriageAsync(app, unitId: 1, teamId: 3);
         organisationFile = (await OrganisationFile.OfDatabaseAsync(app)).Csv();
+        if (AppEndpoints.Exists(app.Services, "POST", "/notifications/read-all"))
+        {
+            // Notification 2 (the sample id of these routes) is the team lead's unless the start-up already gave it to
+            // someone; its owner also gets a second unread one, for "all read".
+            await app.ExecuteAsync(
+                "INSERT INTO user_notifications (id, user_id, event_key, kind, link_path, arguments, created_at) " +
+                "SELECT 2, u.id, 'antiforgery-sample', 'RoundDue', '/', '[]', @now FROM users u " +
+                "WHERE u.user_name = @lead AND NOT EXISTS (SELECT 1 FROM user_notifications WHERE id = 2)", new { lead = Demo.TeamLead, now = app.AppClock.UtcNow });
+            notificationOwner = await app.ScalarAsync<string>("SELECT u.user_name FROM user_notifications n JOIN users u ON u.id = n.user_id WHERE n.id = 2");
+            await app.ExecuteAsync(
+                "INSERT INTO user_notifications (user_id, event_key, kind, link_path, arguments, created_at) " +
+                "SELECT user_id, 'antiforgery-extra', kind, link_path, arguments, created_at FROM user_notifications WHERE id = 2");
+        }
     }
 
     [OneTimeTearDown]
