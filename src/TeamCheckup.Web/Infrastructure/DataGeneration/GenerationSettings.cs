@@ -10,8 +10,9 @@ public sealed record GenerationSettings
     public int Teams { get; init; } = 3000;
     /// <summary>Completed quarters of history before the current quarter.</summary>
     public int Quarters { get; init; } = 20;
-    /// <summary>The day the data is "as of"; the current quarter is the one this day falls in.</summary>
-    public DateOnly AsOf { get; init; } = DateOnly.FromDateTime(DateTime.Today);
+    /// <summary>The day the data is "as of" (today in the organisation's default time zone unless given); the current
+    /// quarter is the one this day falls in.</summary>
+    public DateOnly AsOf { get; init; } = Time.Clock.Create(TimeProvider.System).Today;
     /// <summary>Share of the current quarter's rounds whose pulse is open (their codes go to <see cref="CodesFile"/>).</summary>
     public double OpenPulseShare { get; init; } = 0.5;
     /// <summary>Where to write the participation codes of the open pulses, one per line (for the pulse benchmark); none when null.</summary>
