@@ -114,19 +114,19 @@ public static partial class Html
     }
 
     [GeneratedRegex(@"<form\b(?<attrs>[^>]*)>(?<body>.*?)</form>", RegexOptions.Singleline | RegexOptions.IgnoreCase)]
-    private static partial Regex FormPattern();
+    internal static partial Regex FormPattern();
 
     [GeneratedRegex(@"<input\b([^>]*?)/?>", RegexOptions.Singleline | RegexOptions.IgnoreCase)]
-    private static partial Regex InputPattern();
+    internal static partial Regex InputPattern();
 
     [GeneratedRegex(@"<select\b(?<attrs>[^>]*)>(?<body>.*?)</select>", RegexOptions.Singleline | RegexOptions.IgnoreCase)]
-    private static partial Regex SelectPattern();
+    internal static partial Regex SelectPattern();
 
     [GeneratedRegex(@"<option\b(?<attrs>[^>]*)>(?<body>.*?)</option>", RegexOptions.Singleline | RegexOptions.IgnoreCase)]
-    private static partial Regex OptionPattern();
+    internal static partial Regex OptionPattern();
 
     [GeneratedRegex(@"<textarea\b(?<attrs>[^>]*)>(?<body>.*?)</textarea>", RegexOptions.Singleline | RegexOptions.IgnoreCase)]
-    private static partial Regex TextareaPattern();
+    internal static partial Regex TextareaPattern();
 
     [GeneratedRegex(@"(?<name>[\w:.-]+)(?:\s*=\s*(?:""(?<value>[^""]*)""|'(?<value>[^']*)'|(?<bare>[^\s""'>]+)))?", RegexOptions.Singleline)]
     private static partial Regex AttributePattern();

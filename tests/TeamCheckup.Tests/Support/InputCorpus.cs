@@ -77,7 +77,7 @@ public static partial class InputCorpus
     /// values a person filling it in would send (an empty text gets "Test", a radio group its first choice).</summary>
     public static List<(string Name, string Value, bool Sent, bool TextArea)>? PostForm(string html, string action)
     {
-        foreach (Match form in FormPattern().Matches(html))
+        foreach (Match form in Html.FormPattern().Matches(html))
         {
             var attributes = Attributes(form.Groups["attrs"].Value);
             if (!string.Equals(attributes.GetValueOrDefault("method"), "post", StringComparison.OrdinalIgnoreCase)) continue;
@@ -91,7 +91,7 @@ public static partial class InputCorpus
     {
         var fields = new List<(string Name, string Value, bool Sent, bool TextArea)>();
         var radios = new Dictionary<string, (string First, string? Checked)>();
-        foreach (Match input in InputPattern().Matches(body))
+        foreach (Match input in Html.InputPattern().Matches(body))
         {
             var a = Attributes(input.Groups[1].Value);
             if (a.GetValueOrDefault("name") is not { } name || a.ContainsKey("disabled")) continue;
@@ -112,11 +112,11 @@ public static partial class InputCorpus
             }
         }
         fields.AddRange(radios.Select(r => (r.Key, r.Value.Checked ?? r.Value.First, true, false)));
-        foreach (Match select in SelectPattern().Matches(body))
+        foreach (Match select in Html.SelectPattern().Matches(body))
         {
             var a = Attributes(select.Groups["attrs"].Value);
             if (a.GetValueOrDefault("name") is not { } name) continue;
-            var options = OptionPattern().Matches(select.Groups["body"].Value)
+            var options = Html.OptionPattern().Matches(select.Groups["body"].Value)
                 .Select(o => (Attributes(o.Groups["attrs"].Value) is var oa ? (Value: oa.GetValueOrDefault("value") ?? WebUtility.HtmlDecode(o.Groups["body"].Value).Trim(), Selected: oa.ContainsKey("selected")) : default)).ToList();
             var chosen = options.Where(o => o.Selected).Select(o => o.Value).ToList();
             if (chosen.Count == 0 && !a.ContainsKey("multiple"))
@@ -124,7 +124,7 @@ public static partial class InputCorpus
             if (chosen.Count == 0) fields.Add((name, options.FirstOrDefault().Value ?? "", false, false));
             fields.AddRange(chosen.Select(v => (name, v, true, false)));
         }
-        foreach (Match textarea in TextareaPattern().Matches(body))
+        foreach (Match textarea in Html.TextareaPattern().Matches(body))
         {
             var a = Attributes(textarea.Groups["attrs"].Value);
             if (a.GetValueOrDefault("name") is not { } name) continue;
@@ -207,16 +207,7 @@ public static partial class InputCorpus
         return "Test";
     }
 
-    [GeneratedRegex(@"<form\b(?<attrs>[^>]*)>(?<body>.*?)</form>", RegexOptions.Singleline | RegexOptions.IgnoreCase)]
-    private static partial Regex FormPattern();
-    [GeneratedRegex(@"<input\b([^>]*?)/?>", RegexOptions.Singleline | RegexOptions.IgnoreCase)]
-    private static partial Regex InputPattern();
-    [GeneratedRegex(@"<select\b(?<attrs>[^>]*)>(?<body>.*?)</select>", RegexOptions.Singleline | RegexOptions.IgnoreCase)]
-    private static partial Regex SelectPattern();
-    [GeneratedRegex(@"<option\b(?<attrs>[^>]*)>(?<body>.*?)</option>", RegexOptions.Singleline | RegexOptions.IgnoreCase)]
-    private static partial Regex OptionPattern();
-    [GeneratedRegex(@"<textarea\b(?<attrs>[^>]*)>(?<body>.*?)</textarea>", RegexOptions.Singleline | RegexOptions.IgnoreCase)]
-    private static partial Regex TextareaPattern();
+    // The element patterns are Html's; the attribute names here may carry brackets ("Dimensions[0].Score").
     [GeneratedRegex(@"(?<name>[\w:.\[\]-]+)(?:\s*=\s*(?:""(?<value>[^""]*)""|'(?<value>[^']*)'|(?<bare>[^\s""'>]+)))?", RegexOptions.Singleline)]
     private static partial Regex AttributePattern();
 
