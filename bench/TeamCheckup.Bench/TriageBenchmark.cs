@@ -4,6 +4,7 @@ using Dapper;
 using Hangfire;
 using TeamCheckup.Web.Features.Triage;
 using TeamCheckup.Web.Infrastructure.Database;
+using TeamCheckup.Web.Features.Cases;
 
 namespace TeamCheckup.Bench;
 

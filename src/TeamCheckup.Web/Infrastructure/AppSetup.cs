@@ -126,9 +126,10 @@ public static class AppSetup
             .AddViewLocalization()
             .AddRazorOptions(options =>
             {
-                // Vertical slices: a feature's views sit beside its controller.
+                // Vertical slices: a feature's views sit beside its controllers (FeatureFolderViews).
                 options.ViewLocationFormats.Clear();
-                options.ViewLocationFormats.Add("/Features/{1}/Views/{0}" + RazorViewEngine.ViewExtension);
+                options.ViewLocationExpanders.Add(new FeatureFolderViews());
+                options.ViewLocationFormats.Add(FeatureFolderViews.Format);
                 options.ViewLocationFormats.Add("/Features/Shared/{0}" + RazorViewEngine.ViewExtension);
             });
         services.AddAntiforgery(options =>

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using TeamCheckup.Web.Features.Checkups;
 using TeamCheckup.Web.Features.Reports;
 using TeamCheckup.Web.Features.Triage;
+using TeamCheckup.Web.Features.Cases;
 
 namespace TeamCheckup.Tests.Support;
 

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using TeamCheckup.Web.Features.Triage;
 using TeamCheckup.Web.Infrastructure.Database;
 using TeamCheckup.Web.Infrastructure.Time;
+using TeamCheckup.Web.Features.Cases;
 
 namespace TeamCheckup.Web.Features.AnonymousReports;
 

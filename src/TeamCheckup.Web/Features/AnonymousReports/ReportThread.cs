@@ -94,7 +94,7 @@ public sealed class ReportThreadHandler(DbConnectionFactory connections, Clock c
         await connection.ExecuteAsync(
             "INSERT INTO report_messages (report_id, from_reporter, is_internal, is_feedback, body, created_on) VALUES (@reportId, 1, 0, 0, @body, @today)",
             new { reportId, body = body.Trim(), today }, transaction);
-        await Queue.CaseUnread.MarkForReportAsync(connection, transaction, reportId);
+        await Cases.CaseUnread.MarkForReportAsync(connection, transaction, reportId);
         await transaction.CommitAsync();
         return ReplyOutcome.Sent;
     }

@@ -22,7 +22,7 @@ public sealed class CasesController(CaseAccess access, CaseQuery query, IStringL
         if (await query.RunAsync(id) is not { } detail) return NotFound();
         // Opened by one of its VIK members: the reporter's new message is read (Features/Queue/CaseUnread).
         await using (var connection = await connections.OpenAsync())
-            await Queue.CaseUnread.OpenedAsync(connection, id, user.Id);
+            await CaseUnread.OpenedAsync(connection, id, user.Id);
         return View("Case", detail);
     }
 

@@ -56,7 +56,7 @@ public sealed class HomeViewModel
     /// <summary>For HRM advisors: participation codes issued beyond a team's headcount in their units.</summary>
     public IReadOnlyList<Checkups.CodeExcessNotice> CodeNotices { get; init; } = [];
     /// <summary>For HRM, VIK and Communications advisors: their open cases, due soon, breached and unread.</summary>
-    public Queue.QueueCounts? Cases { get; init; }
+    public Cases.QueueCounts? Cases { get; init; }
     /// <summary>For chiefs: the teams needing attention, with the reasons.</summary>
     public IReadOnlyList<Dashboard.TeamNeedingAttention> Attention { get; init; } = [];
     public bool IsTeamLead { get; init; }
@@ -138,7 +138,7 @@ public sealed class HomeQuery(DbConnectionFactory connections, CurrentUser user,
                 new { now = clock.UtcNow });
         }
 
-        var cases = isAdvisor ? await Queue.QueueScope.CountsAsync(connection, user, clock) : null;
+        var cases = isAdvisor ? await Cases.QueueScope.CountsAsync(connection, user, clock) : null;
         var attention = isChief ? await ChiefAttentionAsync(connection, scope) : [];
 
         return new HomeViewModel

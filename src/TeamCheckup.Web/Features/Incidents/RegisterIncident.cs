@@ -8,6 +8,7 @@ using TeamCheckup.Web.Infrastructure.Audit;
 using TeamCheckup.Web.Infrastructure.Auth;
 using TeamCheckup.Web.Infrastructure.Database;
 using TeamCheckup.Web.Infrastructure.Time;
+using TeamCheckup.Web.Features.Cases;
 
 namespace TeamCheckup.Web.Features.Incidents;
 

@@ -8,6 +8,7 @@ using TeamCheckup.Web.Features.Reports.Documents;
 using TeamCheckup.Web.Features.Triage;
 using TeamCheckup.Web.Infrastructure.Database;
 using TeamCheckup.Web.Infrastructure.Time;
+using TeamCheckup.Web.Features.Cases;
 
 namespace TeamCheckup.Web.Features.Reports;
 

@@ -2,6 +2,7 @@ using System.Data.Common;
 using Dapper;
 using TeamCheckup.Web.Infrastructure.Auth;
 using TeamCheckup.Web.Infrastructure.Database;
+using TeamCheckup.Web.Features.Cases;
 
 namespace TeamCheckup.Web.Features.Triage;
 

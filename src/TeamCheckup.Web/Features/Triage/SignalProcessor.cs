@@ -5,6 +5,7 @@ using Hangfire;
 using TeamCheckup.Web.Infrastructure.Audit;
 using TeamCheckup.Web.Infrastructure.Database;
 using TeamCheckup.Web.Infrastructure.Time;
+using TeamCheckup.Web.Features.Cases;
 
 namespace TeamCheckup.Web.Features.Triage;
 

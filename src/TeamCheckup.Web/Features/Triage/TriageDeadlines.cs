@@ -1,3 +1,4 @@
+using TeamCheckup.Web.Features.Cases;
 namespace TeamCheckup.Web.Features.Triage;
 
 public enum DeadlineState { OnTrack, Warning50, Warning75, Warning90, Breached, Met }

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using Dapper;
 using TeamCheckup.Web.Features.Checkups;
+using TeamCheckup.Web.Features.Cases;
 
 namespace TeamCheckup.Web.Features.Triage;
 

@@ -10,6 +10,7 @@ using TeamCheckup.Web.Features.Reports;
 using TeamCheckup.Web.Features.Triage;
 using TeamCheckup.Web.Infrastructure.Auth;
 using TeamCheckup.Web.Infrastructure.Database;
+using TeamCheckup.Web.Features.Cases;
 
 namespace TeamCheckup.Web.Infrastructure.DataGeneration;
 

@@ -1,6 +1,7 @@
 using System.Net;
 using TeamCheckup.Tests.Support;
 using TeamCheckup.Web.Features.Triage;
+using TeamCheckup.Web.Features.Cases;
 
 namespace TeamCheckup.Tests.Features.Cases;
 

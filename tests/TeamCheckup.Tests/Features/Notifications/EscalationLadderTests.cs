@@ -3,6 +3,7 @@ using TeamCheckup.Tests.Support;
 using TeamCheckup.Web.Features.Notifications;
 using TeamCheckup.Web.Features.Triage;
 using static TeamCheckup.Tests.Features.Notifications.NotificationHarness;
+using TeamCheckup.Web.Features.Cases;
 
 namespace TeamCheckup.Tests.Features.Notifications;
 

@@ -7,6 +7,7 @@ using TeamCheckup.Web.Features.Triage;
 using TeamCheckup.Web.Infrastructure.Audit;
 using TeamCheckup.Web.Infrastructure.Auth;
 using TeamCheckup.Web.Infrastructure.Database;
+using TeamCheckup.Web.Features.Cases;
 
 namespace TeamCheckup.Tests.Features.Triage;
 

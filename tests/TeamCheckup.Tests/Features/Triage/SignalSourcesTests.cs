@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using TeamCheckup.Tests.Support;
 using TeamCheckup.Web.Features.Checkups;
 using TeamCheckup.Web.Features.Triage;
+using TeamCheckup.Web.Features.Cases;
 
 namespace TeamCheckup.Tests.Features.Triage;
 

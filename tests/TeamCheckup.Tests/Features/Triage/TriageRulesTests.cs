@@ -1,6 +1,7 @@
 using TeamCheckup.Web.Features.Checkups;
 using TeamCheckup.Web.Features.Triage;
 using TeamCheckup.Web.Features.Privacy;
+using TeamCheckup.Web.Features.Cases;
 
 namespace TeamCheckup.Tests.Features.Triage;
 

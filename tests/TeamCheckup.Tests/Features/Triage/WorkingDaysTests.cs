@@ -1,4 +1,5 @@
 using TeamCheckup.Web.Features.Triage;
+using TeamCheckup.Web.Features.Cases;
 
 namespace TeamCheckup.Tests.Features.Triage;
 

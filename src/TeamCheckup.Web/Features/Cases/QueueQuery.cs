@@ -7,7 +7,7 @@ using TeamCheckup.Web.Infrastructure.Time;
 
 using TeamCheckup.Web.Features.Cases;
 
-namespace TeamCheckup.Web.Features.Queue;
+namespace TeamCheckup.Web.Features.Cases;
 
 public sealed class QueueRow : CaseHeader
 {

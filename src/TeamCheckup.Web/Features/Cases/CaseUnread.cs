@@ -2,7 +2,7 @@ using System.Data.Common;
 using Dapper;
 using TeamCheckup.Web.Features.Triage;
 
-namespace TeamCheckup.Web.Features.Queue;
+namespace TeamCheckup.Web.Features.Cases;
 
 /// <summary>
 /// "Unread" marks on cases, per user: a reporter's new message marks the report's case unread for each of its

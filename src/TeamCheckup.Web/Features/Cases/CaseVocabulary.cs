@@ -1,4 +1,4 @@
-namespace TeamCheckup.Web.Features.Triage;
+namespace TeamCheckup.Web.Features.Cases;
 
 public static class Disciplines
 {
@@ -22,20 +22,6 @@ public static class Priorities
 {
     public const string High = "High";
     public const string Normal = "Normal";
-}
-
-public static class SignalSources
-{
-    /// <summary>Written at completion before pulse closings were judged; still processed, no longer written.</summary>
-    public const string RoundCompleted = "RoundCompleted";
-    /// <summary>A round's pulse closed (by its window or by the lead): its results judged at once.</summary>
-    public const string PulseClosed = "PulseClosed";
-    /// <summary>A review saved with the tension flag on (once per round).</summary>
-    public const string Tension = "Tension";
-    /// <summary>A round still not completed N days after its period started (once per round).</summary>
-    public const string RoundOverdue = "RoundOverdue";
-    public const string Incident = "Incident";
-    public const string AnonymousReport = "AnonymousReport";
 }
 
 /// <summary>Incident and report categories (SPEC §5) and which discipline leads on them (SPEC §6).</summary>

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using TeamCheckup.Web.Infrastructure.Auth;
 using TeamCheckup.Web.Infrastructure.Web;
 
-namespace TeamCheckup.Web.Features.Queue;
+namespace TeamCheckup.Web.Features.Cases;
 
 [Authorize(Roles = Access.Queue)]
 public sealed class QueueController(CurrentUser user, QueueQuery query) : Controller
@@ -15,7 +15,7 @@ public sealed class QueueController(CurrentUser user, QueueQuery query) : Contro
     {
         (await validator.ValidateAsync(filter)).AddTo(ModelState);
         if (!ModelState.IsValid)
-            return this.InvalidForm(View(await query.RunAsync(QueueScope.DisciplineOf(user), new QueueFilter())));
-        return View(await query.RunAsync(QueueScope.DisciplineOf(user), filter));
+            return this.InvalidForm(View("Queue", await query.RunAsync(QueueScope.DisciplineOf(user), new QueueFilter())));
+        return View("Queue", await query.RunAsync(QueueScope.DisciplineOf(user), filter));
     }
 }

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
 using TeamCheckup.Web.Features.Triage;
 
-namespace TeamCheckup.Web.Features.Queue;
+namespace TeamCheckup.Web.Features.Cases;
 
 /// <summary>The queue's GET query: filters, search, sort and page. Every value is checked; a bad one gets a 400
 /// with its reason (<see cref="QueueFilterValidator"/>). The home page's counts link here with the same values.</summary>

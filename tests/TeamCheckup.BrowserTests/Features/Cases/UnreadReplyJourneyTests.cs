@@ -2,7 +2,7 @@ using Microsoft.Playwright;
 using TeamCheckup.Web.Infrastructure.Database;
 using static Microsoft.Playwright.Assertions;
 
-namespace TeamCheckup.BrowserTests.Features.Queue;
+namespace TeamCheckup.BrowserTests.Features.Cases;
 
 /// <summary>
 /// The VIK advisor's home and queue tell them what to do (issue 12): the new anonymous report's case is on the
