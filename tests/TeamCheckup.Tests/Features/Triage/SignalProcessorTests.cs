@@ -51,7 +51,11 @@ public sealed class SignalProcessorTests
     }
 
     private SignalProcessor Processor() =>
-        new(connections, new ExpertAssignment(connections), new AuditTrail(connections, OrganisationClock), OrganisationClock, NullLogger<SignalProcessor>.Instance);
+        new(connections, new ExpertAssignment(connections),
+            new TeamCheckup.Web.Features.Cases.CaseLeadHandler(connections, new ExpertAssignment(connections), new AuditTrail(connections, OrganisationClock),
+                new TeamCheckup.Web.Features.Notifications.Notifier(connections, OrganisationClock,
+                    Microsoft.Extensions.Options.Options.Create(new TeamCheckup.Web.Features.Notifications.NotificationOptions()))),
+            new AuditTrail(connections, OrganisationClock), OrganisationClock, NullLogger<SignalProcessor>.Instance);
 
     // ---- opening a case ---------------------------------------------------------------------------
 
