@@ -52,7 +52,7 @@ public sealed class CaseCoordinationController(CaseAccess access, CaseQuery quer
         return await Done(id, await handler.UnlinkAsync(id) == LinkOutcome.Done, "Case.Saved.Unlinked");
     }
 
-    [HttpPost("signals/{signalId:int}/split")]
+    [HttpPost("split")]
     public async Task<IActionResult> Split(int id, int signalId, [FromServices] CaseLinksHandler handler)
     {
         if (!await access.ReadAsync(id, "split")) return NotFound();
@@ -71,7 +71,7 @@ public sealed class CaseCoordinationController(CaseAccess access, CaseQuery quer
         return await Done(id, await handler.AnswerAsync(id, form.Accepts, form.Reason, user, clock), form.Accepts ? "Case.Saved.HandoverAccepted" : "Case.Saved.HandoverDeclined");
     }
 
-    [HttpPost("entries/{entryId:int}/share")]
+    [HttpPost("entries/share")]
     public async Task<IActionResult> Share(int id, int entryId, bool shared, [FromServices] ShareEntryHandler handler)
     {
         if (!await access.ReadAsync(id, "share entry")) return NotFound();
