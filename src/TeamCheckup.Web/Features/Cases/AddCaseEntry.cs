@@ -13,9 +13,12 @@ public sealed class EntryForm
 {
     public const int Max = 4000;
     public static readonly IReadOnlyList<string> Kinds = ["Action", "Agreement", "Monitoring", "Note"];
+    /// <summary>The kinds that can be meant for the team lead.</summary>
+    public static readonly IReadOnlyList<string> ForTeamLeadKinds = ["Action", "Agreement"];
     public string? Kind { get; set; }
     [DataType(DataType.MultilineText)] public string? Body { get; set; }
-    /// <summary>An agreement with the team lead: shown (without case detail) on the lead's team page.</summary>
+    /// <summary>An action or agreement meant for the team lead: shown (without case detail) on the lead's team page and case
+    /// summary, where the lead confirms or comments on it (<see cref="TeamLeadResponseHandler"/>).</summary>
     public bool InvolvesTeamLead { get; set; }
 }
 
@@ -41,7 +44,7 @@ public sealed class AddCaseEntryHandler(DbConnectionFactory connections, AuditTr
             return false;
         await connection.ExecuteAsync(
             "INSERT INTO case_entries (case_id, kind, body, involves_team_lead, author_user_id, created_at) VALUES (@caseId, @Kind, @body, @lead, @userId, @now)",
-            new { caseId, form.Kind, body = form.Body!.Trim(), lead = form.Kind == "Agreement" && form.InvolvesTeamLead, userId = user.Id, now }, transaction);
+            new { caseId, form.Kind, body = form.Body!.Trim(), lead = EntryForm.ForTeamLeadKinds.Contains(form.Kind) && form.InvolvesTeamLead, userId = user.Id, now }, transaction);
         await audit.AppendAsync(connection, transaction, user.UserName, "case.entry", $"case:{caseId}", form.Kind);
         await transaction.CommitAsync();
         return true;

@@ -103,6 +103,10 @@ public sealed class CaseDetail
     public IReadOnlyList<MemberCandidate> Candidates { get; init; } = [];
     /// <summary>The communications decision and plan, once recorded.</summary>
     public CaseCommunicationRow? Communication { get; init; }
+    /// <summary>When the analysis was held, with whom, and why without the team lead (RecordAnalysis).</summary>
+    public AnalysisRecord Analysis { get; init; } = new();
+    /// <summary>Who may be recorded at the analysis table.</summary>
+    public IReadOnlyList<AnalysisSeat> AnalysisSeats { get; init; } = [];
 }
 
 /// <summary>Everything on the case page. Callers check <see cref="CaseAccess"/> first.</summary>
@@ -137,9 +141,12 @@ public sealed class CaseQuery(DbConnectionFactory connections)
 
         var candidates = await CaseMemberCandidates.ListAsync(connection, null, header.UnitId);
         var communication = await CaseCommunicationRow.LoadAsync(connection, caseId);
+        var analysis = await AnalysisRecord.LoadAsync(connection, caseId);
+        var seats = await Cases.AnalysisSeats.ListAsync(connection, caseId);
         return new CaseDetail
         {
             Header = header, Members = members, Signals = signals, Entries = entries, Reports = reports, Candidates = candidates, Communication = communication,
+            Analysis = analysis, AnalysisSeats = seats,
         };
     }
 }

@@ -28,11 +28,15 @@ public static class NotificationKinds
     public const string AgreementDue = "AgreementDue";
     public const string AgreementOverdue = "AgreementOverdue";
     public const string ReportReady = "ReportReady";
+    public const string RoundInvitation = "RoundInvitation";
+    public const string SupportRequested = "SupportRequested";
+    public const string SupportAccepted = "SupportAccepted";
 
     public static readonly IReadOnlyList<string> All =
     [
         RoundDue, RoundOverdue, RoundEscalated, CaseOpened, TriageDeadlineWarning, TriageDeadlineBreached,
         AcknowledgeWarning, AcknowledgeBreached, FeedbackWarning, FeedbackBreached, AgreementDue, AgreementOverdue, ReportReady,
+        RoundInvitation, SupportRequested, SupportAccepted,
     ];
 
     public static readonly IReadOnlySet<string> Critical = new HashSet<string> { TriageDeadlineBreached, AcknowledgeBreached, FeedbackBreached };
