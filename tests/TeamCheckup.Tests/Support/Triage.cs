@@ -31,4 +31,11 @@ public static class Triage
             "SELECT r.id, s.case_id FROM anonymous_reports r JOIN signals s ON s.report_id = r.id WHERE r.lookup_id = @lookup", new { lookup })).Single();
         return new FiledCase((int)row.CaseId, (int)row.ReportId, key);
     }
+
+    /// <summary>A valid analysis form: held on a past day by the demo VIK advisor (a member of every unit-1 case), without
+    /// the team lead and saying why, with the given conclusion.</summary>
+    public static Dictionary<string, string> Analysis(string conclusion, string participantId = "5") => new()
+    {
+        ["HeldOn"] = "2020-01-06", ["ParticipantIds"] = participantId, ["WithoutTeamLeadReason"] = "De teamchef was met verlof.", ["Analysis"] = conclusion,
+    };
 }
