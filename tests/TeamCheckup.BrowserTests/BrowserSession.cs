@@ -50,6 +50,19 @@ public sealed class BrowserSession
         await scope.ServiceProvider.GetRequiredService<TeamCheckup.Web.Features.Notifications.NotificationLadderJob>().RunAsync();
     }
 
+    /// <summary>Makes <paramref name="userName"/> a lead of <paramref name="teamId"/> too (once) and schedules the due rounds, so a
+    /// journey can use a team no other journey touches.</summary>
+    public static async Task LeadTeamAsync(string userName, int teamId)
+    {
+        var services = (app ?? throw new InvalidOperationException("The app did not start.")).Services;
+        await using (var connection = await services.GetRequiredService<TeamCheckup.Web.Infrastructure.Database.DbConnectionFactory>().OpenAsync())
+            await Dapper.SqlMapper.ExecuteAsync(connection,
+                "INSERT INTO user_scopes (user_id, scope_type, scope_id) SELECT id, 'Team', @teamId FROM users WHERE user_name = @userName " +
+                "AND NOT EXISTS (SELECT 1 FROM user_scopes s WHERE s.user_id = users.id AND s.scope_type = 'Team' AND s.scope_id = @teamId)", new { userName, teamId });
+        using var scope = services.CreateScope();
+        await scope.ServiceProvider.GetRequiredService<TeamCheckup.Web.Features.Checkups.RoundSchedulingJob>().RunAsync();
+    }
+
     /// <summary>Marks every notification of <paramref name="userName"/> unread again (tests share one app).</summary>
     public static async Task MarkNotificationsUnreadAsync(string userName)
     {
