@@ -48,6 +48,9 @@ public sealed class SupportToOutcomeJourneyTests : BrowserTest
         await Expect(lead).ToHaveURLAsync(new Regex($"/rounds/{roundId}$"));
         await Expect(lead.GetByRole(AriaRole.Status).First).ToContainTextAsync("Je hulpvraag is verstuurd naar HRM.");
 
+        // The pulse has closed (its figures seeded: the pulse itself is walked through in CheckupJourneyTests).
+        await BrowserSession.CloseRoundWithResultsAsync(roundId);
+
         // 2. HRM sees it on the home page and in the queue with its deadline, and accepts: it joins the round.
         await hrm.GotoAsync("/");
         await Expect(hrm.GetByTestId("home-support-requests")).ToBeVisibleAsync();
@@ -59,6 +62,7 @@ public sealed class SupportToOutcomeJourneyTests : BrowserTest
         await item.GetByTestId("accept-support").ClickAsync();
         await Expect(hrm).ToHaveURLAsync(new Regex($"/rounds/{roundId}$"));
         await Expect(hrm.GetByTestId("round-advisors")).ToContainTextAsync("Hanna HRM");
+        await Expect(hrm.GetByTestId("round-results")).ToContainTextAsync("12");
         await ShootAsync(hrm, "journey13-round-advisor");
 
         // 3. HRM works on the review (a draft); the lead completes it with a tension flag.
