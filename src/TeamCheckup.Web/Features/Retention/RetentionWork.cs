@@ -115,6 +115,7 @@ public static class RetentionWork
         counts.CaseMembers += await connection.ExecuteAsync("DELETE FROM case_members WHERE case_id IN @ids", new { ids }, transaction);
         // Who sat at the analysis table goes with the expert team; the day it was held stays.
         await connection.ExecuteAsync("DELETE FROM case_analysis_participants WHERE case_id IN @ids", new { ids }, transaction);
+        await connection.ExecuteAsync("DELETE FROM case_unread WHERE case_id IN @ids", new { ids }, transaction);
         // The decision's kind stays (the reports count plans by kind); its texts and the people go.
         await connection.ExecuteAsync(
             "UPDATE case_communications SET rationale = '', audience = NULL, message = NULL, spokesperson = NULL, holding_statement = NULL, " +

@@ -118,6 +118,15 @@ public class AccessMatrixTests
             yield return Case(user, "/incidents/new", HttpStatusCode.Forbidden);
         yield return Case(Anonymous, "/incidents/new", HttpStatusCode.Redirect);
 
+        // Competencies in context: written by HRM (organisation-wide catalogue), refused to everyone else.
+        foreach (var url in new[] { "/competencies/contexts", "/competencies/1/contexts" })
+        {
+            yield return Case(Demo.Hrm, url, HttpStatusCode.OK);
+            foreach (var user in new[] { Demo.TeamLead, Demo.Vik, Demo.Communications, Demo.Chief, Demo.Administrator })
+                yield return Case(user, url, HttpStatusCode.Forbidden);
+            yield return Case(Anonymous, url, HttpStatusCode.Redirect);
+        }
+
         // Check-up rounds: the lead of the round's own team, and an HRM/VIK advisor the lead invited (hrm, to team 1's round
         // in the set-up): the round page and its review; an advisor not invited gets 404 like anyone outside the team.
         yield return Case(Demo.TeamLead, "/rounds/{team:1}", HttpStatusCode.OK);
