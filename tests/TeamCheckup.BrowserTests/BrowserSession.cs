@@ -50,6 +50,34 @@ public sealed class BrowserSession
         await scope.ServiceProvider.GetRequiredService<TeamCheckup.Web.Features.Notifications.NotificationLadderJob>().RunAsync();
     }
 
+    /// <summary>Makes <paramref name="userName"/> a lead of <paramref name="teamId"/> too (once) and schedules the due rounds, so a
+    /// journey can use a team no other journey touches.</summary>
+    public static async Task LeadTeamAsync(string userName, int teamId)
+    {
+        var services = (app ?? throw new InvalidOperationException("The app did not start.")).Services;
+        await using (var connection = await services.GetRequiredService<TeamCheckup.Web.Infrastructure.Database.DbConnectionFactory>().OpenAsync())
+            await Dapper.SqlMapper.ExecuteAsync(connection,
+                "INSERT INTO user_scopes (user_id, scope_type, scope_id) SELECT id, 'Team', @teamId FROM users WHERE user_name = @userName " +
+                "AND NOT EXISTS (SELECT 1 FROM user_scopes s WHERE s.user_id = users.id AND s.scope_type = 'Team' AND s.scope_id = @teamId)", new { userName, teamId });
+        using var scope = services.CreateScope();
+        await scope.ServiceProvider.GetRequiredService<TeamCheckup.Web.Features.Checkups.RoundSchedulingJob>().RunAsync();
+    }
+
+    /// <summary>Gives a round a closed pulse with stored results, as closing a pulse of twelve answers would (the pulse itself
+    /// is walked through in CheckupJourneyTests), so a journey can show the results to an invited advisor.</summary>
+    public static async Task CloseRoundWithResultsAsync(int roundId)
+    {
+        var services = (app ?? throw new InvalidOperationException("The app did not start.")).Services;
+        var now = DateTime.UtcNow;
+        await using var connection = await services.GetRequiredService<TeamCheckup.Web.Infrastructure.Database.DbConnectionFactory>().OpenAsync();
+        await Dapper.SqlMapper.ExecuteAsync(connection,
+            "UPDATE checkup_rounds SET pulse_opened_at = @now, pulse_closes_on = @today, pulse_closed_at = @now, k_threshold = 5, kc_threshold = 10, " +
+            "codes_issued = 14, response_count = 12, headcount_at_open = 41 WHERE id = @roundId; " +
+            "INSERT INTO round_results (round_id, respondents, ps_index, satisfaction_mean, workload_mean, aftercare_mean, experienced_share, witnessed_share, " +
+            "response_rate, computed_at) VALUES (@roundId, 12, 58.3, 6.4, 4.1, 3.2, 0.25, 0.33, 0.29, @now)",
+            new { roundId, now, today = DateOnly.FromDateTime(now) });
+    }
+
     /// <summary>Marks every notification of <paramref name="userName"/> unread again (tests share one app).</summary>
     public static async Task MarkNotificationsUnreadAsync(string userName)
     {

@@ -39,4 +39,10 @@ public static class Triage
         await app.ExecuteAsync("INSERT INTO case_members (case_id, user_id, role, added_at) SELECT @caseId, @expert, @role, opened_at FROM cases WHERE id = @caseId",
             new { caseId, expert, role });
     }
+    /// <summary>A valid analysis form: held on a past day by the demo VIK advisor (a member of every unit-1 case), without
+    /// the team lead and saying why, with the given conclusion.</summary>
+    public static Dictionary<string, string> Analysis(string conclusion, string participantId = "5") => new()
+    {
+        ["HeldOn"] = "2020-01-06", ["ParticipantIds"] = participantId, ["WithoutTeamLeadReason"] = "De teamchef was met verlof.", ["Analysis"] = conclusion,
+    };
 }

@@ -16,9 +16,12 @@ public sealed class EntryForm
     /// <summary>The kinds a person writes. A shared summary is VIK's account of the case's anonymous reports for the rest of
     /// the expert team, who never read the reports themselves; only the case's VIK members write one.</summary>
     public static readonly IReadOnlyList<string> Kinds = ["Action", "Agreement", "Monitoring", "Note", SharedSummary];
+    /// <summary>The kinds that can be meant for the team lead.</summary>
+    public static readonly IReadOnlyList<string> ForTeamLeadKinds = ["Action", "Agreement"];
     public string? Kind { get; set; }
     [DataType(DataType.MultilineText)] public string? Body { get; set; }
-    /// <summary>An agreement with the team lead: shown (without case detail) on the lead's team page.</summary>
+    /// <summary>An action or agreement meant for the team lead: shown (without case detail) on the lead's team page and case
+    /// summary, where the lead confirms or comments on it (<see cref="TeamLeadResponseHandler"/>).</summary>
     public bool InvolvesTeamLead { get; set; }
     /// <summary>Shown to the case's Experts (occupational health, confidential counsellor …); only the lead discipline shares.</summary>
     public bool ShareWithExperts { get; set; }
@@ -49,7 +52,7 @@ public sealed class AddCaseEntryHandler(DbConnectionFactory connections, AuditTr
         await connection.ExecuteAsync("UPDATE cases SET updated_at = @now WHERE id = @caseId", new { now, caseId }, transaction);
         await connection.ExecuteAsync(
             "INSERT INTO case_entries (case_id, kind, body, involves_team_lead, shared_with_experts, author_user_id, created_at) VALUES (@caseId, @Kind, @body, @lead, @shared, @userId, @now)",
-            new { caseId, form.Kind, body = form.Body!.Trim(), lead = form.Kind == "Agreement" && form.InvolvesTeamLead, shared = form.ShareWithExperts, userId = user.Id, now }, transaction);
+            new { caseId, form.Kind, body = form.Body!.Trim(), lead = EntryForm.ForTeamLeadKinds.Contains(form.Kind) && form.InvolvesTeamLead, shared = form.ShareWithExperts, userId = user.Id, now }, transaction);
         await audit.AppendAsync(connection, transaction, user.UserName, "case.entry", $"case:{caseId}", form.Kind);
         await transaction.CommitAsync();
         return true;

@@ -110,6 +110,10 @@ public sealed class CaseDetail
     public IReadOnlyList<MemberCandidate> Candidates { get; init; } = [];
     /// <summary>The communications decision and plan, once recorded.</summary>
     public CaseCommunicationRow? Communication { get; init; }
+    /// <summary>When the analysis was held, with whom, and why without the team lead (RecordAnalysis).</summary>
+    public AnalysisRecord Analysis { get; init; } = new();
+    /// <summary>Who may be recorded at the analysis table.</summary>
+    public IReadOnlyList<AnalysisSeat> AnalysisSeats { get; init; } = [];
     /// <summary>The viewer is one of the case's VIK members, the designated handlers of its anonymous reports (EU directive
     /// 2019/1937): only then are the reports' threads loaded at all, and only then may they reply or write the shared summary.</summary>
     public bool ViewerHandlesReports { get; init; }
@@ -161,11 +165,14 @@ public sealed class CaseQuery(DbConnectionFactory connections, CurrentUser user)
 
         var candidates = await CaseMemberCandidates.ListAsync(connection, null, header.UnitId);
         var communication = await CaseCommunicationRow.LoadAsync(connection, caseId);
+        var analysis = await AnalysisRecord.LoadAsync(connection, caseId);
+        var seats = await Cases.AnalysisSeats.ListAsync(connection, caseId);
         return new CaseDetail
         {
             Header = header, Members = members, Signals = signals, Entries = entries, Reports = reports, Candidates = candidates, Communication = communication,
             ViewerHandlesReports = handlesReports, Links = await CaseLinks.LoadAsync(connection, caseId, header.UnitId),
             Handover = await PendingHandover.LoadAsync(connection, caseId),
+            Analysis = analysis, AnalysisSeats = seats,
         };
     }
 }

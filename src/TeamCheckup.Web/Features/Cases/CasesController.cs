@@ -27,8 +27,11 @@ public sealed class CasesController(CaseAccess access, CaseQuery query, IStringL
     }
 
     [HttpPost("analysis")]
-    public Task<IActionResult> Analysis(int id, AnalysisForm form, [FromServices] IValidator<AnalysisForm> validator, [FromServices] RecordAnalysisHandler handler) =>
-        ActAsync(id, form, validator, () => handler.HandleAsync(id, form), "Case.Saved.Analysis");
+    public async Task<IActionResult> Analysis(int id, AnalysisForm form, [FromServices] IValidator<AnalysisForm> validator, [FromServices] RecordAnalysisHandler handler)
+    {
+        await handler.DescribeAsync(id, form); // who may be at the table, from the case (never from the post)
+        return await ActAsync(id, form, validator, () => handler.HandleAsync(id, form), "Case.Saved.Analysis");
+    }
 
     [HttpPost("entries")]
     public Task<IActionResult> Entry(int id, EntryForm form, [FromServices] IValidator<EntryForm> validator, [FromServices] AddCaseEntryHandler handler) =>

@@ -40,6 +40,8 @@ public sealed class QueueCounts
     public int DueSoon { get; set; }
     public int Breached { get; set; }
     public int Unread { get; set; }
+    /// <summary>Open support requests of the discipline in the advisor's units (Features/Checkups/SupportRequests).</summary>
+    public int SupportRequests { get; set; }
 }
 
 /// <summary>
@@ -79,10 +81,12 @@ public static class QueueScope
     public static async Task<QueueCounts> CountsAsync(DbConnection connection, CurrentUser user, Clock clock)
     {
         var parameters = await ParametersAsync(connection, user, clock, DisciplineOf(user));
-        return await connection.QuerySingleAsync<QueueCounts>(
+        var counts = await connection.QuerySingleAsync<QueueCounts>(
             $"SELECT COUNT(*) AS OpenCases, COALESCE(SUM(CASE WHEN {DueSoon} THEN 1 ELSE 0 END), 0) AS DueSoon, " +
             $"COALESCE(SUM(CASE WHEN {Breached} THEN 1 ELSE 0 END), 0) AS Breached, COALESCE(SUM(CASE WHEN {Unread} THEN 1 ELSE 0 END), 0) AS Unread " +
             $"FROM cases c WHERE {Visible}", parameters);
+        if (Checkups.SupportQueue.HasQueue(DisciplineOf(user))) counts.SupportRequests = await Checkups.SupportQueue.CountAsync(connection, parameters);
+        return counts;
     }
 }
 

@@ -17,19 +17,39 @@ public sealed class CodesPage
 
 /// <summary>
 /// The team lead's check-up round: open the pulse (codes), watch the response count, close it, save
-/// the review and complete the round. Only a TeamLead whose scope holds the round's team gets in;
-/// anyone else gets 404, recorded in the audit trail.
+/// the review and complete the round. Only a TeamLead whose scope holds the round's team gets in, and an HRM or
+/// VIK advisor the lead invited (<see cref="RoundAdvisors"/>): they read the round page with its results and
+/// co-edit the review, nothing else. Anyone else gets 404, recorded in the audit trail.
 /// </summary>
-[Authorize(Roles = Roles.TeamLead)]
+[Authorize(Roles = $"{Roles.TeamLead},{Roles.HrmAdvisor},{Roles.VikAdvisor}")]
 [Route("/rounds/{id:int}")]
-public sealed class CheckupsController(RoundQuery rounds, CurrentUser user, PublicLinks links, IStringLocalizer<SharedResource> t) : Controller
+public sealed class CheckupsController(RoundQuery rounds, CurrentUser user, PublicLinks links, IStringLocalizer<SharedResource> t,
+    RoundResultsQuery support, Infrastructure.Database.DbConnectionFactory connections) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Show(int id, [FromServices] Settings.AnonymitySettingsHandler settings)
     {
-        if (await LoadOwnRoundAsync(id) is not { } page) return NotFound();
+        if (await LoadRoundAsync(id, advisorMay: true) is not { } page) return NotFound();
         ViewData["DefaultWindowDays"] = (await settings.LoadAsync()).PulseWindowDays;
-        return View("Round", page);
+        return await RoundView(page);
+    }
+
+    [HttpPost("advisors")]
+    public async Task<IActionResult> InviteAdvisor(int id, InviteAdvisorForm form, [FromServices] IValidator<InviteAdvisorForm> validator, [FromServices] InviteAdvisorHandler handler)
+    {
+        if (await LoadOwnRoundAsync(id) is not { } page) return NotFound();
+        (await validator.ValidateAsync(form)).AddTo(ModelState);
+        if (!ModelState.IsValid) return this.InvalidForm(await RoundView(page));
+        switch (await handler.HandleAsync(id, page.Round.TeamId, form))
+        {
+            case InviteOutcome.NotACandidate:
+                ModelState.AddModelError(nameof(form.UserId), t["Round.Validation.Advisor"]);
+                return this.InvalidForm(await RoundView(page));
+            case InviteOutcome.Completed:
+                return await StateConflict(id, "Round.Error.Completed");
+        }
+        TempData["Message"] = t["Round.AdvisorInvited"].Value;
+        return Redirect($"/rounds/{id}");
     }
 
     [HttpPost("pulse/open")]
@@ -69,7 +89,8 @@ public sealed class CheckupsController(RoundQuery rounds, CurrentUser user, Publ
     [HttpGet("review")]
     public async Task<IActionResult> Review(int id)
     {
-        if (await LoadOwnRoundAsync(id) is not { } page) return NotFound();
+        if (await LoadRoundAsync(id, advisorMay: true) is not { } page) return NotFound();
+        await DescribeSupportAsync(page);
         if (page.Round.Status == RoundStatus.Completed) return Redirect($"/rounds/{id}");
         AddBlankRows(page.Review);
         return View("Review", page);
@@ -79,8 +100,10 @@ public sealed class CheckupsController(RoundQuery rounds, CurrentUser user, Publ
     public async Task<IActionResult> SaveReview(int id, ReviewForm form, string? action,
         [FromServices] ReviewFormValidator draftValidator, [FromServices] CompleteReviewValidator completeValidator, [FromServices] SaveReviewHandler handler)
     {
-        if (await LoadOwnRoundAsync(id) is not { } page) return NotFound();
+        if (await LoadRoundAsync(id, advisorMay: true) is not { } page) return NotFound();
         var complete = action == "complete";
+        // An invited advisor co-edits the review; completing the round stays the team lead's.
+        if (complete && ViewData["IsAdvisor"] is true) return await StateConflict(id, "Round.Error.LeadCompletes");
         form.PeriodStart = page.Round.PeriodStart;
         form.Headcount = page.Headcount;
         form.Carried = Request.CarriedFields();
@@ -92,6 +115,7 @@ public sealed class CheckupsController(RoundQuery rounds, CurrentUser user, Publ
             await rounds.DescribeFollowUpsAsync(page.Round.TeamId, form.FollowUps);
             var reshown = new RoundPage { Round = page.Round, TeamName = page.TeamName, Headcount = page.Headcount, Review = form };
             AddBlankRows(form);
+            await DescribeSupportAsync(page);
             return this.InvalidForm(View("Review", reshown));
         }
         var outcome = await handler.HandleAsync(id, page.Round.TeamId, form, complete);
@@ -122,13 +146,39 @@ public sealed class CheckupsController(RoundQuery rounds, CurrentUser user, Publ
     {
         ViewData["Error"] = t[messageKey].Value;
         Response.StatusCode = StatusCodes.Status409Conflict;
-        return View("Round", (await rounds.PageAsync(id))!);
+        return await RoundView((await rounds.PageAsync(id))!);
     }
 
-    private async Task<RoundPage?> LoadOwnRoundAsync(int id)
+    /// <summary>The round page with its results and who supports it.</summary>
+    private async Task<ViewResult> RoundView(RoundPage page)
+    {
+        await DescribeSupportAsync(page);
+        return View("Round", page);
+    }
+
+    private async Task DescribeSupportAsync(RoundPage page) =>
+        ViewData["Support"] = await support.RunAsync(page.Round, forAdvisor: ViewData["IsAdvisor"] is true);
+
+    private Task<RoundPage?> LoadOwnRoundAsync(int id) => LoadRoundAsync(id, advisorMay: false);
+
+    /// <summary>The round, for a lead of its team — or, where <paramref name="advisorMay"/>, for an advisor invited to it.</summary>
+    private async Task<RoundPage?> LoadRoundAsync(int id, bool advisorMay)
     {
         var page = await rounds.PageAsync(id);
-        if (page is not null && await user.LeadsTeamAsync(page.Round.TeamId)) return page;
+        if (page is not null && await user.LeadsTeamAsync(page.Round.TeamId))
+        {
+            ViewData["IsAdvisor"] = false;
+            return page;
+        }
+        if (page is not null && advisorMay)
+        {
+            await using var connection = await connections.OpenAsync();
+            if (await RoundAdvisors.IsInvitedAsync(connection, user, id))
+            {
+                ViewData["IsAdvisor"] = true;
+                return page;
+            }
+        }
         await user.RecordDenialAsync($"round:{id}", page is null ? "no such round" : "outside scope");
         return null;
     }

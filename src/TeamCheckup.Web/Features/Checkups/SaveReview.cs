@@ -37,6 +37,9 @@ public sealed class SaveReviewHandler(DbConnectionFactory connections, AuditTrai
             "WHERE id = @roundId AND team_id = @teamId AND completed_at IS NULL",
             new { tension, form.TensionFlag, description = form.TensionFlag ? form.TensionDescription?.Trim() : null, now, roundId, teamId }, transaction);
         if (updated == 0) return ReviewOutcome.Frozen;
+        // An invited advisor who saves the review took part in it (shown on the round and the review).
+        await connection.ExecuteAsync("UPDATE round_advisors SET last_edited_at = @now WHERE round_id = @roundId AND user_id = @userId",
+            new { now, roundId, userId = user.Id }, transaction);
         var tensionSignal = await PulseJudgement.RaiseTensionAsync(connection, transaction, signals, roundId, teamId);
 
         if (form.Carries(nameof(ReviewForm.Dimensions)))

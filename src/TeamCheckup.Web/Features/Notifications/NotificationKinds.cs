@@ -32,12 +32,16 @@ public static class NotificationKinds
     public const string CaseLeadMoved = "CaseLeadMoved";
     /// <summary>The recipient's discipline leads a case and is asked to hand it over to the discipline of a signal that joined it.</summary>
     public const string CaseHandoverRequested = "CaseHandoverRequested";
+    public const string RoundInvitation = "RoundInvitation";
+    public const string SupportRequested = "SupportRequested";
+    public const string SupportAccepted = "SupportAccepted";
 
     public static readonly IReadOnlyList<string> All =
     [
         RoundDue, RoundOverdue, RoundEscalated, CaseOpened, TriageDeadlineWarning, TriageDeadlineBreached,
         AcknowledgeWarning, AcknowledgeBreached, FeedbackWarning, FeedbackBreached, AgreementDue, AgreementOverdue, ReportReady,
         CaseLeadMoved, CaseHandoverRequested,
+        RoundInvitation, SupportRequested, SupportAccepted,
     ];
 
     public static readonly IReadOnlySet<string> Critical = new HashSet<string> { TriageDeadlineBreached, AcknowledgeBreached, FeedbackBreached };

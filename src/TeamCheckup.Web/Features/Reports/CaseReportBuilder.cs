@@ -48,6 +48,7 @@ public sealed class CaseReportBuilder(DbConnectionFactory connections, TeamRepor
         AddRepeated(document, data, national);
         if (national) AddUnits(document, data);
         await AddAgreementsAsync(connection, document, request, discipline);
+        await AddCommunicationsAsync(connection, document, request, discipline);
         if (request.Type == ReportTypes.Vik) await AddReportDeadlinesAsync(connection, document, request, national, k);
         return document;
     }
@@ -196,6 +197,33 @@ public sealed class CaseReportBuilder(DbConnectionFactory connections, TeamRepor
         var total = t.Count("Report.Agreements", rows.Count);
         var share = ReportText.Percent(done / (double)rows.Count);
         document.Add(new Paragraph(t["Report.Cases.FollowThrough", party, request.Quarter.Label, total, done.ToString(culture), share, running.ToString(culture)]));
+    }
+
+    /// <summary>The communications step (issue 13 item 5): the discipline's cases open at some time in the quarter, by their
+    /// communications decision — a plan for internal, external or both, none, or not decided yet. Counts of cases, exact.</summary>
+    private async Task AddCommunicationsAsync(DbConnection connection, ReportDocument document, ReportRequest request, string discipline)
+    {
+        var unitFilter = request.ScopeId == ReportTypes.National ? "" : "AND c.unit_id = @ScopeId ";
+        var quarter = request.Quarter.Start.ToDateTime(TimeOnly.MinValue);
+        var next = request.Quarter.Next.Start.ToDateTime(TimeOnly.MinValue);
+        var decisions = (await connection.QueryAsync<string?>(
+            "SELECT cc.decision FROM cases c LEFT JOIN case_communications cc ON cc.case_id = c.id " +
+            $"WHERE c.lead_discipline = @discipline {unitFilter}AND c.opened_at < @next AND (c.closed_at IS NULL OR c.closed_at >= @quarter)",
+            new { discipline, request.ScopeId, quarter, next })).ToList();
+        document.Add(new Heading(t["Report.Cases.Communication"]));
+        if (decisions.Count == 0)
+        {
+            document.Add(new Paragraph(t["Report.Cases.CommunicationNone"]));
+            return;
+        }
+        var culture = CultureInfo.CurrentCulture;
+        var plans = decisions.Count(CommunicationDecisions.NeedsPlan);
+        document.Add(new Paragraph(t["Report.Cases.CommunicationSummary", t.Count("Report.Cases.N", decisions.Count), plans.ToString(culture)]));
+        var rows = new[] { CommunicationDecisions.Internal, CommunicationDecisions.External, CommunicationDecisions.Both, CommunicationDecisions.None }
+            .Select(d => (IReadOnlyList<string>)[t["Case.Communication.Decision." + d].Value, decisions.Count(x => x == d).ToString(culture)])
+            .Append([t["Report.Cases.CommunicationUndecided"].Value, decisions.Count(x => x is null).ToString(culture)]).ToList();
+        document.Add(new Table([new TableColumn(t["Report.Cases.CommunicationDecision"], 3), new TableColumn(t["Report.Cases.Count"], 1, true)], rows,
+            t["Report.Cases.CommunicationNote", request.Quarter.Label]));
     }
 
     private async Task AddReportDeadlinesAsync(DbConnection connection, ReportDocument document, ReportRequest request, bool national, int k)

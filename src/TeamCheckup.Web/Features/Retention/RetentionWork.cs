@@ -114,6 +114,8 @@ public static class RetentionWork
         counts.CaseEntries += await connection.ExecuteAsync("DELETE FROM case_entries WHERE case_id IN @ids", new { ids }, transaction);
         counts.CaseMembers += await connection.ExecuteAsync("DELETE FROM case_members WHERE case_id IN @ids", new { ids }, transaction);
         await connection.ExecuteAsync("DELETE FROM case_handovers WHERE case_id IN @ids", new { ids }, transaction);
+        // Who sat at the analysis table goes with the expert team; the day it was held stays.
+        await connection.ExecuteAsync("DELETE FROM case_analysis_participants WHERE case_id IN @ids", new { ids }, transaction);
         await connection.ExecuteAsync("DELETE FROM case_unread WHERE case_id IN @ids", new { ids }, transaction);
         // The decision's kind stays (the reports count plans by kind); its texts and the people go.
         await connection.ExecuteAsync(
@@ -123,7 +125,7 @@ public static class RetentionWork
             "UPDATE incidents SET description = '' WHERE id IN (SELECT incident_id FROM signals WHERE case_id IN @ids)", new { ids }, transaction);
         counts.Signals += await connection.ExecuteAsync("UPDATE signals SET payload = '{}' WHERE case_id IN @ids", new { ids }, transaction);
         counts.Cases += await connection.ExecuteAsync(
-            "UPDATE cases SET analysis = NULL, outcome_rationale = NULL, anonymised_at = @now WHERE id IN @ids", new { now, ids }, transaction);
+            "UPDATE cases SET analysis = NULL, analysis_without_lead_reason = NULL, outcome_rationale = NULL, anonymised_at = @now WHERE id IN @ids", new { now, ids }, transaction);
         return true;
     }
 

@@ -123,7 +123,7 @@ public class CaseWorkflowTests
         Assert.That(await StatusAsync(moved), Is.EqualTo(CaseStatuses.Triage));
 
         var analysed = await CaseInAsync(CaseStatuses.New, analysed: false);
-        Assert.That(await PostAsync(analysed, "analysis", new() { ["Analysis"] = "Gesprek met de teamchef gevoerd." }), Is.EqualTo(HttpStatusCode.Redirect));
+        Assert.That(await PostAsync(analysed, "analysis", Support.Triage.Analysis("Gesprek met de teamchef gevoerd.")), Is.EqualTo(HttpStatusCode.Redirect));
         Assert.That(await StatusAsync(analysed), Is.EqualTo(CaseStatuses.Triage));
     }
 
@@ -164,7 +164,7 @@ public class CaseWorkflowTests
         {
             Assert.That(await PostAsync(caseId, "close", new() { ["Outcome"] = "Resolved", ["Rationale"] = "Nogmaals." }), Is.EqualTo(HttpStatusCode.Conflict), "close again");
             Assert.That(await PostAsync(caseId, "entries", new() { ["Kind"] = "Note", ["Body"] = "Nog een notitie." }), Is.EqualTo(HttpStatusCode.Conflict), "entry");
-            Assert.That(await PostAsync(caseId, "analysis", new() { ["Analysis"] = "Nieuwe analyse." }), Is.EqualTo(HttpStatusCode.Conflict), "analysis");
+            Assert.That(await PostAsync(caseId, "analysis", Support.Triage.Analysis("Nieuwe analyse.")), Is.EqualTo(HttpStatusCode.Conflict), "analysis");
             foreach (var target in CaseStatuses.Open)
                 Assert.That(await PostAsync(caseId, "status", new() { ["target"] = target }), Is.EqualTo(HttpStatusCode.Conflict), $"status {target}");
         });

@@ -213,6 +213,28 @@ public class CaseReportTests
         }
     }
 
+    [Test]
+    public async Task The_HRM_report_counts_the_cases_with_a_communication_plan_by_kind()
+    {
+        // The two cases of Start (teams 2 and 3, open in the quarter): one internal plan, one decided not to communicate.
+        var ids = await app.QueryAsync<long>("SELECT id FROM cases WHERE unit_id = 1 AND team_id IN (2, 3) AND lead_discipline = 'HRM' AND closed_at IS NULL ORDER BY team_id");
+        foreach (var (id, decision) in ids.Zip(new[] { "Internal", "None" }))
+            await app.ExecuteAsync(
+                "INSERT INTO case_communications (case_id, decision, rationale, decided_at) SELECT @id, @decision, 'Test', @at " +
+                "WHERE NOT EXISTS (SELECT 1 FROM case_communications WHERE case_id = @id)", new { id, decision, at = new DateTime(2026, 6, 30, 9, 0, 0) });
+        var (start, next) = (Q.Start.ToDateTime(TimeOnly.MinValue), Q.Next.Start.ToDateTime(TimeOnly.MinValue));
+        var decisions = await app.QueryAsync<string?>(
+            "SELECT cc.decision FROM cases c LEFT JOIN case_communications cc ON cc.case_id = c.id WHERE c.lead_discipline = 'HRM' AND c.unit_id = 1 " +
+            "AND c.opened_at < @next AND (c.closed_at IS NULL OR c.closed_at >= @start)", new { start, next });
+        var plans = decisions.Count(d => d is "Internal" or "External" or "Both");
+        Assert.That(plans, Is.GreaterThanOrEqualTo(1));
+
+        var pdf = await KnownQuarter.RenderAsync(app, ReportTypes.Hrm, 1);
+        Assert.That(pdf.FlowText, Does.Contain("Communicatie"));
+        Assert.That(pdf.FlowText, Does.Contain($"Met een communicatieplan: {plans} van de {decisions.Count} {(decisions.Count == 1 ? "zaak" : "zaken")}."));
+        Assert.That(pdf.FlowText, Does.Contain("Nog geen besluit"));
+    }
+
     [TestCaseSource(nameof(Reports))]
     public async Task Agreement_follow_through_counts_the_disciplines_agreements_due_this_quarter(string type, int scope)
     {

@@ -48,6 +48,10 @@ public class AccessMatrixTests
         cases[1] = (await Triage.ReportAndTriageAsync(app, unitId: 1, teamId: 2)).CaseId;
         cases[2] = (await Triage.ReportAndTriageAsync(app, unitId: 2, teamId: 8)).CaseId;
         await Triage.SeatExpertAsync(app, cases[1]);
+        // The team lead of team 1 invites the HRM advisor to its round.
+        using var lead = await app.SignInAsync(Demo.TeamLead);
+        using var invited = await lead.PostWithTokenAsync($"/rounds/{rounds[1]}/advisors", new Dictionary<string, string> { ["UserId"] = "4" }, $"/rounds/{rounds[1]}");
+        Assert.That(invited.StatusCode, Is.EqualTo(HttpStatusCode.Redirect), "the HRM advisor is invited to team 1's round");
     }
 
     /// <summary>"/rounds/{team:7}" → the URL of team 7's current round; "/cases/{unit:2}" → the case in unit 2.</summary>
@@ -124,7 +128,8 @@ public class AccessMatrixTests
             yield return Case(Anonymous, url, HttpStatusCode.Redirect);
         }
 
-        // Check-up rounds: only the lead of the round's own team.
+        // Check-up rounds: the lead of the round's own team, and an HRM/VIK advisor the lead invited (hrm, to team 1's round
+        // in the set-up): the round page and its review; an advisor not invited gets 404 like anyone outside the team.
         yield return Case(Demo.TeamLead, "/rounds/{team:1}", HttpStatusCode.OK);
         yield return Case(Demo.TeamLead, "/rounds/{team:2}/review", HttpStatusCode.OK);
         yield return Case(Demo.TeamLead, "/rounds/{team:3}", HttpStatusCode.NotFound);
@@ -132,9 +137,31 @@ public class AccessMatrixTests
         yield return Case(Demo.TeamLead, "/rounds/{team:7}/review", HttpStatusCode.NotFound);
         yield return Case(Demo.TeamLead2, "/rounds/{team:7}", HttpStatusCode.OK);
         yield return Case(Demo.TeamLead2, "/rounds/{team:1}", HttpStatusCode.NotFound);
-        foreach (var user in new[] { Demo.Chief, Demo.Hrm, Demo.Vik, Demo.Communications, Demo.Administrator, Demo.Expert })
+        yield return Case(Demo.Hrm, "/rounds/{team:1}", HttpStatusCode.OK);
+        yield return Case(Demo.Hrm, "/rounds/{team:1}/review", HttpStatusCode.OK);
+        yield return Case(Demo.Hrm, "/rounds/{team:2}", HttpStatusCode.NotFound);
+        yield return Case(Demo.Hrm, "/rounds/{team:2}/review", HttpStatusCode.NotFound);
+        yield return Case(Demo.Vik, "/rounds/{team:1}", HttpStatusCode.NotFound);
+        yield return Case(Demo.Vik, "/rounds/{team:1}/review", HttpStatusCode.NotFound);
+        foreach (var user in new[] { Demo.Chief, Demo.Communications, Demo.Administrator, Demo.Expert })
             yield return Case(user, "/rounds/{team:1}", HttpStatusCode.Forbidden);
         yield return Case(Anonymous, "/rounds/{team:1}", HttpStatusCode.Redirect);
+
+        // Asking for support: the lead of the team.
+        yield return Case(Demo.TeamLead, "/teams/1/support", HttpStatusCode.OK);
+        yield return Case(Demo.TeamLead, "/teams/7/support", HttpStatusCode.NotFound);
+        yield return Case(Demo.TeamLead2, "/teams/1/support", HttpStatusCode.NotFound);
+        foreach (var user in new[] { Demo.Chief, Demo.Hrm, Demo.Vik, Demo.Communications, Demo.Administrator })
+            yield return Case(user, "/teams/1/support", HttpStatusCode.Forbidden);
+        yield return Case(Anonymous, "/teams/1/support", HttpStatusCode.Redirect);
+
+        // A case's summary: the lead of the case's team only (the case in unit 1 is about team 2, teamchef's).
+        yield return Case(Demo.TeamLead, "/cases/{unit:1}/summary", HttpStatusCode.OK);
+        yield return Case(Demo.TeamLead, "/cases/{unit:2}/summary", HttpStatusCode.NotFound);
+        yield return Case(Demo.TeamLead2, "/cases/{unit:1}/summary", HttpStatusCode.NotFound);
+        foreach (var user in new[] { Demo.Chief, Demo.Hrm, Demo.Vik, Demo.Communications, Demo.Administrator })
+            yield return Case(user, "/cases/{unit:1}/summary", HttpStatusCode.Forbidden);
+        yield return Case(Anonymous, "/cases/{unit:1}/summary", HttpStatusCode.Redirect);
 
         // Queues and cases: HRM, VIK and Communications advisors; case detail only for the case's experts and
         // the lead discipline of its unit (the demo advisors all hold unit 1, none unit 2).
@@ -205,12 +232,14 @@ public class AccessMatrixTests
                 break;
             default:
                 Assert.That(audit, Has.None.Matches<AuditRow>(e => e.Action == AuditActions.PermissionDenied));
-                if (url.StartsWith("/cases/", StringComparison.Ordinal))
+                if (url.StartsWith("/cases/", StringComparison.Ordinal) && !url.EndsWith("/summary", StringComparison.Ordinal))
                     Assert.That(audit, Has.Some.Matches<AuditRow>(e => e.Actor == user && e.Action == "case.read" && e.Subject == "case:" + url.Split('/')[2]),
                         "P5: every read of case detail is audited");
                 if (url.StartsWith("/expert/cases/", StringComparison.Ordinal))
                     Assert.That(audit, Has.Some.Matches<AuditRow>(e => e.Actor == user && e.Action == "case.read" && e.Subject == "case:" + url.Split('/')[3]),
                         "every read by an Expert is audited");
+                if (url.EndsWith("/summary", StringComparison.Ordinal))
+                    Assert.That(audit, Has.Some.Matches<AuditRow>(e => e.Actor == user && e.Action == "case.summary.read"), "P5: the summary's read is audited too");
                 break;
         }
     }

@@ -399,7 +399,7 @@ public partial class QueryDialectTests
         using var vik = await app.SignInAsync(Demo.Vik);
         var c = $"/cases/{filed.CaseId}";
         (await vik.GetAsync("/queue")).Dispose();
-        await Post(vik, c, new() { ["Analysis"] = "Analyse" }, $"{c}/analysis");
+        await Post(vik, c, new() { ["HeldOn"] = "2020-01-06", ["ParticipantIds"] = "5", ["WithoutTeamLeadReason"] = "Teamchef met verlof", ["Analysis"] = "Analyse" }, $"{c}/analysis");
         await Post(vik, c, new() { ["Kind"] = "Action", ["Body"] = "Gesprek", ["InvolvesTeamLead"] = "true" }, $"{c}/entries");
         await Post(vik, c, new() { ["UserId"] = "4", ["Role"] = "Legal" }, $"{c}/members");
         (await vik.PostWithTokenAsync($"{c}/members/remove", new Dictionary<string, string> { ["userId"] = "4", ["role"] = "Legal" })).Dispose();

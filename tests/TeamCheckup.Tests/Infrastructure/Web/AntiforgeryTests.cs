@@ -50,8 +50,14 @@ public class AntiforgeryTests
         ["/p"] = (Anonymous, () => Checkups.Answers(codes[0]).Where(a => a.Value is not null).Select(a => new KeyValuePair<string, string>(a.Key, a.Value!)).ToList(), 22),
         ["/rounds/{round}/pulse/close"] = (Demo.TeamLead, () => [], 23),
         ["/rounds/{round}/review"] = (Demo.TeamLead, () => [new("Dimensions[0].Dimension", "SocialSafety"), new("Dimensions[0].Score", "4")], 24),
-        ["/cases/{case}/analysis"] = (Demo.Hrm, () => [new("Analysis", "Conflict tussen twee ploegen over roosters")], 30),
-        ["/cases/{case}/entries"] = (Demo.Hrm, () => [new("Kind", "Note"), new("Body", "Gesprek gepland")], 31),
+        ["/cases/{case}/analysis"] = (Demo.Hrm, () => [new("HeldOn", DateTime.Today.ToString("yyyy-MM-dd")), new("ParticipantIds", "4"), new("WithoutTeamLeadReason", "Teamchef met verlof"), new("Analysis", "Conflict tussen twee ploegen over roosters")], 30),
+        ["/cases/{case}/entries"] = (Demo.Hrm, () => [new("Kind", "Action"), new("Body", "Gesprek gepland"), new("InvolvesTeamLead", "true")], 31),
+        // The team lead (of team 3 for this fixture, see Start) confirms the action meant for them.
+        ["/cases/{case}/summary/responses"] = (Demo.TeamLead, () => [new("EntryId", ForTeamLeadEntry()), new("Response", "TeamLeadConfirmed")], 34),
+        // Support in the check-up: the lead invites HRM to the round, asks HRM for support, HRM accepts request 2 (Start).
+        ["/rounds/{round}/advisors"] = (Demo.TeamLead, () => [new("UserId", "4")], 25),
+        ["/teams/2/support"] = (Demo.TeamLead, () => [new("Discipline", "HRM"), new("Topic", "Workload"), new("Urgency", "Soon"), new("Details", "Hulp bij het teamgesprek")], 26),
+        ["/support/2/accept"] = (Demo.Hrm, () => [], 27),
         ["/cases/{case}/members"] = (Demo.Vik, () => [new("UserId", "6"), new("Role", "Other")], 32),
         ["/cases/{case}/members/remove"] = (Demo.Vik, () => [new("userId", "6"), new("role", "Other")], 33),
         // Issue 13: the lead discipline (VIK, for a report) links to the team-less case, unlinks, splits off the second
@@ -80,6 +86,9 @@ public class AntiforgeryTests
         ["/admin/organisation/import"] = (Demo.Administrator, () => [new("file:organisatie.csv", organisationFile)], 90),
         ["/admin/organisation/import/confirm"] = (Demo.Administrator, () => [new("uploadId", "1")], 91),
     };
+
+    private string ForTeamLeadEntry() => app.ScalarAsync<long>(
+        "SELECT MAX(id) FROM case_entries WHERE case_id = @caseId AND involves_team_lead = 1", new { caseId = filed!.CaseId }).GetAwaiter().GetResult().ToString();
 
     /// <summary>The demo organisation as an import file, read in the set-up.</summary>
     private string organisationFile = "";
@@ -146,6 +155,17 @@ public class AntiforgeryTests
                 new { filed.CaseId });
         }
         organisationFile = (await OrganisationFile.OfDatabaseAsync(app)).Csv();
+        if (AppEndpoints.Exists(app.Services, "POST", "/cases/{id:int}/summary/responses"))
+            // The report's case is about team 3: teamchef leads it too here, so the lead's answer has a case to go to.
+            await app.ExecuteAsync("INSERT INTO user_scopes (user_id, scope_type, scope_id) SELECT id, 'Team', 3 FROM users WHERE user_name = @lead", new { lead = Demo.TeamLead });
+        if (AppEndpoints.Exists(app.Services, "POST", "/support/{id:int}/accept"))
+            // Support requests 1 and 2 of team 2 (the sample id of the route is 2), waiting for HRM.
+            await app.ExecuteAsync(
+                "INSERT INTO support_requests (team_id, unit_id, discipline, topic, urgency, details, requested_by_user_id, requested_at, due_on) " +
+                "SELECT 2, 1, 'HRM', 'Other', 'Normal', 'Voorbeeld', u.id, @now, @today FROM users u WHERE u.user_name = @lead; " +
+                "INSERT INTO support_requests (team_id, unit_id, discipline, topic, urgency, details, requested_by_user_id, requested_at, due_on) " +
+                "SELECT 2, 1, 'HRM', 'Other', 'Normal', 'Voorbeeld', u.id, @now, @today FROM users u WHERE u.user_name = @lead",
+                new { lead = Demo.TeamLead, now = app.AppClock.UtcNow, today = app.Today });
         if (AppEndpoints.Exists(app.Services, "POST", "/competencies/{id:int}/contexts/{contextId:int}/remove"))
             await app.ExecuteAsync(
                 "INSERT INTO competency_contexts (id, competency_id, context_kind, context_value, description_nl, description_en, updated_by, updated_at) " +

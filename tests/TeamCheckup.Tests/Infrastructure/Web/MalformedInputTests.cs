@@ -61,6 +61,8 @@ public partial class MalformedInputTests
         var rounds = await Checkups.EnsureRoundsAsync(app);
         var codes = await Checkups.OpenPulseAsync(await Client(Demo.TeamLead), rounds[2], 3);
         var filed = await Triage.ReportAndTriageAsync(app, unitId: 1, teamId: 3);
+        // The report's case is about team 3: teamchef leads it too here, so the case summary's answer is swept as its lead posts it.
+        await app.ExecuteAsync("INSERT INTO user_scopes (user_id, scope_type, scope_id) SELECT id, 'Team', 3 FROM users WHERE user_name = @lead", new { lead = Demo.TeamLead });
         // A draft questionnaire version (id 2), so its editor and publishing are swept too.
         using (var copied = await (await Client(Demo.Administrator)).SubmitFormAsync("/admin/questionnaires", formAction: "/admin/questionnaires/copy"))
             Assert.That(copied.Headers.Location?.OriginalString, Is.EqualTo("/admin/questionnaires/2/edit"), "the sample id of admin routes is 2");
