@@ -90,6 +90,8 @@ sql() { python3 -c 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execu
 measure() {
   local name="$1" conns="$2" url="$3"; shift 3
   local line
+  # BENCH_ONLY="unit-overview health-live" measures only the named endpoints (the others are skipped).
+  if [[ -n "${BENCH_ONLY:-}" && " $BENCH_ONLY " != *" $name "* ]]; then return; fi
   # Warm-up first (discarded): the JIT's tiered recompilation takes some seconds to settle after start-up.
   [[ "${BENCH_WARMUP:-20s}" == 0 ]] || wrk -t2 -c"$conns" -d"${BENCH_WARMUP:-20s}" "${proxied[@]}" "$@" "$url" > /dev/null
   [[ -z "${before_measure:-}" ]] || "$before_measure"
