@@ -80,6 +80,12 @@ public static class RollUps
         return total;
     }
 
+    /// <summary>A comparison group beside one of its own members (a team beside its district, unit or the organisation; a unit
+    /// beside the organisation): shown from k respondents, and only when the rest of the group — the group minus the member,
+    /// which its reader can derive from the two figures — holds k respondents too (docs/reports.md, "Comparisons").</summary>
+    public static bool MayCompare(int groupRespondents, int memberRespondents, int k) =>
+        Anonymity.MayShow(groupRespondents, k) && Anonymity.MayShow(groupRespondents - memberRespondents, k);
+
     private static void ShowAmongSiblings(IReadOnlyList<GroupFigures> siblings, int k)
     {
         var hidden = Anonymity.SuppressedSiblings(siblings.ToDictionary(s => s.Id, s => s.Respondents), k);
