@@ -144,11 +144,8 @@ AddSummary(document, attention, unitTrend, lines.Select(l => l.Team).ToList(), c
             var delta = Math.Round(m, decimals) - Math.Round(o, decimals);
             return new KeyFigure(organisation.Name, o.ToString(format, culture), t["Report.Compare.UnitDelta", delta.ToString(format == "0" ? "+0;−0;0" : "+0.0;−0.0;0.0", culture)]);
         }
-        document.Add(new KeyFigures(
-        [
-            Own(t["Dashboard.PsIndex"], unit.PsIndex, "0"), Other(unit.PsIndex, organisation.PsIndex, "0"),
-            Own(t["Dashboard.Satisfaction"], unit.Satisfaction, "0.0"), Other(unit.Satisfaction, organisation.Satisfaction, "0.0"),
-        ]));
+        document.Add(new KeyFigures([Own(t["Dashboard.PsIndex"], unit.PsIndex, "0"), Other(unit.PsIndex, organisation.PsIndex, "0")]));
+        document.Add(new KeyFigures([Own(t["Dashboard.Satisfaction"], unit.Satisfaction, "0.0"), Other(unit.Satisfaction, organisation.Satisfaction, "0.0")]));
     }
 
     private void AddSummary(ReportDocument document, IReadOnlyList<TeamNeedingAttention> attention, IReadOnlyList<GroupFigures> unitTrend,

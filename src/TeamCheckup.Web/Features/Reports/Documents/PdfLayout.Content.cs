@@ -7,7 +7,8 @@ namespace TeamCheckup.Web.Features.Reports.Documents;
 /// number is printed in a colour with a contrast of at least 4.5:1 against its cell.</summary>
 internal sealed partial class PdfLayout
 {
-    private static readonly SKColor NoFigure = new(0xf0, 0xf2, 0xf5);
+    // Own copies, not the fields of PdfLayout.cs: static fields of partial files initialise in no fixed order.
+    private static readonly SKColor NoFigure = new(0xf0, 0xf2, 0xf5), Dark = new(0x1b, 0x1b, 0x1b), Grey = new(0x4d, 0x4d, 0x4d);
 
     /// <summary>Fill and text colour of a heat-map band.</summary>
     public static (SKColor Fill, SKColor Text) HeatColours(HeatLevel? level) => level switch
@@ -15,14 +16,14 @@ internal sealed partial class PdfLayout
         HeatLevel.Attention => (new SKColor(0xf7, 0xc8, 0xab), new SKColor(0x5a, 0x1e, 0x00)),
         HeatLevel.Watch => (new SKColor(0xf6, 0xec, 0x9a), new SKColor(0x3d, 0x35, 0x00)),
         HeatLevel.Good => (new SKColor(0xb9, 0xd7, 0xef), new SKColor(0x0b, 0x3a, 0x5c)),
-        _ => (NoFigure, Muted),
+        _ => (NoFigure, Grey),
     };
 
     /// <summary>The answers' diverging scale (PuOr), most negative first, with the text colour for a count on it.</summary>
     private static readonly (SKColor Fill, SKColor Text)[] Tones =
     [
-        (new SKColor(0xb3, 0x58, 0x06), SKColors.White), (new SKColor(0xe0, 0x82, 0x14), Ink), (new SKColor(0xfd, 0xb8, 0x63), Ink),
-        (new SKColor(0xe0, 0xe0, 0xe0), Ink), (new SKColor(0xb2, 0xab, 0xd2), Ink), (new SKColor(0x80, 0x73, 0xac), Ink),
+        (new SKColor(0xb3, 0x58, 0x06), SKColors.White), (new SKColor(0xe0, 0x82, 0x14), Dark), (new SKColor(0xfd, 0xb8, 0x63), Dark),
+        (new SKColor(0xe0, 0xe0, 0xe0), Dark), (new SKColor(0xb2, 0xab, 0xd2), Dark), (new SKColor(0x80, 0x73, 0xac), Dark),
         (new SKColor(0x54, 0x27, 0x88), SKColors.White),
     ];
 
