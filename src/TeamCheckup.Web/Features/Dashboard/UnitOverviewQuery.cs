@@ -87,13 +87,11 @@ public sealed class UnitOverviewQuery(DbConnectionFactory connections, CurrentUs
         if (teams.Count == 0 && !wholeUnit && !scope.DistrictIds.Any()) return null;
         var inScope = teams.Select(t => t.TeamId).ToHashSet();
 
-        // The newest round of each team, and the newest round of each team that has results: each in one grouped pass over the
-        // unit's rounds (not a correlated sub-query per round), filtered by scope here rather than with hundreds of parameters
-        // (SQLite matches parameter names one by one, SQL Server allows 2,100).
-        const string unitTeams = "JOIN teams t ON t.id = r2.team_id JOIN districts d ON d.id = t.district_id WHERE d.unit_id = @unitId";
+        // The newest round of each team: one index seek per team on (team_id, period_start) for its latest period, filtered by
+        // scope here rather than with hundreds of parameters (SQLite matches parameter names one by one, SQL Server allows 2,100).
         var rounds = (await connection.QueryAsync<RoundState>(
-            $"SELECT {RoundState.Columns} FROM checkup_rounds r JOIN (SELECT r2.team_id, MAX(r2.period_start) AS latest FROM checkup_rounds r2 " +
-            $"{unitTeams} GROUP BY r2.team_id) m ON m.team_id = r.team_id AND m.latest = r.period_start", new { unitId }))
+            $"SELECT {RoundState.Columns} FROM teams t JOIN districts d ON d.id = t.district_id JOIN checkup_rounds r ON r.team_id = t.id " +
+            "AND r.period_start = (SELECT MAX(r2.period_start) FROM checkup_rounds r2 WHERE r2.team_id = t.id) WHERE d.unit_id = @unitId", new { unitId }))
             .Where(r => inScope.Contains(r.TeamId)).ToDictionary(r => r.TeamId);
         // The latest results of each team: kept in team_latest_results when a round's results are written (not grouped here).
         var results = (await connection.QueryAsync<ResultRow>(
