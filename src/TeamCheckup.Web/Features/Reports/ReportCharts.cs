@@ -9,7 +9,7 @@ public static class ReportCharts
     private static readonly ScottPlot.Color Orange = ScottPlot.Color.FromHex("#b35900");
 
     /// <summary>A trend over quarters; quarters without a shown figure leave no point (with a note in the legend). An optional
-    /// second series (the unit, the organisation) is drawn dashed in orange for comparison.</summary>
+    /// second series (the unit, the organisation) is drawn in orange with square markers for comparison.</summary>
     public static Chart Trend(string title, IReadOnlyList<Quarter> quarters, IReadOnlyList<double?> values, double yMin, double yMax,
         string xLabel, string yLabel, string seriesLabel, string missingLabel,
         IReadOnlyList<double?>? compare = null, string? compareLabel = null, string? altText = null) =>
@@ -33,11 +33,9 @@ public static class ReportCharts
         line.Color = color;
         line.LineWidth = 2;
         line.MarkerSize = dashed ? 5 : 7;
-        if (dashed)
-        {
-            line.LinePattern = ScottPlot.LinePattern.Dashed;
-            line.MarkerShape = ScottPlot.MarkerShape.FilledSquare;
-        }
+        // Square markers, not a dash pattern: Skia's PDF backend does not support path effects (it logs
+        // "Unsupported path effect" and draws the line solid).
+        if (dashed) line.MarkerShape = ScottPlot.MarkerShape.FilledSquare;
         line.LegendText = shown.Length < quarters.Count ? $"{label} ({missingLabel})" : label;
     }
 
