@@ -47,7 +47,8 @@ start_app() {
   Database__DataDirectory="$dir" Jobs__RunAtStartup=false dotnet "$app_dll" --urls "http://127.0.0.1:$port" \
     > "$work_dir/app-$port.log" 2>&1 &
   app_pid=$!
-  for _ in $(seq 1 120); do
+  # BENCH_START_SECONDS (default 60): longer where pending migrations must first run over the generated data.
+  for _ in $(seq 1 $(( ${BENCH_START_SECONDS:-60} * 2 ))); do
     if curl -fs "http://127.0.0.1:$port/health/ready" >/dev/null 2>&1; then return; fi
     kill -0 "$app_pid" 2>/dev/null || { echo "bench: the app stopped; see $work_dir/app-$port.log" >&2; exit 1; }
     sleep 0.5
@@ -90,10 +91,13 @@ sql() { python3 -c 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execu
 measure() {
   local name="$1" conns="$2" url="$3"; shift 3
   local line
+  # BENCH_ONLY="unit-overview health-live" measures only the named endpoints (the others are skipped).
+  if [[ -n "${BENCH_ONLY:-}" && " $BENCH_ONLY " != *" $name "* ]]; then return; fi
   # Warm-up first (discarded): the JIT's tiered recompilation takes some seconds to settle after start-up.
   [[ "${BENCH_WARMUP:-20s}" == 0 ]] || wrk -t2 -c"$conns" -d"${BENCH_WARMUP:-20s}" "${proxied[@]}" "$@" "$url" > /dev/null
   [[ -z "${before_measure:-}" ]] || "$before_measure"
-  line="$(wrk -t2 -c"$conns" -d"${BENCH_DURATION:-30s}" --latency "${proxied[@]}" "$@" "$url" | grep '^FIGURES' || true)"
+  # BENCH_TIMEOUT (wrk's --timeout, default 2s): a slower answer counts as an error, not in the percentiles.
+  line="$(wrk -t2 -c"$conns" -d"${BENCH_DURATION:-30s}" --timeout "${BENCH_TIMEOUT:-2s}" --latency "${proxied[@]}" "$@" "$url" | grep '^FIGURES' || true)"
   [[ -n "$line" ]] || { echo "bench: wrk printed no figures for $name" >&2; exit 1; }
   local rps p50 p99 requests errors
   rps="$(sed -E 's/.*rps=([0-9.]+).*/\1/' <<<"$line")"; p50="$(sed -E 's/.*p50=([0-9.]+).*/\1/' <<<"$line")"

@@ -18,6 +18,9 @@ namespace TeamCheckup.Tests.Support;
 /// low satisfaction 6, of which drop 3); three more opened in Q1 and closed this quarter; unit 2: Conflict 3.</item>
 /// <item>VIK cases in unit 1: Harassment 6 (from anonymous reports), Integrity 1; unit 2: Discrimination 1.
 /// Anonymous reports: 6 in unit 1 (5 acknowledged in time, 4 answered in time), 1 in unit 2.</item>
+/// <item>Social safety: every fifth answer (i % 5 = 1) experienced unacceptable behaviour (the first of them discrimination, the
+/// others harassment), i % 5 = 3 witnessed it (bullying where i is odd); the counts per answer go through the app's own
+/// round_answer_counts.</item>
 /// <item>Agreements due this quarter: unit 1 HRM 2 (1 done), VIK 1 (open); unit 2 HRM 1 (done).</item>
 /// </list>
 /// The tests compute the figures they expect from these tables, not from the report builders.
@@ -174,7 +177,7 @@ public static class KnownQuarter
                 await connection.ExecuteAsync(
                     "INSERT INTO pulse_responses (id, round_id, questionnaire_version_id, response_date, ps1, ps2, ps3, ps4, ps5, ps6, ps7, satisfaction, workload, " +
                     "social_safety, social_safety_category, aftercare, comment) VALUES (@id, @roundId, @questionnaireId, @day, @p1, @p2, @p3, @p4, @p5, @p6, @p7, " +
-                    "@satisfaction, @workload, @safety, NULL, @aftercare, NULL)",
+                    "@satisfaction, @workload, @safety, @category, @aftercare, NULL)",
                     new
                     {
                         id = Guid.NewGuid().ToString("N"), roundId, questionnaireId, day = quarter.Start.AddDays(3 + i % 12),
@@ -182,6 +185,8 @@ public static class KnownQuarter
                         satisfaction = 5 + (teamId * 2 + i * 3) % 5, workload = 1 + (teamId + i) % 5,
                         safety = (i % 5) switch { 1 => SocialSafetyAnswers.Experienced, 3 => SocialSafetyAnswers.Witnessed, _ => SocialSafetyAnswers.No },
                         aftercare = i % 2 == 0 ? 3 : (int?)null,
+                        // The optional kind: discrimination for the first who experienced it, harassment after; bullying for every other witness.
+                        category = (i % 5) switch { 1 => i == 1 ? "Discrimination" : "Harassment", 3 => i % 2 == 1 ? "Bullying" : null, _ => (string?)null },
                     }, transaction);
             }
             await PulseClosing.ComputeResultsAsync(connection, transaction, roundId, quarter.Start.AddDays(17).ToDateTime(new TimeOnly(9, 0)));

@@ -32,7 +32,8 @@ public static class PulseClosing
     {
         var answers = (await connection.QueryAsync<PulseAnswers>(
             "SELECT ps1 AS Ps1, ps2 AS Ps2, ps3 AS Ps3, ps4 AS Ps4, ps5 AS Ps5, ps6 AS Ps6, ps7 AS Ps7, satisfaction AS Satisfaction, " +
-            "workload AS Workload, social_safety AS SocialSafety, aftercare AS Aftercare FROM pulse_responses WHERE round_id = @roundId",
+            "workload AS Workload, social_safety AS SocialSafety, aftercare AS Aftercare, social_safety_category AS SocialSafetyCategory " +
+            "FROM pulse_responses WHERE round_id = @roundId",
             new { roundId }, transaction)).ToList();
         var round = await connection.QuerySingleAsync<(int? Headcount, int? VersionId)>(
             "SELECT headcount_at_open, questionnaire_version_id FROM checkup_rounds WHERE id = @roundId", new { roundId }, transaction);
@@ -48,6 +49,8 @@ public static class PulseClosing
             "@WorkloadMean, @AftercareMean, @ExperiencedShare, @WitnessedShare, @ResponseRate, @now)",
             new { result.RoundId, result.Respondents, result.PsIndex, result.SatisfactionMean, result.WorkloadMean, result.AftercareMean,
                   result.ExperiencedShare, result.WitnessedShare, result.ResponseRate, now }, transaction);
+        await RoundAnswerCounts.SaveAsync(connection, transaction, roundId, answers);
+        await TeamLatestResults.RefreshAsync(connection, transaction, roundId);
         return result;
     }
 

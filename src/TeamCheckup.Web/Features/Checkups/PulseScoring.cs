@@ -14,6 +14,7 @@ public sealed class PulseAnswers
     public int Workload { get; set; }
     public string SocialSafety { get; set; } = SocialSafetyAnswers.No;
     public int? Aftercare { get; set; }
+    public string? SocialSafetyCategory { get; set; }
 
     public int[] PsychologicalSafetyItems => [Ps1, Ps2, Ps3, Ps4, Ps5, Ps6, Ps7];
 }

@@ -14,7 +14,7 @@ namespace TeamCheckup.Web.Features.Dashboard;
 public sealed class DashboardController(CurrentUser user, UnitOverviewQuery query, ExportFileBuilder exports, Clock clock, IStringLocalizer<SharedResource> t) : Controller
 {
     [HttpGet("/units/{id:int}")]
-    public async Task<IActionResult> Unit(int id, string? format)
+    public async Task<IActionResult> Unit(int id, string? format, string? ps, string? satisfaction)
     {
         var scope = await user.ScopeAsync();
         var overview = scope.UnitIds.Contains(id) || scope.DistrictIds.Count > 0 ? await query.RunAsync(id) : null;
@@ -24,6 +24,7 @@ public sealed class DashboardController(CurrentUser user, UnitOverviewQuery quer
             return NotFound();
         }
         if (exports.Refusal(this, format, out var file) is { } refusal) return refusal;
+        overview.Filter = HeatMapCell.Parse(ps, satisfaction);
         if (file is not { } chosen) return View(overview);
         var name = t["Export.File.Unit", overview.UnitCode, ExportFileBuilder.QuarterName(Reports.Quarter.Of(clock.Today))];
         return await exports.FileAsync(chosen, name, UnitExportTables.All(overview, t, CultureInfo.CurrentUICulture), $"unit:{id}");

@@ -43,11 +43,7 @@ public static class TeamAttention
     public static async Task<IReadOnlyList<TeamNeedingAttention>> ForUnitAsync(DbConnection connection, int unitId, IReadOnlyList<TeamState> teams,
         AttentionPeriod period, RuleSettings rules, Clock clock)
     {
-        var results = (await connection.QueryAsync<ResultRow>(
-            "SELECT r.team_id AS TeamId, r.period_start AS PeriodStart, r.k_threshold AS K, x.respondents AS Respondents, x.ps_index AS PsIndex, " +
-            "x.satisfaction_mean AS Satisfaction, x.experienced_share AS ExperiencedShare, x.response_rate AS ResponseRate " +
-            "FROM checkup_rounds r JOIN round_results x ON x.round_id = r.id JOIN teams t ON t.id = r.team_id JOIN districts d ON d.id = t.district_id " +
-            "WHERE d.unit_id = @unitId AND r.period_start <= @asOf AND r.period_start >= @since",
+        var results = (await connection.QueryAsync<ResultRow>(period.ResultsFrom is null ? LatestResultsSql : QuarterResultsSql,
             new { unitId, asOf = period.AsOf, since = period.AsOf.AddMonths(-25) })).ToLookup(r => r.TeamId);
         var cases = (await connection.QueryAsync<CaseRow>(
             "SELECT team_id AS TeamId, opened_at AS OpenedAt, analysis_at AS AnalysisAt, triage_due_on AS TriageDueOn FROM cases " +
@@ -58,6 +54,23 @@ public static class TeamAttention
             .Where(a => a.Signs.Count > 0)
             .OrderByDescending(a => a.Signs.Count).ThenBy(a => a.TeamName, StringComparer.CurrentCulture).ToList();
     }
+
+    private const string ResultColumns =
+        "r.team_id AS TeamId, r.period_start AS PeriodStart, r.k_threshold AS K, x.respondents AS Respondents, x.ps_index AS PsIndex, " +
+        "x.satisfaction_mean AS Satisfaction, x.experienced_share AS ExperiencedShare, x.response_rate AS ResponseRate ";
+
+    /// <summary>A report's quarter: the unit's rounds of the last 25 months up to its end (the current one and the one before it).</summary>
+    private const string QuarterResultsSql =
+        $"SELECT {ResultColumns} FROM checkup_rounds r JOIN round_results x ON x.round_id = r.id JOIN teams t ON t.id = r.team_id " +
+        "JOIN districts d ON d.id = t.district_id WHERE d.unit_id = @unitId AND r.period_start <= @asOf AND r.period_start >= @since";
+
+    /// <summary>The web overview (latest results): each team's latest two rounds with results, kept in team_latest_results when
+    /// results are written, instead of every round of the unit.</summary>
+    private const string LatestResultsSql =
+        $"SELECT {ResultColumns} FROM team_latest_results l JOIN checkup_rounds r ON r.id = l.round_id JOIN round_results x ON x.round_id = r.id " +
+        "JOIN teams t ON t.id = l.team_id JOIN districts d ON d.id = t.district_id WHERE d.unit_id = @unitId AND r.period_start <= @asOf AND r.period_start >= @since " +
+        $"UNION ALL SELECT {ResultColumns} FROM team_latest_results l JOIN checkup_rounds r ON r.id = l.previous_round_id JOIN round_results x ON x.round_id = r.id " +
+        "JOIN teams t ON t.id = l.team_id JOIN districts d ON d.id = t.district_id WHERE d.unit_id = @unitId AND r.period_start <= @asOf AND r.period_start >= @since";
 
     private static List<AttentionSign> Evaluate(TeamState team, List<ResultRow> results, List<CaseRow> cases, AttentionPeriod period, RuleSettings rules, Clock clock)
     {

@@ -39,6 +39,29 @@ public sealed class UnitOverview
     public IReadOnlyList<TeamNeedingAttention> Attention { get; init; } = [];
     /// <summary>The triage thresholds the attention list used.</summary>
     public Triage.RuleSettings Rules { get; init; } = Triage.RuleSettings.Default;
+    /// <summary>Where the heat map's bands start (from <see cref="Rules"/>).</summary>
+    public BandLimits Limits { get; init; } = BandLimits.Default;
+    /// <summary>The heat-map cell the teams table is filtered to (a drill-down link), if any.</summary>
+    public HeatMapCell? Filter { get; set; }
+
+    /// <summary>Whether a team's row is shown under <see cref="Filter"/>.</summary>
+    public bool Matches(GroupFigures team) => Filter is not { } cell || (team.PsBand == cell.Ps && team.SatisfactionBand == cell.Satisfaction);
+}
+
+/// <summary>One cell of the web heat map: the teams with this psychological-safety band and this satisfaction band.</summary>
+public readonly record struct HeatMapCell(Band Ps, Band Satisfaction)
+{
+    /// <summary>The cell from the drill-down link's query (<c>?ps=high&amp;satisfaction=low</c>); null when either is missing or unknown.</summary>
+    public static HeatMapCell? Parse(string? ps, string? satisfaction) =>
+        TryBand(ps, out var p) && TryBand(satisfaction, out var s) ? new HeatMapCell(p, s) : null;
+
+    private static bool TryBand(string? text, out Band band)
+    {
+        band = default;
+        return text is "low" or "medium" or "high" && Enum.TryParse(text, ignoreCase: true, out band);
+    }
+
+    public string Query => $"ps={Ps.ToString().ToLowerInvariant()}&satisfaction={Satisfaction.ToString().ToLowerInvariant()}";
 }
 
 /// <summary>
@@ -64,23 +87,23 @@ public sealed class UnitOverviewQuery(DbConnectionFactory connections, CurrentUs
         if (teams.Count == 0 && !wholeUnit && !scope.DistrictIds.Any()) return null;
         var inScope = teams.Select(t => t.TeamId).ToHashSet();
 
-        // The newest round of each team, and the newest round of each team that has results: each in one grouped pass over the
-        // unit's rounds (not a correlated sub-query per round), filtered by scope here rather than with hundreds of parameters
-        // (SQLite matches parameter names one by one, SQL Server allows 2,100).
-        const string unitTeams = "JOIN teams t ON t.id = r2.team_id JOIN districts d ON d.id = t.district_id WHERE d.unit_id = @unitId";
+        // The newest round of each team: one index seek per team on (team_id, period_start) for its latest period, filtered by
+        // scope here rather than with hundreds of parameters (SQLite matches parameter names one by one, SQL Server allows 2,100).
         var rounds = (await connection.QueryAsync<RoundState>(
-            $"SELECT {RoundState.Columns} FROM checkup_rounds r JOIN (SELECT r2.team_id, MAX(r2.period_start) AS latest FROM checkup_rounds r2 " +
-            $"{unitTeams} GROUP BY r2.team_id) m ON m.team_id = r.team_id AND m.latest = r.period_start", new { unitId }))
+            $"SELECT {RoundState.Columns} FROM teams t JOIN districts d ON d.id = t.district_id JOIN checkup_rounds r ON r.team_id = t.id " +
+            "AND r.period_start = (SELECT MAX(r2.period_start) FROM checkup_rounds r2 WHERE r2.team_id = t.id) WHERE d.unit_id = @unitId", new { unitId }))
             .Where(r => inScope.Contains(r.TeamId)).ToDictionary(r => r.TeamId);
+        // The latest results of each team: kept in team_latest_results when a round's results are written (not grouped here).
         var results = (await connection.QueryAsync<ResultRow>(
             "SELECT r.team_id AS TeamId, r.period_start AS PeriodStart, r.cadence_months AS CadenceMonths, r.k_threshold AS K, " +
-            "x.respondents AS Respondents, x.ps_index AS PsIndex, x.satisfaction_mean AS Satisfaction " +
-            "FROM checkup_rounds r JOIN round_results x ON x.round_id = r.id JOIN (SELECT r2.team_id, MAX(r2.period_start) AS latest " +
-            $"FROM checkup_rounds r2 JOIN round_results x2 ON x2.round_id = r2.id {unitTeams} GROUP BY r2.team_id) m " +
-            "ON m.team_id = r.team_id AND m.latest = r.period_start",
+            "x.respondents AS Respondents, x.ps_index AS PsIndex, x.satisfaction_mean AS Satisfaction, x.workload_mean AS Workload, " +
+            "x.experienced_share AS ExperiencedShare FROM team_latest_results l JOIN checkup_rounds r ON r.id = l.round_id " +
+            "JOIN round_results x ON x.round_id = r.id JOIN teams t ON t.id = l.team_id JOIN districts d ON d.id = t.district_id WHERE d.unit_id = @unitId",
             new { unitId })).Where(r => inScope.Contains(r.TeamId)).ToDictionary(r => r.TeamId);
         var k = RollUps.K(await ThresholdSettings.ReadAsync(connection), results.Values.Select(r => r.K));
         var today = clock.Today;
+        var rules = await Triage.RuleSettings.LoadAsync(connection);
+        var limits = BandLimits.From(rules);
 
         var districts = teams.GroupBy(t => (t.DistrictId, t.DistrictName)).Select(district => (district.Key, Teams: district.Select(t =>
         {
@@ -88,7 +111,11 @@ public sealed class UnitOverviewQuery(DbConnectionFactory connections, CurrentUs
             var round = rounds.GetValueOrDefault(t.TeamId);
             return new TeamStatusLine
             {
-                Figures = new GroupFigures { Id = t.TeamId, Name = t.TeamName, Respondents = result?.Respondents ?? 0, PsIndex = result?.PsIndex, Satisfaction = result?.Satisfaction },
+                Figures = new GroupFigures
+                {
+                    Id = t.TeamId, Name = t.TeamName, Respondents = result?.Respondents ?? 0, PsIndex = result?.PsIndex, Satisfaction = result?.Satisfaction,
+                    Workload = result?.Workload, ExperiencedShare = result?.ExperiencedShare, Limits = limits,
+                },
                 CurrentRound = round, IsOverdue = round?.IsOverdue(today) == true,
                 ResultsPeriod = result is null ? null : Organisation.CheckupPeriod.For(result.PeriodStart, result.CadenceMonths).Label(System.Globalization.CultureInfo.CurrentUICulture),
             };
@@ -104,12 +131,11 @@ public sealed class UnitOverviewQuery(DbConnectionFactory connections, CurrentUs
             "SELECT team_id AS TeamId, analysis_at AS AnalysisAt, triage_due_on AS TriageDueOn FROM cases WHERE closed_at IS NULL AND unit_id = @unitId", new { unitId }))
             .Where(c => c.TeamId is null || inScope.Contains(c.TeamId.Value)).ToList();
         var caseCounts = new CaseCounts { OpenCases = openCases.Count, Breached = openCases.Count(c => c.AnalysisAt is null && c.TriageDueOn < today) };
-        var rules = await Triage.RuleSettings.LoadAsync(connection);
         var attention = await TeamAttention.ForUnitAsync(connection, unitId, allTeams.Select(l => new TeamState(l.Figures, l.IsOverdue)).ToList(),
             new AttentionPeriod(null, today), rules, clock);
         return new UnitOverview
         {
-            Attention = attention, Rules = rules,
+            Attention = attention, Rules = rules, Limits = limits,
             OpenCases = caseCounts.OpenCases,
             BreachedCases = caseCounts.Breached,
             UnitId = unitId, UnitName = unitName, UnitCode = unit.Value.Code, UnitRollUp = unitRollUp, Districts = districtBlocks,
@@ -140,5 +166,7 @@ public sealed class UnitOverviewQuery(DbConnectionFactory connections, CurrentUs
         public int Respondents { get; set; }
         public double? PsIndex { get; set; }
         public double? Satisfaction { get; set; }
+        public double? Workload { get; set; }
+        public double? ExperiencedShare { get; set; }
     }
 }

@@ -15,8 +15,14 @@ public sealed class GroupFigures
     public bool IsShown { get; internal set; }
     public double? PsIndex { get; init; }
     public double? Satisfaction { get; init; }
-    public Band? PsBand => IsShown && PsIndex is { } v ? Bands.PsychologicalSafety(v) : null;
-    public Band? SatisfactionBand => IsShown && Satisfaction is { } v ? Bands.Satisfaction(v) : null;
+    public double? Workload { get; init; }
+    public double? ExperiencedShare { get; init; }
+    /// <summary>Where the bands start (from the configured triage rules; the defaults otherwise).</summary>
+    public BandLimits Limits { get; init; } = BandLimits.Default;
+    public Band? PsBand => IsShown && PsIndex is { } v ? Limits.Ps(v) : null;
+    public Band? SatisfactionBand => IsShown && Satisfaction is { } v ? Limits.Satisfaction(v) : null;
+    public Band? WorkloadBand => IsShown && Workload is { } v ? Limits.Workload(v) : null;
+    public Band? ExperiencedBand => IsShown && ExperiencedShare is { } v ? Limits.Experienced(v) : null;
 
     /// <summary>A total over <paramref name="parts"/>: respondents summed, figures as respondent-weighted means.</summary>
     public static GroupFigures Total(int id, string name, IReadOnlyCollection<GroupFigures> parts)
@@ -27,7 +33,11 @@ public sealed class GroupFigures
             var total = valid.Sum(p => p.Respondents);
             return total == 0 ? null : valid.Sum(p => pick(p)!.Value * p.Respondents) / total;
         }
-        return new GroupFigures { Id = id, Name = name, Respondents = parts.Sum(p => p.Respondents), PsIndex = Weighted(p => p.PsIndex), Satisfaction = Weighted(p => p.Satisfaction) };
+        return new GroupFigures
+        {
+            Id = id, Name = name, Respondents = parts.Sum(p => p.Respondents), PsIndex = Weighted(p => p.PsIndex), Satisfaction = Weighted(p => p.Satisfaction),
+            Workload = Weighted(p => p.Workload), ExperiencedShare = Weighted(p => p.ExperiencedShare), Limits = parts.FirstOrDefault()?.Limits ?? BandLimits.Default,
+        };
     }
 }
 
@@ -69,6 +79,12 @@ public static class RollUps
         total.IsShown = Anonymity.MayShow(total.Respondents, k);
         return total;
     }
+
+    /// <summary>A comparison group beside one of its own members (a team beside its district, unit or the organisation; a unit
+    /// beside the organisation): shown from k respondents, and only when the rest of the group — the group minus the member,
+    /// which its reader can derive from the two figures — holds k respondents too (docs/reports.md, "Comparisons").</summary>
+    public static bool MayCompare(int groupRespondents, int memberRespondents, int k) =>
+        Anonymity.MayShow(groupRespondents, k) && Anonymity.MayShow(groupRespondents - memberRespondents, k);
 
     private static void ShowAmongSiblings(IReadOnlyList<GroupFigures> siblings, int k)
     {

@@ -28,7 +28,8 @@ public sealed class ChiefReportBuilder(DbConnectionFactory connections, TeamRepo
         var quarters = request.Quarter.Trailing(TeamReportBuilder.TrendQuarters);
         var rows = (await connection.QueryAsync<Row>(
             "SELECT t.id AS TeamId, t.name AS TeamName, d.id AS DistrictId, d.name AS DistrictName, r.period_start AS PeriodStart, " +
-            "r.completed_at AS CompletedAt, r.k_threshold AS K, x.respondents AS Respondents, x.ps_index AS PsIndex, x.satisfaction_mean AS Satisfaction " +
+            "r.completed_at AS CompletedAt, r.k_threshold AS K, x.respondents AS Respondents, x.ps_index AS PsIndex, x.satisfaction_mean AS Satisfaction, " +
+            "x.workload_mean AS Workload, x.experienced_share AS ExperiencedShare " +
             "FROM teams t JOIN districts d ON d.id = t.district_id LEFT JOIN checkup_rounds r ON r.team_id = t.id AND r.period_start >= @from AND r.period_start <= @to " +
             "LEFT JOIN round_results x ON x.round_id = r.id WHERE d.unit_id = @ScopeId AND t.is_active = 1 ORDER BY d.name, t.name, r.period_start",
             new { request.ScopeId, from = quarters[0].Start, to = request.Quarter.End })).ToList();
@@ -46,13 +47,18 @@ public sealed class ChiefReportBuilder(DbConnectionFactory connections, TeamRepo
         var notCompleted = roundsThisQuarter.Count - completed;
 
         // Team and district figures for the quarter, suppressed by the same roll-up as the unit overview.
+        var rules = await RuleSettings.LoadAsync(connection);
+        var limits = BandLimits.From(rules);
         var rolled = RollUps.Apply(request.ScopeId, unitName, teams.GroupBy(g => (g.First().DistrictId, g.First().DistrictName)).Select(district =>
             new RollUps.District(district.Key.DistrictId, district.Key.DistrictName, district.Select(g => Latest(g, request.Quarter) is { Respondents: > 0 } r
-                ? new GroupFigures { Id = g.Key, Name = g.First().TeamName, Respondents = r.Respondents, PsIndex = r.PsIndex, Satisfaction = r.Satisfaction }
-                : new GroupFigures { Id = g.Key, Name = g.First().TeamName }).ToList())).ToList(), k);
+                ? new GroupFigures
+                {
+                    Id = g.Key, Name = g.First().TeamName, Respondents = r.Respondents, PsIndex = r.PsIndex, Satisfaction = r.Satisfaction,
+                    Workload = r.Workload, ExperiencedShare = r.ExperiencedShare, Limits = limits,
+                }
+                : new GroupFigures { Id = g.Key, Name = g.First().TeamName, Limits = limits }).ToList())).ToList(), k);
         var lines = rolled.Districts.SelectMany(d => d.Teams.Select(team => (District: d.Total.Name, Team: team))).ToList();
         var districtLines = rolled.Districts.Select(d => d.Total).ToList();
-        var rules = await RuleSettings.LoadAsync(connection);
         var overdue = roundsThisQuarter.Where(r => r.CompletedAt is null && request.Quarter.End > r.PeriodStart!.Value.AddDays(Organisation.CheckupPeriod.OverdueAfterDays))
             .Select(r => r.TeamId).ToHashSet();
         var attention = await TeamAttention.ForUnitAsync(connection, request.ScopeId, lines.Select(l => new TeamState(l.Team, overdue.Contains(l.Team.Id))).ToList(),
@@ -81,6 +87,8 @@ AddSummary(document, attention, unitTrend, lines.Select(l => l.Team).ToList(), c
             bands.Reverse().Select(ps => (IReadOnlyList<string>)
                 [t["Band." + ps], .. bands.Select(s => shownTeams.Count(l => l.PsBand == ps && l.SatisfactionBand == s).ToString(culture))]).ToList(),
             t["Rpt.Chief.HeatMapNote", lines.Count(l => !l.Team.IsShown && l.Team.Respondents > 0)]));
+        document.Add(ChiefHeatMap.Build(t, rolled, limits));
+        await AddComparisonAsync(connection, document, request.Quarter, rolled.Total, k);
 
         document.Add(new Heading(t["Rpt.Chief.Districts"]));
         var notEnough = t["Anonymity.NotEnough"].Value;
@@ -90,10 +98,18 @@ AddSummary(document, attention, unitTrend, lines.Select(l => l.Team).ToList(), c
                 .Concat(lines.Where(l => l.District == d.Name).Select(l => Line(l.Team, "   ", culture, notEnough)))).ToList()));
 
         document.Add(new Heading(t["Rpt.Trends"]));
-        document.Add(ReportCharts.Trend(t["Dashboard.PsIndex"], quarters, unitTrend.Select(u => u.IsShown ? u.PsIndex : null).ToList(), 0, 100,
-            t["Rpt.Quarter"], t["Rpt.Axis.Index"], unitName, t["Rpt.NotEnough.Short"]));
-        document.Add(ReportCharts.Trend(t["Dashboard.Satisfaction"], quarters, unitTrend.Select(u => u.IsShown ? u.Satisfaction : null).ToList(), 0, 10,
-            t["Rpt.Quarter"], t["Rpt.Axis.Mark"], unitName, t["Rpt.NotEnough.Short"]));
+        var organisation = new List<ComparisonGroup>();
+        for (var i = 0; i < quarters.Count; i++)
+            organisation.Add(ComparisonGroups.Of(t["Report.Compare.Organisation"], await ComparisonGroups.ReadAsync(connection, quarters[i]), unitTrend[i].Respondents, k));
+        var unitPs = unitTrend.Select(u => u.IsShown ? u.PsIndex : null).ToList();
+        var unitSatisfaction = unitTrend.Select(u => u.IsShown ? u.Satisfaction : null).ToList();
+        var orgPs = organisation.Select(o => o.PsIndex).ToList();
+        var orgSatisfaction = organisation.Select(o => o.Satisfaction).ToList();
+        var orgName = t["Report.Compare.Organisation"].Value;
+        document.Add(ReportCharts.Trend(t["Dashboard.PsIndex"], quarters, unitPs, 0, 100, t["Rpt.Quarter"], t["Rpt.Axis.Index"], unitName, t["Rpt.NotEnough.Short"],
+            orgPs, orgName, ReportCharts.TrendAlt(t, t["Dashboard.PsIndex"], quarters, unitPs, orgName, orgPs, "0")));
+        document.Add(ReportCharts.Trend(t["Dashboard.Satisfaction"], quarters, unitSatisfaction, 0, 10, t["Rpt.Quarter"], t["Rpt.Axis.Mark"], unitName, t["Rpt.NotEnough.Short"],
+            orgSatisfaction, orgName, ReportCharts.TrendAlt(t, t["Dashboard.Satisfaction"], quarters, unitSatisfaction, orgName, orgSatisfaction, "0.0")));
 
         // Cases by theme: opened this quarter in the unit (counts only).
         var themes = (await connection.QueryAsync<string>(
@@ -109,6 +125,27 @@ AddSummary(document, attention, unitTrend, lines.Select(l => l.Team).ToList(), c
 
         await competencies.AddForUnitAsync(connection, document, request.ScopeId, request.Quarter, k);
         return document;
+    }
+
+    /// <summary>The unit against the organisation (issue 14, item 2), each shown where it and the rest of the organisation hold k.</summary>
+    private async Task AddComparisonAsync(System.Data.Common.DbConnection connection, ReportDocument document, Quarter quarter, GroupFigures unit, int k)
+    {
+        var culture = CultureInfo.CurrentCulture;
+        var organisation = ComparisonGroups.Of(t["Report.Compare.Organisation"], await ComparisonGroups.ReadAsync(connection, quarter), unit.Respondents, k);
+        document.Add(new Heading(t["Report.Compare.Heading"]));
+        document.Add(new Paragraph(t["Report.Compare.IntroUnit", k], Muted: true));
+        KeyFigure Own(string measure, double? value, string format) =>
+            new(t["Report.Compare.Own", measure, unit.Name], unit.IsShown && value is { } v ? v.ToString(format, culture) : t["Anonymity.NotEnough"]);
+        KeyFigure Other(double? mine, double? theirs, string format)
+        {
+            if (!organisation.IsShown || theirs is not { } o || !unit.IsShown || mine is not { } m)
+                return new KeyFigure(organisation.Name, t["Anonymity.NotEnough"], t["Report.Compare.Hidden"]);
+            var decimals = format == "0" ? 0 : 1;
+            var delta = Math.Round(m, decimals) - Math.Round(o, decimals);
+            return new KeyFigure(organisation.Name, o.ToString(format, culture), t["Report.Compare.UnitDelta", delta.ToString(format == "0" ? "+0;−0;0" : "+0.0;−0.0;0.0", culture)]);
+        }
+        document.Add(new KeyFigures([Own(t["Dashboard.PsIndex"], unit.PsIndex, "0"), Other(unit.PsIndex, organisation.PsIndex, "0")]));
+        document.Add(new KeyFigures([Own(t["Dashboard.Satisfaction"], unit.Satisfaction, "0.0"), Other(unit.Satisfaction, organisation.Satisfaction, "0.0")]));
     }
 
     private void AddSummary(ReportDocument document, IReadOnlyList<TeamNeedingAttention> attention, IReadOnlyList<GroupFigures> unitTrend,
@@ -160,5 +197,7 @@ AddSummary(document, attention, unitTrend, lines.Select(l => l.Team).ToList(), c
         public int Respondents { get; set; }
         public double? PsIndex { get; set; }
         public double? Satisfaction { get; set; }
+        public double? Workload { get; set; }
+        public double? ExperiencedShare { get; set; }
     }
 }

@@ -61,9 +61,10 @@ public sealed class ReportBatches(DbConnectionFactory connections, ReportGenerat
         var items = teams.Select(id => (ReportTypes.Team, id))
             .Concat(units.SelectMany(id => new[] { (ReportTypes.Hrm, id), (ReportTypes.Vik, id), (ReportTypes.Chief, id) }))
             .Append((ReportTypes.Hrm, ReportTypes.National)).Append((ReportTypes.Vik, ReportTypes.National));
+        // Every report in both languages: a Dutch and an English archived copy (issue 14, item 7).
         await connection.ExecuteAsync(
-            "INSERT INTO report_batch_items (batch_id, report_type, scope_id, language, status, updated_at) VALUES (@batchId, @type, @scope, 'nl', 'Pending', @now)",
-            items.Select(i => new { batchId, type = i.Item1, scope = i.Item2, now }), transaction);
+            "INSERT INTO report_batch_items (batch_id, report_type, scope_id, language, status, updated_at) VALUES (@batchId, @type, @scope, @language, 'Pending', @now)",
+            items.SelectMany(i => ReportRequest.Languages.Select(language => new { batchId, type = i.Item1, scope = i.Item2, language, now })), transaction);
         await transaction.CommitAsync();
         return batchId;
     }

@@ -8,27 +8,46 @@ public static class ReportCharts
     private static readonly ScottPlot.Color Blue = ScottPlot.Color.FromHex("#154273");
     private static readonly ScottPlot.Color Orange = ScottPlot.Color.FromHex("#b35900");
 
-    /// <summary>A trend over quarters; quarters without a shown figure leave no point (with a note in the legend).</summary>
+    /// <summary>A trend over quarters; quarters without a shown figure leave no point (with a note in the legend). An optional
+    /// second series (the unit, the organisation) is drawn in orange with square markers for comparison.</summary>
     public static Chart Trend(string title, IReadOnlyList<Quarter> quarters, IReadOnlyList<double?> values, double yMin, double yMax,
-        string xLabel, string yLabel, string seriesLabel, string missingLabel) =>
+        string xLabel, string yLabel, string seriesLabel, string missingLabel,
+        IReadOnlyList<double?>? compare = null, string? compareLabel = null, string? altText = null) =>
         new(title, plot =>
         {
-            var shown = Enumerable.Range(0, quarters.Count).Where(i => values[i].HasValue).ToArray();
-            if (shown.Length > 0)
-            {
-                var line = plot.Add.Scatter(shown.Select(i => (double)i).ToArray(), shown.Select(i => values[i]!.Value).ToArray());
-                line.Color = Blue;
-                line.LineWidth = 2;
-                line.MarkerSize = 7;
-                line.LegendText = shown.Length < quarters.Count ? $"{seriesLabel} ({missingLabel})" : seriesLabel;
-            }
+            AddSeries(plot, quarters, values, seriesLabel, missingLabel, Blue, dashed: false);
+            if (compare is not null) AddSeries(plot, quarters, compare, compareLabel ?? "", missingLabel, Orange, dashed: true);
             plot.Axes.Bottom.SetTicks(Enumerable.Range(0, quarters.Count).Select(i => (double)i).ToArray(), quarters.Select(q => q.Label).ToArray());
             plot.Axes.SetLimitsX(-0.5, quarters.Count - 0.5);
             plot.Axes.SetLimitsY(yMin, yMax);
             plot.XLabel(xLabel);
             plot.YLabel(yLabel);
             plot.ShowLegend(ScottPlot.Alignment.LowerRight);
-        });
+        }, AltText: altText);
+
+    private static void AddSeries(ScottPlot.Plot plot, IReadOnlyList<Quarter> quarters, IReadOnlyList<double?> values, string label, string missingLabel, ScottPlot.Color color, bool dashed)
+    {
+        var shown = Enumerable.Range(0, quarters.Count).Where(i => values[i].HasValue).ToArray();
+        if (shown.Length == 0) return;
+        var line = plot.Add.Scatter(shown.Select(i => (double)i).ToArray(), shown.Select(i => values[i]!.Value).ToArray());
+        line.Color = color;
+        line.LineWidth = 2;
+        line.MarkerSize = dashed ? 5 : 7;
+        // Square markers, not a dash pattern: Skia's PDF backend does not support path effects (it logs
+        // "Unsupported path effect" and draws the line solid).
+        if (dashed) line.MarkerShape = ScottPlot.MarkerShape.FilledSquare;
+        line.LegendText = shown.Length < quarters.Count ? $"{label} ({missingLabel})" : label;
+    }
+
+    /// <summary>A trend's message in words: the series' values per quarter ("–" where not shown).</summary>
+    public static string TrendAlt(Microsoft.Extensions.Localization.IStringLocalizer t, string measure, IReadOnlyList<Quarter> quarters, IReadOnlyList<double?> values,
+        string? compareLabel, IReadOnlyList<double?>? compare, string format)
+    {
+        var culture = System.Globalization.CultureInfo.CurrentCulture;
+        string Series(IReadOnlyList<double?> v) => string.Join(", ", quarters.Select((q, i) => $"{q.Label} {(v[i] is { } x ? x.ToString(format, culture) : "–")}"));
+        var text = t["Report.Chart.TrendAlt", measure, Series(values)].Value;
+        return compare is null ? text : text + " " + t["Report.Chart.CompareAlt", compareLabel ?? "", Series(compare)].Value;
+    }
 
     /// <summary>Two series over the same quarters (e.g. opened and closed cases).</summary>
     public static Chart Bars(string title, IReadOnlyList<string> categories, IReadOnlyList<double> values, string xLabel, string yLabel, string seriesLabel) =>

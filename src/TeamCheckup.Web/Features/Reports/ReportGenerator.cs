@@ -37,6 +37,7 @@ public sealed class ReportGenerator(
     TeamReportBuilder teamReports,
     CaseReportBuilder caseReports,
     ChiefReportBuilder chiefReports,
+    ReadingGuideBuilder guide,
     Clock clock)
 {
     public static readonly string Version = "reports-1/" +
@@ -76,7 +77,9 @@ public sealed class ReportGenerator(
     {
         using var scope = new CultureScope(request.Culture);
         var document = await BuildInCultureAsync(request);
-        return document is null ? null : (document.Title, renderer.Render(document));
+        if (document is null) return null;
+        await guide.AddToAsync(document, request);
+        return (document.Title, renderer.Render(document));
     }
 
     /// <summary>The report's document (what the PDF is rendered from) in the report's language; the figures page and its

@@ -39,7 +39,8 @@ public sealed class ReportsController(ReportGenerator generator, ReportAccess ac
     {
         var last = Quarter.LastClosed(clock.Today);
         var chosen = Quarter.TryParse(quarter, out var q) && q <= last ? q : last;
-        var lang = language == "en" ? "en" : "nl";
+        // The reader's UI language (culture cookie / preference) unless the page asks for the other one.
+        var lang = language is "en" or "nl" ? language : System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en" ? "en" : "nl";
         var reports = new List<AvailableReport>();
         foreach (var (type, scopeId, name) in await CandidatesAsync())
             reports.Add(new AvailableReport { Type = type, ScopeId = scopeId, ScopeName = name, Archived = await generator.FindAsync(new ReportRequest(type, scopeId, chosen, lang)) });

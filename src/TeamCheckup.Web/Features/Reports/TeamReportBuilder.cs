@@ -24,7 +24,7 @@ public sealed class TeamReportBuilder(DbConnectionFactory connections, Competenc
         var quarters = request.Quarter.Trailing(TrendQuarters);
         await using var connection = await connections.OpenAsync();
         var team = await connection.QuerySingleOrDefaultAsync<TeamRow>(
-            "SELECT t.name AS Name, d.name AS District, u.name AS Unit, u.id AS UnitId, t.headcount AS Headcount FROM teams t " +
+            "SELECT t.name AS Name, d.name AS District, d.id AS DistrictId, u.name AS Unit, u.id AS UnitId, t.headcount AS Headcount FROM teams t " +
             "JOIN districts d ON d.id = t.district_id JOIN units u ON u.id = d.unit_id WHERE t.id = @ScopeId", new { request.ScopeId });
         if (team is null) return null;
 
@@ -48,8 +48,15 @@ public sealed class TeamReportBuilder(DbConnectionFactory connections, Competenc
         // A quarter without a check-up is said once (in the summary), not as a page of dashes.
         if (current is not null) AddKeyFigures(document, current, now, before);
         await AddSummaryAsync(connection, document, request, team.UnitId, team.Name, current, previous, now, before);
-        if (rounds.Count > 0) AddPulse(document, quarters, byQuarter, basis, current);
+        var k = Math.Max((await ThresholdSettings.ReadAsync(connection)).K, current?.Thresholds.K ?? 0);
+        if (now is { IsShown: true }) await AddComparisonsAsync(connection, document, request.Quarter, team, current!.Respondents, now, k);
+        if (rounds.Count > 0)
+        {
+            var unitSeries = await UnitSeriesAsync(connection, quarters, team, byQuarter, k);
+            AddPulse(document, quarters, byQuarter, basis, current, team.Unit, unitSeries);
+        }
         else document.Add(new Paragraph(t["Report.Team.NoRounds"]));
+        if (current is { HasResult: true }) await AddItemsAsync(connection, document, request.Quarter, team, current, now?.IsShown == true, k);
 
         await AddReviewAsync(connection, document, current, request);
         await competencies.AddForTeamAsync(connection, document, request.ScopeId, request.Quarter, (await ThresholdSettings.ReadAsync(connection)).K);
@@ -72,7 +79,79 @@ public sealed class TeamReportBuilder(DbConnectionFactory connections, Competenc
         if (current.ResponseRate > 1) document.Add(new Paragraph(t["Abuse.Codes.RateAbove100"]));
     }
 
-    private void AddPulse(ReportDocument document, IReadOnlyList<Quarter> quarters, Dictionary<Quarter, RoundWithResult?> byQuarter, TrendBasis basis, RoundWithResult? current)
+    /// <summary>Team against its district, unit and the organisation (issue 14, item 2): tiles per measure, each group shown
+    /// only where it and the rest of it without this team hold k respondents (<see cref="RollUps.MayCompare"/>).</summary>
+    private async Task AddComparisonsAsync(System.Data.Common.DbConnection connection, ReportDocument document, Quarter quarter, TeamRow team, int respondents, RoundFigures now, int k)
+    {
+        var sums = await ComparisonGroups.ReadAsync(connection, quarter);
+        var groups = new[]
+        {
+            ComparisonGroups.Of(team.District, sums.Where(s => s.DistrictId == team.DistrictId), respondents, k),
+            ComparisonGroups.Of(team.Unit, sums.Where(s => s.UnitId == team.UnitId), respondents, k),
+            ComparisonGroups.Of(t["Report.Compare.Organisation"], sums, respondents, k),
+        };
+        document.Add(new Heading(t["Report.Compare.Heading"]));
+        document.Add(new Paragraph(t["Report.Compare.Intro", k], Muted: true));
+        AddComparisonTiles(document, t["Dashboard.PsIndex"], now.PsychologicalSafetyIndex, groups.Select(g => (g, g.PsIndex)).ToList(), "0");
+        AddComparisonTiles(document, t["Dashboard.Satisfaction"], now.Satisfaction, groups.Select(g => (g, g.Satisfaction)).ToList(), "0.0");
+    }
+
+    private void AddComparisonTiles(ReportDocument document, string measure, Guarded<double> own, IReadOnlyList<(ComparisonGroup Group, double? Value)> groups, string format)
+    {
+        var culture = CultureInfo.CurrentCulture;
+        var tiles = new List<KeyFigure> { new(t["Report.Compare.Team", measure], own is { IsShown: true, Value: { } v } ? v.ToString(format, culture) : t["Anonymity.NotEnough"]) };
+        foreach (var (group, value) in groups)
+        {
+            if (!group.IsShown || value is not { } shown || own.Value is not { } mine)
+            {
+                tiles.Add(new KeyFigure(group.Name, t["Anonymity.NotEnough"], t["Report.Compare.Hidden"]));
+                continue;
+            }
+            var decimals = format == "0" ? 0 : 1;
+            var delta = Math.Round(mine, decimals) - Math.Round(shown, decimals);
+            var text = delta.ToString(format == "0" ? "+0;−0;0" : "+0.0;−0.0;0.0", culture);
+            tiles.Add(new KeyFigure(group.Name, shown.ToString(format, culture), t["Report.Compare.TeamDelta", text]));
+        }
+        document.Add(new KeyFigures(tiles));
+    }
+
+    /// <summary>The unit's figure per quarter for the trend charts' second series (shown where the unit without this team holds k).</summary>
+    private async Task<(IReadOnlyList<double?> Ps, IReadOnlyList<double?> Satisfaction)> UnitSeriesAsync(System.Data.Common.DbConnection connection, IReadOnlyList<Quarter> quarters,
+        TeamRow team, Dictionary<Quarter, RoundWithResult?> byQuarter, int k)
+    {
+        var ps = new List<double?>();
+        var satisfaction = new List<double?>();
+        foreach (var quarter in quarters)
+        {
+            var own = byQuarter[quarter] is { HasResult: true } r ? r.Respondents : 0;
+            var unit = ComparisonGroups.Of(team.Unit, await ComparisonGroups.ReadAsync(connection, quarter, team.UnitId), own, k);
+            ps.Add(unit.PsIndex);
+            satisfaction.Add(unit.Satisfaction);
+        }
+        return (ps, satisfaction);
+    }
+
+    /// <summary>Item-level results of the quarter's round and the social-safety answers by category (issue 14, item 3).</summary>
+    private async Task AddItemsAsync(System.Data.Common.DbConnection connection, ReportDocument document, Quarter quarter, TeamRow team, RoundWithResult current, bool shown, int k)
+    {
+        var definition = current.QuestionnaireVersionId is { } versionId
+            ? await QuestionnaireCatalog.LoadAsync(connection, null, versionId)
+            : QuestionnaireDefinition.Parse(QuestionnaireCatalog.BundledVersion1Json());
+        var counts = await ItemDistributions.ForRoundAsync(connection, current.Id);
+        if (counts.Respondents == 0) return; // answers purged before their counts were kept
+        if (shown && Anonymity.MayShow(counts.Respondents, k))
+        {
+            ItemDistributions.AddForRound(document, t, definition, counts, k);
+            ItemDistributions.AddCategories(document, t, definition, t["Report.Compare.TheTeam"], counts, k);
+            return;
+        }
+        var district = await ItemDistributions.SocialSafetyForGroupAsync(connection, quarter, team.DistrictId, null);
+        if (Anonymity.MayShow(district.Respondents, k)) ItemDistributions.AddCategories(document, t, definition, team.District, district, k);
+        else ItemDistributions.AddCategories(document, t, definition, team.Unit, await ItemDistributions.SocialSafetyForGroupAsync(connection, quarter, null, team.UnitId), k);
+    }
+
+    private void AddPulse(ReportDocument document, IReadOnlyList<Quarter> quarters, Dictionary<Quarter, RoundWithResult?> byQuarter, TrendBasis basis, RoundWithResult? current,
+        string unitName, (IReadOnlyList<double?> Ps, IReadOnlyList<double?> Satisfaction) unitSeries)
     {
         var culture = CultureInfo.CurrentCulture;
         RoundFigures? Figures(RoundWithResult? r) => r is { HasResult: true } ? Anonymity.Apply(r.ToResult(), r.Thresholds) : null;
@@ -80,8 +159,10 @@ public sealed class TeamReportBuilder(DbConnectionFactory connections, Competenc
         var satisfactionPoints = quarters.Select(q => Figures(byQuarter[q])?.Satisfaction is { IsShown: true, Value: { } v } ? v : (double?)null).ToArray();
         document.Add(new Heading(t["Rpt.Trends"]));
         if (basis.SpansVersions) document.Add(new Paragraph(TrendNote(basis), Muted: true));
-        document.Add(ReportCharts.Trend(t["Dashboard.PsIndex"], quarters, psPoints, 0, 100, t["Rpt.Quarter"], t["Rpt.Axis.Index"], t["Rpt.Team.Legend"], t["Rpt.NotEnough.Short"]));
-        document.Add(ReportCharts.Trend(t["Dashboard.Satisfaction"], quarters, satisfactionPoints, 0, 10, t["Rpt.Quarter"], t["Rpt.Axis.Mark"], t["Rpt.Team.Legend"], t["Rpt.NotEnough.Short"]));
+        document.Add(ReportCharts.Trend(t["Dashboard.PsIndex"], quarters, psPoints, 0, 100, t["Rpt.Quarter"], t["Rpt.Axis.Index"], t["Rpt.Team.Legend"], t["Rpt.NotEnough.Short"],
+            unitSeries.Ps, unitName, ReportCharts.TrendAlt(t, t["Dashboard.PsIndex"], quarters, psPoints, unitName, unitSeries.Ps, "0")));
+        document.Add(ReportCharts.Trend(t["Dashboard.Satisfaction"], quarters, satisfactionPoints, 0, 10, t["Rpt.Quarter"], t["Rpt.Axis.Mark"], t["Rpt.Team.Legend"], t["Rpt.NotEnough.Short"],
+            unitSeries.Satisfaction, unitName, ReportCharts.TrendAlt(t, t["Dashboard.Satisfaction"], quarters, satisfactionPoints, unitName, unitSeries.Satisfaction, "0.0")));
 
         document.Add(new Heading(t["Rpt.PulseResults"]));
         var notEnough = t["Anonymity.NotEnough"].Value;
@@ -248,6 +329,7 @@ public sealed class TeamReportBuilder(DbConnectionFactory connections, Competenc
         public string District { get; set; } = "";
         public string Unit { get; set; } = "";
         public int UnitId { get; set; }
+        public int DistrictId { get; set; }
         public int Headcount { get; set; }
     }
 

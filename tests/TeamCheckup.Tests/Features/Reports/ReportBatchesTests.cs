@@ -50,8 +50,9 @@ public class ReportBatchesTests
     private Task WithBatchesAsync(Func<ReportBatches, Task> action) => WithBatchesAsync(async b => { await action(b); return 0; });
 
     /// <summary>Every report of a quarter: one per active team, HRM, VIK and chief per active unit, HRM and VIK national.</summary>
+    /// <summary>Every report of a quarter, in Dutch and in English (issue 14: batches archive both languages).</summary>
     private Task<long> ExpectedReportsAsync() => app.ScalarAsync<long>(
-        "SELECT (SELECT COUNT(*) FROM teams WHERE is_active = 1) + 3 * (SELECT COUNT(*) FROM units WHERE is_active = 1) + 2");
+        "SELECT 2 * ((SELECT COUNT(*) FROM teams WHERE is_active = 1) + 3 * (SELECT COUNT(*) FROM units WHERE is_active = 1) + 2)");
 
     private async Task<(string Progress, string Row)> BatchRowAsync(long batchId)
     {
@@ -80,7 +81,7 @@ public class ReportBatchesTests
             Assert.That(items.Select(i => i.ArchiveId).Distinct().Count(), Is.EqualTo(expected), "each item its own archived report");
             Assert.That(await app.ScalarAsync<long>("SELECT COUNT(*) FROM report_archive WHERE quarter = @key", new { key }), Is.EqualTo(expected), "nothing made twice");
             Assert.That(await app.ScalarAsync<long>(
-                "SELECT COUNT(*) FROM (SELECT report_type, scope_id FROM report_archive WHERE quarter = @key GROUP BY report_type, scope_id HAVING COUNT(*) > 1) x", new { key }), Is.Zero);
+                "SELECT COUNT(*) FROM (SELECT report_type, scope_id, language FROM report_archive WHERE quarter = @key GROUP BY report_type, scope_id, language HAVING COUNT(*) > 1) x", new { key }), Is.Zero);
             Assert.That(await app.ScalarAsync<string?>("SELECT finished_at FROM report_batches WHERE id = @id", new { id = batches[0] }), Is.Not.Null);
         });
         var (progress, row) = await BatchRowAsync(batches[0]);
@@ -130,11 +131,12 @@ public class ReportBatchesTests
 
         var failed = await app.QueryAsync<(string Type, long Scope, string Error)>(
             "SELECT report_type, scope_id, error FROM report_batch_items WHERE batch_id = @batchId AND status = 'Failed'", new { batchId });
-        Assert.That(failed, Is.EqualTo(new[] { ("Team", failingTeam, "InvalidOperationException: printer out of paper") }));
-        Assert.That(await app.ScalarAsync<long>("SELECT COUNT(*) FROM report_archive WHERE quarter = @key", new { key = quarter.Key }), Is.EqualTo(expected - 1));
+        // The team's Dutch and English copies both fail.
+        Assert.That(failed, Is.EqualTo(Enumerable.Repeat(("Team", failingTeam, "InvalidOperationException: printer out of paper"), 2)));
+        Assert.That(await app.ScalarAsync<long>("SELECT COUNT(*) FROM report_archive WHERE quarter = @key", new { key = quarter.Key }), Is.EqualTo(expected - 2));
 
         var (progress, row) = await BatchRowAsync(batchId);
-        Assert.That(progress, Is.EqualTo($"{expected - 1} / {expected}"));
+        Assert.That(progress, Is.EqualTo($"{expected - 2} / {expected}"));
         Assert.That(row, Does.Contain($"Teamrapportage {failingTeam}: InvalidOperationException: printer out of paper"));
 
         // The Administrator re-runs it from the page; the queued job is run here (no Hangfire server in tests).

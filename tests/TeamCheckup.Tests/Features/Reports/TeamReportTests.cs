@@ -107,7 +107,10 @@ public class TeamReportTests
         {
             Assert.That(team1.FlowText, Does.Contain(
                 $"Zaken over het team in dit kwartaal: geopend {opened}, afgesloten {closed}, open aan het eind van het kwartaal {open}."));
-            Assert.That(team1.FlowText, Does.Not.Contain("Intimidatie").And.Not.Contain("Integriteit").And.Not.Contain("Analyse").And.Not.Contain("Voorval"),
+            // The pulse's own kinds of unacceptable behaviour (answers, not cases) and the closing reading guide aside.
+            var withoutPulseKinds = System.Text.RegularExpressions.Regex.Replace(team1.FlowText.Split("Hoe lees je dit rapport")[0],
+                "Ongewenst gedrag naar soort.*?de eenheid\\.", "");
+            Assert.That(withoutPulseKinds, Does.Not.Contain("Intimidatie").And.Not.Contain("Integriteit").And.Not.Contain("Analyse").And.Not.Contain("Voorval"),
                 "no category, analysis or incident text of the team's cases");
         });
     }

@@ -7,7 +7,7 @@ namespace TeamCheckup.Web.Features.Reports.Documents;
 /// first so the page frame can say "page x of y". Text wraps by measured width; a table that breaks
 /// repeats its header; a heading never ends a page.
 /// </summary>
-internal sealed class PdfLayout
+internal sealed partial class PdfLayout
 {
     public const float PageWidth = 595.28f, PageHeight = 841.89f, Margin = 56.7f; // A4, 2 cm margins
     public const float Top = Margin + 26, Bottom = PageHeight - Margin - 20, Left = Margin, Right = PageWidth - Margin;
@@ -43,6 +43,8 @@ internal sealed class PdfLayout
             case KeyFigures k: AddKeyFigures(k); break;
             case Table t: AddTable(t); break;
             case Chart c: AddChart(c); break;
+            case HeatMap m: AddHeatMap(m); break;
+            case Distribution d: AddDistribution(d); break;
             case PageBreak: if (y > Top) NewPage(); break;
         }
     }
@@ -54,7 +56,7 @@ internal sealed class PdfLayout
         var lineHeight = font.Size * 1.3f;
         var before = heading.Level == 1 ? 14f : 8f;
         // Keep with what follows: the heading moves to the next page with the start of the next block.
-        var keep = next switch { Chart c => c.Height + 24, KeyFigures => 86f, Table => 64f, Paragraph => 30f, Heading => 44f, _ => 0f };
+        var keep = next switch { Chart c => c.Height + 24, HeatMap => 90f, Distribution => 90f, KeyFigures => 86f, Table => 64f, Paragraph => 30f, Heading => 44f, _ => 0f };
         Ensure(before + lines.Count * lineHeight + keep);
         if (y > Top) y += before;
         foreach (var line in lines)

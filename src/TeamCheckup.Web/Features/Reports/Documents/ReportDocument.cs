@@ -53,7 +53,37 @@ public sealed record TableColumn(string Header, float Weight = 1, bool Numeric =
 
 /// <summary>A chart drawn as vectors. <paramref name="Build"/> configures a ScottPlot plot (axes labels and
 /// legend included); the renderer gives it the document's fonts and draws it onto the page.</summary>
-public sealed record Chart(string Title, Action<ScottPlot.Plot> Build, float Height = 220) : Block;
+/// <param name="AltText">What the chart says, in one or two sentences (alternative text for a tagged PDF).</param>
+public sealed record Chart(string Title, Action<ScottPlot.Plot> Build, float Height = 220, string? AltText = null) : Block;
+
+/// <summary>How a heat-map cell reads: needs attention, watch, good; null = no figure (not shown, or no results).</summary>
+public enum HeatLevel { Attention, Watch, Good }
+
+/// <summary>A heat map: rows (teams) × columns (measures), each cell coloured by its band with its number in it, and a
+/// legend that names the bands. Drawn as a table (header repeats when it breaks).</summary>
+/// <param name="AltText">The map's message in words (alternative text).</param>
+public sealed record HeatMap(string Title, IReadOnlyList<string> Columns, IReadOnlyList<HeatMapRow> Rows, IReadOnlyList<HeatMapLegend> Legend,
+    string AltText, string? Caption = null) : Block;
+
+public sealed record HeatMapRow(string Label, IReadOnlyList<HeatCell> Cells, bool IsTotal = false);
+
+public sealed record HeatCell(string Text, HeatLevel? Level);
+
+public sealed record HeatMapLegend(HeatLevel? Level, string Text);
+
+/// <summary>Stacked distributions: one bar per question, split into its answers (counts), with the answers' words in a
+/// legend. A count is printed in its segment where the segment is wide enough.</summary>
+/// <param name="Segments">The answers in scale order, e.g. "1 Helemaal mee oneens" … "7 Helemaal mee eens".</param>
+/// <param name="Tones">One colour index per segment (0 = most negative … <see cref="Distribution.ToneCount"/> − 1 = most positive).</param>
+/// <param name="AltText">The distribution in words (alternative text).</param>
+public sealed record Distribution(string Title, IReadOnlyList<string> Segments, IReadOnlyList<int> Tones, IReadOnlyList<DistributionBar> Bars, string AltText) : Block
+{
+    public const int ToneCount = 7;
+}
+
+/// <param name="Counts">Respondents per segment, in the order of <see cref="Distribution.Segments"/>.</param>
+/// <param name="Note">Shown after the label, e.g. "n = 8".</param>
+public sealed record DistributionBar(string Label, IReadOnlyList<int> Counts, string Note);
 
 public sealed record PageBreak : Block;
 

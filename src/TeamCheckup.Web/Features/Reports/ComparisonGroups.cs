@@ -1,0 +1,55 @@
+using System.Data.Common;
+using Dapper;
+using TeamCheckup.Web.Features.Privacy;
+
+namespace TeamCheckup.Web.Features.Reports;
+
+/// <summary>Respondent-weighted sums of one district's teams in a quarter (each team's latest round with results in it).</summary>
+public sealed class DistrictSums
+{
+    public int UnitId { get; set; }
+    public int DistrictId { get; set; }
+    public int Respondents { get; set; }
+    public int PsN { get; set; }
+    public double PsSum { get; set; }
+    public int SatisfactionN { get; set; }
+    public double SatisfactionSum { get; set; }
+}
+
+/// <summary>A comparison group's figures as a reader may see them: null figures when <see cref="IsShown"/> is false.</summary>
+public sealed record ComparisonGroup(string Name, int Respondents, bool IsShown, double? PsIndex, double? Satisfaction);
+
+/// <summary>
+/// The groups a team or unit is compared with (issue 14, item 2): its district, unit and the organisation, from the same
+/// rounds the reports use (each team's latest round with results in the quarter), summed in the database. Whether a group
+/// may be shown is decided by <see cref="RollUps.MayCompare"/> (the group and the rest of it without the member, each ≥ k).
+/// </summary>
+public static class ComparisonGroups
+{
+    public static async Task<IReadOnlyList<DistrictSums>> ReadAsync(DbConnection connection, Quarter quarter, int? unitId = null) =>
+        (await connection.QueryAsync<DistrictSums>(
+            "SELECT d.unit_id AS UnitId, t.district_id AS DistrictId, SUM(x.respondents) AS Respondents, " +
+            "SUM(CASE WHEN x.ps_index IS NULL THEN 0 ELSE x.respondents END) AS PsN, SUM(COALESCE(x.ps_index, 0) * x.respondents) AS PsSum, " +
+            "SUM(CASE WHEN x.satisfaction_mean IS NULL THEN 0 ELSE x.respondents END) AS SatisfactionN, " +
+            "SUM(COALESCE(x.satisfaction_mean, 0) * x.respondents) AS SatisfactionSum " +
+            "FROM checkup_rounds r JOIN round_results x ON x.round_id = r.id JOIN teams t ON t.id = r.team_id JOIN districts d ON d.id = t.district_id " +
+            "WHERE r.period_start >= @from AND r.period_start <= @to AND x.respondents > 0 AND t.is_active = 1 " +
+            (unitId is null ? "" : "AND d.unit_id = @unitId ") +
+            "AND NOT EXISTS (SELECT 1 FROM checkup_rounds r2 JOIN round_results x2 ON x2.round_id = r2.id " +
+            "WHERE r2.team_id = r.team_id AND r2.period_start > r.period_start AND r2.period_start <= @to) " +
+            "GROUP BY d.unit_id, t.district_id",
+            new { from = quarter.Start, to = quarter.End, unitId })).ToList();
+
+    /// <summary>The group made of <paramref name="parts"/>, beside a member with <paramref name="memberRespondents"/> respondents.</summary>
+    public static ComparisonGroup Of(string name, IEnumerable<DistrictSums> parts, int memberRespondents, int k)
+    {
+        var list = parts.ToList();
+        var respondents = list.Sum(p => p.Respondents);
+        var shown = RollUps.MayCompare(respondents, memberRespondents, k);
+        var psN = list.Sum(p => p.PsN);
+        var satN = list.Sum(p => p.SatisfactionN);
+        return new ComparisonGroup(name, respondents, shown,
+            shown && psN > 0 ? list.Sum(p => p.PsSum) / psN : null,
+            shown && satN > 0 ? list.Sum(p => p.SatisfactionSum) / satN : null);
+    }
+}
