@@ -30,7 +30,8 @@ public sealed record DocumentMetadata(string Title, string Author, string Subjec
 
 public abstract record Block;
 
-/// <summary>Level 1 = section heading, 2 = sub-heading. Never left alone at the bottom of a page.</summary>
+/// <summary>Level 1 = section heading (H1 in the tagged PDF, and a bookmark), 2 = sub-heading (H2). Never left alone
+/// at the bottom of a page.</summary>
 public sealed record Heading(string Text, int Level = 1) : Block;
 
 /// <summary>Running text, wrapped by measured width.</summary>
@@ -45,16 +46,23 @@ public enum Trend { None, Up, Down, Flat }
 /// <param name="Good">Whether the trend is good news (colours the arrow); null = neutral.</param>
 public sealed record KeyFigure(string Label, string Value, string? Change = null, Trend Trend = Trend.None, bool? Good = null);
 
-/// <summary>A table; cells wrap; when it breaks across pages the header row repeats.</summary>
+/// <summary>A table; cells wrap; a table of up to 8 rows is kept on one page; when a longer one breaks across pages
+/// the header row repeats. Tagged with header (TH) and data (TD) cells.</summary>
 public sealed record Table(IReadOnlyList<TableColumn> Columns, IReadOnlyList<IReadOnlyList<string>> Rows, string? Caption = null) : Block;
 
 /// <param name="Weight">Relative column width.</param>
 public sealed record TableColumn(string Header, float Weight = 1, bool Numeric = false);
 
 /// <summary>A chart drawn as vectors. <paramref name="Build"/> configures a ScottPlot plot (axes labels and
-/// legend included); the renderer gives it the document's fonts and draws it onto the page.</summary>
-public sealed record Chart(string Title, Action<ScottPlot.Plot> Build, float Height = 220) : Block;
+/// legend included); the renderer gives it the document's fonts and draws it onto the page. In the tagged PDF it is
+/// a figure whose alternative text is <see cref="AltText"/> (what the chart says, in words), else its title.</summary>
+public sealed record Chart(string Title, Action<ScottPlot.Plot> Build, float Height = 220) : Block
+{
+    /// <summary>The chart's message for a reader who cannot see it, e.g. "Psychological safety rose from 71 to 76 …".</summary>
+    public string? AltText { get; init; }
+}
 
+/// <summary>Starts a new page, unless the current one is still less than 40 % filled (no near-empty pages).</summary>
 public sealed record PageBreak : Block;
 
 public interface IReportRenderer
