@@ -1,5 +1,7 @@
+using Microsoft.Extensions.DependencyInjection;
 using TeamCheckup.Tests.Support;
 using TeamCheckup.Web.Features.Reports;
+using TeamCheckup.Web.Features.Reports.Documents;
 
 namespace TeamCheckup.Tests.Features.Reports;
 
@@ -15,6 +17,25 @@ public sealed class ReportPdfs(TestApp app)
             (ReportTypes.Vik, ReportTypes.National), (ReportTypes.Chief, 1),
         }
         .SelectMany(r => new[] { new object[] { r.Type, r.Scope, "nl" }, new object[] { r.Type, r.Scope, "en" } }).Cast<object>().ToArray();
+
+    /// <summary>The document the PDF is rendered from (its blocks: headings, paragraphs, tables, charts).</summary>
+    public async Task<ReportDocument> DocumentAsync(string type, int scope, string language)
+    {
+        using var services = app.Services.CreateScope();
+        var document = await services.ServiceProvider.GetRequiredService<ReportGenerator>().BuildAsync(new ReportRequest(type, scope, KnownQuarter.Quarter, language));
+        Assert.That(document, Is.Not.Null);
+        return document!;
+    }
+
+    /// <summary>The archived copy (what the archive stores and serves).</summary>
+    public async Task<byte[]> ArchivedAsync(string type, int scope, string language)
+    {
+        using var services = app.Services.CreateScope();
+        var generator = services.ServiceProvider.GetRequiredService<ReportGenerator>();
+        var archived = await generator.GetOrCreateAsync(new ReportRequest(type, scope, KnownQuarter.Quarter, language));
+        Assert.That(archived, Is.Not.Null);
+        return (await generator.ContentAsync(archived!.Id))!;
+    }
 
     public async Task<byte[]> BytesAsync(string type, int scope, string language)
     {

@@ -24,7 +24,8 @@ internal sealed record Fragment(int Page, StructureNode? Node, bool Pagination =
 /// </summary>
 internal static class TaggedPdf
 {
-    public const string Producer = "TeamCheckup (SkiaSharp, PDFsharp)";
+    /// <summary>PDFsharp keeps a producer that names it and rewrites any other; the XMP repeats this one.</summary>
+    public const string Producer = "PDFsharp 6.2.4 with SkiaSharp 3.119 (TeamCheckup)";
 
     public static byte[] Compose(byte[] skiaPdf, IReadOnlyList<Fragment> fragments, StructureNode root, ReportDocument document)
     {
@@ -81,10 +82,47 @@ internal static class TaggedPdf
         AddBookmarks(pdf, root, marks);
         MakeArchival(pdf, document);
 
+        // The trailer's file identifier from the content, so the same report gives the same bytes.
+        var id = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(skiaPdf), 0, 16);
+        pdf.Internals.FirstDocumentID = id;
+        pdf.Internals.SecondDocumentID = id;
         using var output = new MemoryStream();
         pdf.Save(output, false);
+        var metadata = pdf.Internals.Catalog.Elements.GetReference("/Metadata")
+            ?? throw new InvalidOperationException("PDFsharp wrote no metadata stream.");
+        return ReplaceMetadata(output.ToArray(), metadata.ObjectNumber, Encoding.UTF8.GetBytes(Xmp(document, Created(document))));
+    }
+
+    /// <summary>
+    /// PDFsharp always writes an XMP packet of its own on saving (with random ids and, for PDF/A, a PDF/A-1a claim),
+    /// so the PDF/A-2b packet replaces it in an incremental update: the metadata object again under its number, a
+    /// one-entry cross-reference section and a trailer pointing back to PDFsharp's (PDF 32000-1 §7.5.6; allowed by
+    /// PDF/A).
+    /// </summary>
+    private static byte[] ReplaceMetadata(byte[] pdf, int objectNumber, byte[] xmp)
+    {
+        var tail = Encoding.Latin1.GetString(pdf, Math.Max(0, pdf.Length - 2048), Math.Min(2048, pdf.Length));
+        var trailerAt = tail.LastIndexOf("trailer", StringComparison.Ordinal);
+        var startAt = tail.LastIndexOf("startxref", StringComparison.Ordinal);
+        if (trailerAt < 0 || startAt < trailerAt) throw new InvalidOperationException("No classic trailer to update.");
+        var trailer = tail[(trailerAt + "trailer".Length)..startAt].Trim();
+        var previous = tail[(startAt + "startxref".Length)..].Trim().Split('\n', '\r')[0].Trim();
+        trailer = System.Text.RegularExpressions.Regex.Replace(trailer, @"/Prev\s+\d+", "");
+        trailer = trailer[..trailer.LastIndexOf(">>", StringComparison.Ordinal)] + $"/Prev {previous}\n>>";
+
+        using var output = new MemoryStream();
+        output.Write(pdf);
+        if (pdf[^1] != '\n') output.WriteByte((byte)'\n');
+        var offset = output.Position;
+        Write(output, $"{objectNumber} 0 obj\n<</Type /Metadata /Subtype /XML /Length {xmp.Length}>>\nstream\n");
+        output.Write(xmp);
+        Write(output, "\nendstream\nendobj\n");
+        var xref = output.Position;
+        Write(output, $"xref\n0 1\n0000000000 65535 f\r\n{objectNumber} 1\n{offset:D10} 00000 n\r\ntrailer\n{trailer}\nstartxref\n{xref}\n%%EOF\n");
         return output.ToArray();
     }
+
+    private static DateTime Created(ReportDocument document) => DateTime.SpecifyKind(document.Metadata.CreationDate, DateTimeKind.Utc);
 
     /// <summary>"nl" → nl-NL, "en" → en-GB (the report languages), as BCP 47 tags for /Lang and the XMP.</summary>
     public static string LanguageTag(string language) => language.StartsWith("en", StringComparison.OrdinalIgnoreCase) ? "en-GB" : "nl-NL";
@@ -228,16 +266,9 @@ internal static class TaggedPdf
         info.Subject = document.Metadata.Subject;
         info.Creator = "TeamCheckup";
         info.Elements.SetString("/Producer", Producer);
-        var created = DateTime.SpecifyKind(document.Metadata.CreationDate, DateTimeKind.Utc);
+        var created = Created(document);
         info.Elements.SetString("/CreationDate", PdfDate(created));
         info.Elements.SetString("/ModDate", PdfDate(created));
-
-        var xmp = new PdfDictionary(pdf);
-        xmp.CreateStream(Encoding.UTF8.GetBytes(Xmp(document, created)));
-        xmp.Elements.SetName("/Type", "/Metadata");
-        xmp.Elements.SetName("/Subtype", "/XML");
-        pdf.Internals.AddObject(xmp);
-        pdf.Internals.Catalog.Elements.SetReference("/Metadata", xmp);
 
         var profile = new PdfDictionary(pdf);
         profile.CreateStream(SrgbProfile.Value);
