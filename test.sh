@@ -5,7 +5,7 @@
 #   ./test.sh --filter Name~SignIn  extra arguments go to `dotnet test`
 #
 # Debian packages it installs when missing: chromium (browser tests), poppler-utils (pdftoppm,
-# pdftotext), fonts-dejavu-core and libreoffice-calc-nogui (reads the exported XLSX back). Node.js 20+ with npm must be installed; the packages of the test
+# pdftotext), qpdf (reads the reports' structure tree back), fonts-dejavu-core and libreoffice-calc-nogui (reads the exported XLSX back). Node.js 20+ with npm must be installed; the packages of the test
 # OpenID provider (tests/oidc-provider) are installed with `npm ci` when node_modules is missing. Ends with a plain line `N passed, N failed, N skipped` and exits
 # non-zero when the build or any test failed. Test results (.trx) go to artifacts/test-results/,
 # browser screenshots to artifacts/screenshots/.
@@ -25,6 +25,8 @@ elif ! command -v chromium >/dev/null 2>&1; then
   missing+=(chromium)
 fi
 command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
+# qpdf reads the reports' structure tree back (tests/.../Features/Reports/ReportTaggingTests.cs).
+command -v qpdf >/dev/null 2>&1 || missing+=(qpdf)
 # LibreOffice Calc reads every exported XLSX back (tests/.../Features/Exports/LibreOfficeTests.cs): ~2 minutes to install.
 command -v libreoffice >/dev/null 2>&1 || missing+=(libreoffice-calc-nogui)
 if command -v dpkg >/dev/null 2>&1; then

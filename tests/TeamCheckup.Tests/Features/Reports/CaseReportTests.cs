@@ -160,7 +160,7 @@ public class CaseReportTests
             ["31–90 dagen"] = open.Count(d => d is > 30 and <= 90), ["meer dan 90 dagen"] = open.Count(d => d > 90),
         };
         var pdf = await KnownQuarter.RenderAsync(app, type, scope);
-        var cells = Cells(pdf, "Leeftijd Open aan het eind van het", buckets.Keys);
+        var cells = Cells(pdf, "Leeftijd Open aan het eind van het kwartaal", buckets.Keys);
         Assert.That(cells, Is.EquivalentTo(buckets.ToDictionary(b => b.Key, b => b.Value.ToString(Dutch))));
     }
 

@@ -13,7 +13,7 @@ public class ChiefReportTests
     private List<TeamLine> teams = [];
     private static readonly Quarter Q = KnownQuarter.Quarter;
     private const int K = KnownQuarter.K;
-    private const string NotEnough = "niet genoeg niet genoeg";
+    private const string NotEnough = "niet genoeg reacties niet genoeg reacties";
 
     private sealed class TeamLine
     {

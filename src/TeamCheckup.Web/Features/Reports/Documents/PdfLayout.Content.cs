@@ -29,33 +29,35 @@ internal sealed partial class PdfLayout
 
     private void AddTitle(string title)
     {
-        var font = new SKFont(ReportFonts.Bold, 9.5f);
+        var font = TextShaper.Font(ReportFonts.Bold, 9.5f);
         var top = y;
-        Page.Add(c => c.DrawText(title, Left, top + font.Size, SKTextAlign.Left, font, Fill(Ink)));
+        Draw(Root.Add("P"), c => TextShaper.Draw(c, title, Left, top + font.Size, SKTextAlign.Left, font, Fill(Ink)));
         y += 16;
     }
 
     private void AddHeatMap(HeatMap map)
     {
         const float rowHeight = 15, padX = 4;
-        var headerFont = new SKFont(ReportFonts.Bold, 8f);
-        var cellFont = new SKFont(ReportFonts.Regular, 8f);
-        var totalFont = new SKFont(ReportFonts.Bold, 8f);
+        var headerFont = TextShaper.Font(ReportFonts.Bold, 8f);
+        var cellFont = TextShaper.Font(ReportFonts.Regular, 8f);
+        var totalFont = TextShaper.Font(ReportFonts.Bold, 8f);
         var labelWidth = Width * 0.34f;
         var cellWidth = (Width - labelWidth) / Math.Max(1, map.Columns.Count);
         var header = map.Columns.Select(c => Wrap(c, headerFont, cellWidth - 2 * padX)).ToList();
         var headerHeight = header.Max(l => l.Count) * 10f + 6;
 
+        StructureNode? figure = null; // made after the title, so the title comes first in reading order
+
         void DrawHeader()
         {
             var top = y;
-            Page.Add(c =>
+            Draw(figure, c =>
             {
                 c.DrawRect(new SKRect(Left, top, Right, top + headerHeight), Fill(Band));
                 for (var i = 0; i < header.Count; i++)
                 {
                     var ly = top + 3 + headerFont.Size;
-                    foreach (var line in header[i]) { c.DrawText(line, Left + labelWidth + i * cellWidth + cellWidth / 2, ly, SKTextAlign.Center, headerFont, Fill(Ink)); ly += 10; }
+                    foreach (var line in header[i]) { TextShaper.Draw(c, line, Left + labelWidth + i * cellWidth + cellWidth / 2, ly, SKTextAlign.Center, headerFont, Fill(Ink)); ly += 10; }
                 }
             });
             y += headerHeight + 1;
@@ -63,6 +65,8 @@ internal sealed partial class PdfLayout
 
         Ensure(16 + headerHeight + rowHeight * Math.Min(4, map.Rows.Count) + 30);
         AddTitle(map.Title);
+        // Tagged as a figure whose alternative text gives the map's message; its cells are drawn inside it.
+        figure = Root.Add("Figure", map.AltText);
         DrawHeader();
         foreach (var row in map.Rows)
         {
@@ -70,16 +74,16 @@ internal sealed partial class PdfLayout
             var top = y;
             var font = row.IsTotal ? totalFont : cellFont;
             var label = Wrap(row.Label, font, labelWidth - 2 * padX)[0];
-            Page.Add(c =>
+            Draw(figure, c =>
             {
-                c.DrawText(label, Left + padX, top + 10.5f, SKTextAlign.Left, font, Fill(Ink));
+                TextShaper.Draw(c, label, Left + padX, top + 10.5f, SKTextAlign.Left, font, Fill(Ink));
                 for (var i = 0; i < row.Cells.Count && i < map.Columns.Count; i++)
                 {
                     var (fill, text) = HeatColours(row.Cells[i].Level);
                     var x = Left + labelWidth + i * cellWidth;
                     c.DrawRect(new SKRect(x + 1, top, x + cellWidth - 1, top + rowHeight - 1), Fill(fill));
                     var cellText = Wrap(row.Cells[i].Text, font, cellWidth - 2 * padX)[0];
-                    c.DrawText(cellText, x + cellWidth / 2, top + 10.5f, SKTextAlign.Center, font, Fill(text));
+                    TextShaper.Draw(c, cellText, x + cellWidth / 2, top + 10.5f, SKTextAlign.Center, font, Fill(text));
                 }
             });
             y += rowHeight;
@@ -93,13 +97,14 @@ internal sealed partial class PdfLayout
     private void AddDistribution(Distribution distribution)
     {
         const float barHeight = 11, noteWidth = 34;
-        var labelFont = new SKFont(ReportFonts.Regular, 8f);
-        var countFont = new SKFont(ReportFonts.Bold, 7.5f);
+        var labelFont = TextShaper.Font(ReportFonts.Regular, 8f);
+        var countFont = TextShaper.Font(ReportFonts.Bold, 7.5f);
         var labelWidth = Width * 0.40f;
         var barLeft = Left + labelWidth + 6;
         var barWidth = Right - noteWidth - barLeft;
         Ensure(16 + 3 * 24 + 30);
         AddTitle(distribution.Title);
+        var figure = Root.Add("Figure", distribution.AltText);
         foreach (var bar in distribution.Bars)
         {
             var lines = Wrap(bar.Label, labelFont, labelWidth).Take(3).ToList();
@@ -107,10 +112,10 @@ internal sealed partial class PdfLayout
             Ensure(height);
             var top = y;
             var total = bar.Counts.Sum();
-            Page.Add(c =>
+            Draw(figure, c =>
             {
                 var ly = top + 8.3f; // the label's first line on the bar's baseline
-                foreach (var line in lines) { c.DrawText(line, Left, ly, SKTextAlign.Left, labelFont, Fill(Ink)); ly += 9.5f; }
+                foreach (var line in lines) { TextShaper.Draw(c, line, Left, ly, SKTextAlign.Left, labelFont, Fill(Ink)); ly += 9.5f; }
                 var x = barLeft;
                 for (var i = 0; i < bar.Counts.Count; i++)
                 {
@@ -119,11 +124,11 @@ internal sealed partial class PdfLayout
                     var (fill, text) = Tones[Math.Clamp(distribution.Tones[i], 0, Tones.Length - 1)];
                     c.DrawRect(new SKRect(x, top, x + width, top + barHeight), Fill(fill));
                     var label = bar.Counts[i].ToString(System.Globalization.CultureInfo.CurrentCulture);
-                    if (countFont.MeasureText(label) + 3 <= width)
-                        c.DrawText(label, x + width / 2, top + 8.3f, SKTextAlign.Center, countFont, Fill(text));
+                    if (TextShaper.Measure(label, countFont) + 3 <= width)
+                        TextShaper.Draw(c, label, x + width / 2, top + 8.3f, SKTextAlign.Center, countFont, Fill(text));
                     x += width;
                 }
-                c.DrawText(bar.Note, Right, top + 8.3f, SKTextAlign.Right, labelFont, Fill(Muted));
+                TextShaper.Draw(c, bar.Note, Right, top + 8.3f, SKTextAlign.Right, labelFont, Fill(Muted));
             });
             y += height;
         }
@@ -135,20 +140,20 @@ internal sealed partial class PdfLayout
     /// <summary>Swatches with their words, flowing over as many lines as they need.</summary>
     private void AddLegend(IReadOnlyList<(SKColor Fill, string Text)> items)
     {
-        var font = new SKFont(ReportFonts.Regular, 7.5f);
+        var font = TextShaper.Font(ReportFonts.Regular, 7.5f);
         const float swatch = 8, gap = 10, lineHeight = 11;
         var x = Left;
         Ensure(lineHeight);
         foreach (var (fill, text) in items)
         {
-            var width = swatch + 3 + font.MeasureText(text);
+            var width = swatch + 3 + TextShaper.Measure(text, font);
             if (x + width > Right && x > Left) { x = Left; y += lineHeight; Ensure(lineHeight); }
             var (left, top) = (x, y);
-            Page.Add(c =>
+            Draw(null, c => // the legend restates the colours the figure's alternative text already puts in words
             {
                 c.DrawRect(new SKRect(left, top + 1, left + swatch, top + 1 + swatch), Fill(fill));
                 c.DrawRect(new SKRect(left, top + 1, left + swatch, top + 1 + swatch), Stroke(Line, 0.5f));
-                c.DrawText(text, left + swatch + 3, top + 8, SKTextAlign.Left, font, Fill(Muted));
+                TextShaper.Draw(c, text, left + swatch + 3, top + 8, SKTextAlign.Left, font, Fill(Muted));
             });
             x += width + gap;
         }
@@ -157,12 +162,12 @@ internal sealed partial class PdfLayout
 
     private void AddCaption(string caption)
     {
-        var font = new SKFont(ReportFonts.Regular, 7.5f);
+        var font = TextShaper.Font(ReportFonts.Regular, 7.5f);
         foreach (var line in Wrap(caption, font, Width))
         {
             Ensure(10);
             var baseline = y + font.Size;
-            Page.Add(c => c.DrawText(line, Left, baseline, SKTextAlign.Left, font, Fill(Muted)));
+            Draw(Root.Add("P"), c => TextShaper.Draw(c, line, Left, baseline, SKTextAlign.Left, font, Fill(Muted)));
             y += 10;
         }
     }

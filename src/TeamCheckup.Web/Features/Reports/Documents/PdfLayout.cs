@@ -3,25 +3,60 @@ using SkiaSharp;
 namespace TeamCheckup.Web.Features.Reports.Documents;
 
 /// <summary>
-/// Lays blocks out top to bottom on A4 pages and records, per page, the drawing to do. Layout comes
-/// first so the page frame can say "page x of y". Text wraps by measured width; a table that breaks
-/// repeats its header; a heading never ends a page.
+/// A node of the PDF's structure tree (tagged PDF): a heading, paragraph, table (rows, header and data cells) or
+/// figure, in reading order. The layout makes them as it places blocks; the renderer marks the content drawn for
+/// each and writes the tree.
+/// </summary>
+internal sealed class StructureNode(string role, StructureNode? parent, string? alt = null)
+{
+    public string Role { get; } = role;
+    public StructureNode? Parent { get; } = parent;
+    /// <summary>Alternative text (figures) — what the chart says, for a reader who cannot see it.</summary>
+    public string? Alt { get; } = alt;
+    /// <summary>The text of a heading, for the bookmarks.</summary>
+    public string? Text { get; init; }
+    public List<StructureNode> Children { get; } = [];
+
+    public StructureNode Add(string childRole, string? childAlt = null, string? text = null)
+    {
+        var child = new StructureNode(childRole, this, childAlt) { Text = text };
+        Children.Add(child);
+        return child;
+    }
+}
+
+/// <summary>Something drawn on a page, and the structure node it belongs to (null: an artifact such as a rule, a
+/// background or the page frame, which assistive technology skips).</summary>
+internal sealed record PageMark(StructureNode? Node, Action<SKCanvas> Draw, SKRect? Box = null);
+
+/// <summary>
+/// Lays blocks out top to bottom on A4 pages and records, per page, the drawing to do with its structure node.
+/// Layout comes first so the page frame can say "page x of y". Text wraps by shaped width; a heading never ends a
+/// page; a table of up to <see cref="KeepTogetherRows"/> rows is never split and a longer one starts only where
+/// its header and <see cref="MinRowsBeforeBreak"/> rows fit; a page break never leaves a nearly empty page.
 /// </summary>
 internal sealed partial class PdfLayout
 {
     public const float PageWidth = 595.28f, PageHeight = 841.89f, Margin = 56.7f; // A4, 2 cm margins
     public const float Top = Margin + 26, Bottom = PageHeight - Margin - 20, Left = Margin, Right = PageWidth - Margin;
     public const float Width = Right - Left;
+    public const int KeepTogetherRows = 8, MinRowsBeforeBreak = 3;
+    /// <summary>A page break is honoured only once the page is filled at least this far.</summary>
+    public const float MinFillBeforeBreak = 0.4f;
 
     public static readonly SKColor Ink = new(0x1b, 0x1b, 0x1b), Muted = new(0x4d, 0x4d, 0x4d), Blue = new(0x15, 0x42, 0x73),
         Line = new(0xc9, 0xd2, 0xde), Band = new(0xe8, 0xee, 0xf6), Good = new(0x1d, 0x6b, 0x2f), Bad = new(0xa4, 0x16, 0x1a);
 
-    private readonly List<List<Action<SKCanvas>>> pages = [[]];
+    private readonly List<List<PageMark>> pages = [[]];
     private float y = Top;
 
-    public IReadOnlyList<IReadOnlyList<Action<SKCanvas>>> Pages => pages;
+    public StructureNode Root { get; } = new("Document", null);
 
-    private List<Action<SKCanvas>> Page => pages[^1];
+    public IReadOnlyList<IReadOnlyList<PageMark>> Pages => pages;
+
+    private List<PageMark> Page => pages[^1];
+
+    private void Draw(StructureNode? node, Action<SKCanvas> draw, SKRect? box = null) => Page.Add(new PageMark(node, draw, box));
 
     private void NewPage()
     {
@@ -45,45 +80,63 @@ internal sealed partial class PdfLayout
             case Chart c: AddChart(c); break;
             case HeatMap m: AddHeatMap(m); break;
             case Distribution d: AddDistribution(d); break;
-            case PageBreak: if (y > Top) NewPage(); break;
+            case PageBreak: if (y - Top >= MinFillBeforeBreak * (Bottom - Top)) NewPage(); break;
         }
     }
 
+    private static readonly SKFont ParagraphFont = TextShaper.Font(ReportFonts.Regular, 9.5f);
+    private static readonly SKFont CaptionFont = TextShaper.Font(ReportFonts.Regular, 7.5f);
+    private const float ParagraphLine = 13.5f, CaptionLine = 10f;
+
+    /// <summary>The height the start of a block needs on the page of the heading before it.</summary>
+    private static float StartHeight(Block? next) => next switch
+    {
+        Chart c => c.Height + 24,
+        KeyFigures => 86f,
+        HeatMap => 90f,
+        Distribution => 90f,
+        Table t => new TableMetrics(t).StartHeight,
+        Paragraph p => Math.Min(3, Wrap(p.Text, ParagraphFont, Width).Count) * ParagraphLine,
+        Heading => 44f,
+        _ => 0f,
+    };
+
     private void AddHeading(Heading heading, Block? next)
     {
-        var font = new SKFont(ReportFonts.Bold, heading.Level == 1 ? 14.5f : 11.5f);
+        var font = TextShaper.Font(ReportFonts.Bold, heading.Level == 1 ? 14.5f : 11.5f);
         var lines = Wrap(heading.Text, font, Width);
         var lineHeight = font.Size * 1.3f;
         var before = heading.Level == 1 ? 14f : 8f;
         // Keep with what follows: the heading moves to the next page with the start of the next block.
-        var keep = next switch { Chart c => c.Height + 24, HeatMap => 90f, Distribution => 90f, KeyFigures => 86f, Table => 64f, Paragraph => 30f, Heading => 44f, _ => 0f };
-        Ensure(before + lines.Count * lineHeight + keep);
+        var after = heading.Level == 1 ? 6f : 3f;
+        Ensure(before + lines.Count * lineHeight + after + StartHeight(next));
         if (y > Top) y += before;
+        var node = Root.Add(heading.Level <= 1 ? "H1" : "H2", text: heading.Text);
+        var top = y;
         foreach (var line in lines)
         {
             var baseline = y + font.Size;
-            Page.Add(c => c.DrawText(line, Left, baseline, SKTextAlign.Left, font, Fill(Blue)));
+            Draw(node, c => TextShaper.Draw(c, line, Left, baseline, SKTextAlign.Left, font, Fill(Blue)), new SKRect(Left, top, Right, top));
             y += lineHeight;
         }
         if (heading.Level == 1)
         {
             var ruleY = y + 1;
-            Page.Add(c => c.DrawLine(Left, ruleY, Right, ruleY, Stroke(Line, 0.8f)));
-            y += 6;
+            Draw(null, c => c.DrawLine(Left, ruleY, Right, ruleY, Stroke(Line, 0.8f)));
         }
-        else y += 3;
+        y += after;
     }
 
     private void AddParagraph(Paragraph paragraph)
     {
-        var font = new SKFont(ReportFonts.Regular, 9.5f);
         var color = paragraph.Muted ? Muted : Ink;
-        foreach (var line in Wrap(paragraph.Text, font, Width))
+        var node = Root.Add("P");
+        foreach (var line in Wrap(paragraph.Text, ParagraphFont, Width))
         {
-            Ensure(13.5f);
-            var baseline = y + font.Size;
-            Page.Add(c => c.DrawText(line, Left, baseline, SKTextAlign.Left, font, Fill(color)));
-            y += 13.5f;
+            Ensure(ParagraphLine);
+            var baseline = y + ParagraphFont.Size;
+            Draw(node, c => TextShaper.Draw(c, line, Left, baseline, SKTextAlign.Left, ParagraphFont, Fill(color)));
+            y += ParagraphLine;
         }
         y += 5;
     }
@@ -93,9 +146,10 @@ internal sealed partial class PdfLayout
         const float gap = 8, height = 70;
         var perRow = Math.Min(4, Math.Max(1, figures.Tiles.Count));
         var width = (Width - gap * (perRow - 1)) / perRow;
-        var labelFont = new SKFont(ReportFonts.Regular, 8f);
-        var valueFont = new SKFont(ReportFonts.Bold, 16f);
-        var changeFont = new SKFont(ReportFonts.Regular, 7.5f);
+        var labelFont = TextShaper.Font(ReportFonts.Regular, 8f);
+        var valueFont = TextShaper.Font(ReportFonts.Bold, 16f);
+        var smallValueFont = TextShaper.Font(ReportFonts.Bold, 10f);
+        var changeFont = TextShaper.Font(ReportFonts.Regular, 7.5f);
         for (var i = 0; i < figures.Tiles.Count; i += perRow)
         {
             Ensure(height + gap);
@@ -104,21 +158,24 @@ internal sealed partial class PdfLayout
             {
                 var x = Left + column * (width + gap);
                 var labelLines = Wrap(tile.Label, labelFont, width - 16).Take(2).ToList();
-                var valueLines = Wrap(tile.Value, valueFont, width - 16);
-                var valueFontUsed = valueLines.Count > 1 ? new SKFont(ReportFonts.Bold, 10f) : valueFont;
+                var valueFontUsed = Wrap(tile.Value, valueFont, width - 16).Count > 1 ? smallValueFont : valueFont;
+                var valueLines = Wrap(tile.Value, valueFontUsed, width - 16).Take(2).ToList();
                 var change = tile.Change is null ? [] : Wrap(tile.Change, changeFont, width - 28).Take(2).ToList();
                 var arrowColor = tile.Good switch { true => Good, false => Bad, _ => Muted };
-                Page.Add(c =>
+                Draw(null, c =>
                 {
                     c.DrawRoundRect(new SKRect(x, top, x + width, top + height), 4, 4, Fill(new SKColor(0xf5, 0xf7, 0xfa)));
                     c.DrawRoundRect(new SKRect(x, top, x + width, top + height), 4, 4, Stroke(Line, 0.8f));
+                    if (tile.Trend != Trend.None) DrawArrow(c, tile.Trend, x + 12, top + height - 19, arrowColor);
+                });
+                Draw(Root.Add("P"), c =>
+                {
                     var ly = top + 12;
-                    foreach (var l in labelLines) { c.DrawText(l, x + 8, ly, SKTextAlign.Left, labelFont, Fill(Muted)); ly += 9.5f; }
+                    foreach (var l in labelLines) { TextShaper.Draw(c, l, x + 8, ly, SKTextAlign.Left, labelFont, Fill(Muted)); ly += 9.5f; }
                     var vy = top + 42;
-                    foreach (var v in Wrap(tile.Value, valueFontUsed, width - 16).Take(2)) { c.DrawText(v, x + 8, vy, SKTextAlign.Left, valueFontUsed, Fill(Blue)); vy += 11; }
+                    foreach (var v in valueLines) { TextShaper.Draw(c, v, x + 8, vy, SKTextAlign.Left, valueFontUsed, Fill(Blue)); vy += 11; }
                     var cy = top + height - 16;
-                    if (tile.Trend != Trend.None) DrawArrow(c, tile.Trend, x + 12, cy - 3, arrowColor);
-                    foreach (var l in change) { c.DrawText(l, x + (tile.Trend == Trend.None ? 8 : 22), cy, SKTextAlign.Left, changeFont, Fill(Muted)); cy += 8.5f; }
+                    foreach (var l in change) { TextShaper.Draw(c, l, x + (tile.Trend == Trend.None ? 8 : 22), cy, SKTextAlign.Left, changeFont, Fill(Muted)); cy += 8.5f; }
                 });
             }
             y += height + gap;
@@ -139,23 +196,55 @@ internal sealed partial class PdfLayout
         canvas.DrawPath(path, Fill(color));
     }
 
+    /// <summary>A table's wrapped cells and row heights, measured once for layout and for the keep rules.</summary>
+    private sealed class TableMetrics
+    {
+        public const float PadX = 5, PadY = 4, LineHeight = 11.5f;
+        public static readonly SKFont HeaderFont = TextShaper.Font(ReportFonts.Bold, 8.5f), CellFont = TextShaper.Font(ReportFonts.Regular, 8.5f);
+
+        public float[] Widths { get; }
+        public float[] Lefts { get; }
+        public List<string>[] Header { get; }
+        public float HeaderHeight { get; }
+        public List<List<string>[]> Rows { get; }
+        public float[] RowHeights { get; }
+        public List<string> Caption { get; }
+
+        public TableMetrics(Table table)
+        {
+            var totalWeight = table.Columns.Sum(c => c.Weight);
+            Widths = table.Columns.Select(c => Width * c.Weight / totalWeight).ToArray();
+            Lefts = Widths.Select((_, i) => Left + Widths.Take(i).Sum()).ToArray();
+            Header = WrapRow(table, table.Columns.Select(c => c.Header).ToList(), HeaderFont);
+            HeaderHeight = Header.Max(l => l.Count) * LineHeight + 2 * PadY;
+            Rows = table.Rows.Select(r => WrapRow(table, r, CellFont)).ToList();
+            RowHeights = Rows.Select(r => r.Max(l => l.Count) * LineHeight + 2 * PadY).ToArray();
+            Caption = table.Caption is { } caption ? Wrap(caption, CaptionFont, Width) : [];
+        }
+
+        private List<string>[] WrapRow(Table table, IReadOnlyList<string> cells, SKFont font) =>
+            table.Columns.Select((_, i) => Wrap(i < cells.Count ? cells[i] : "", font, Widths[i] - 2 * PadX)).ToArray();
+
+        public float CaptionHeight => Caption.Count == 0 ? 0 : 3 + Caption.Count * CaptionLine;
+
+        /// <summary>What must fit where the table starts: all of a short table (with its caption), else the header and
+        /// the first rows.</summary>
+        public float StartHeight => Rows.Count <= KeepTogetherRows
+            ? HeaderHeight + RowHeights.Sum() + CaptionHeight
+            : HeaderHeight + RowHeights.Take(MinRowsBeforeBreak).Sum();
+    }
+
     private void AddTable(Table table)
     {
-        const float padX = 5, padY = 4, lineHeight = 11.5f;
-        var headerFont = new SKFont(ReportFonts.Bold, 8.5f);
-        var cellFont = new SKFont(ReportFonts.Regular, 8.5f);
-        var totalWeight = table.Columns.Sum(c => c.Weight);
-        var widths = table.Columns.Select(c => Width * c.Weight / totalWeight).ToArray();
-        var lefts = widths.Select((_, i) => Left + widths.Take(i).Sum()).ToArray();
+        var metrics = new TableMetrics(table);
+        var node = Root.Add("Table");
+        var lefts = metrics.Lefts;
+        var widths = metrics.Widths;
 
-        List<string>[] WrapRow(IReadOnlyList<string> cells, SKFont font) =>
-            table.Columns.Select((_, i) => Wrap(i < cells.Count ? cells[i] : "", font, widths[i] - 2 * padX)).ToArray();
-        var header = WrapRow(table.Columns.Select(c => c.Header).ToList(), headerFont);
-        var headerHeight = header.Max(l => l.Count) * lineHeight + 2 * padY;
-
-        void DrawRow(List<string>[] lines, SKFont font, float top, float height, bool isHeader)
+        void DrawRow(List<string>[] lines, StructureNode? row, float top, float height, bool isHeader)
         {
-            Page.Add(c =>
+            var font = isHeader ? TableMetrics.HeaderFont : TableMetrics.CellFont;
+            Draw(null, c =>
             {
                 if (isHeader)
                 {
@@ -163,46 +252,52 @@ internal sealed partial class PdfLayout
                     c.DrawLine(Left, top + height, Right, top + height, Stroke(Blue, 1.2f));
                 }
                 else c.DrawLine(Left, top + height, Right, top + height, Stroke(Line, 0.6f));
-                for (var i = 0; i < lines.Length; i++)
-                {
-                    var numeric = table.Columns[i].Numeric;
-                    var ly = top + padY + font.Size;
-                    foreach (var text in lines[i])
-                    {
-                        c.DrawText(text, numeric ? lefts[i] + widths[i] - padX : lefts[i] + padX, ly,
-                            numeric ? SKTextAlign.Right : SKTextAlign.Left, font, Fill(isHeader ? Ink : Ink));
-                        ly += lineHeight;
-                    }
-                }
             });
+            for (var i = 0; i < lines.Length; i++)
+            {
+                var numeric = table.Columns[i].Numeric;
+                var cellLines = lines[i];
+                var x = numeric ? lefts[i] + widths[i] - TableMetrics.PadX : lefts[i] + TableMetrics.PadX;
+                // Header cells get a scope so a reader knows they head their column.
+                var cell = row?.Add(isHeader ? "TH" : "TD");
+                Draw(cell, c =>
+                {
+                    var ly = top + TableMetrics.PadY + font.Size;
+                    foreach (var text in cellLines)
+                    {
+                        TextShaper.Draw(c, text, x, ly, numeric ? SKTextAlign.Right : SKTextAlign.Left, font, Fill(Ink));
+                        ly += TableMetrics.LineHeight;
+                    }
+                });
+            }
         }
 
-        Ensure(headerHeight + lineHeight + 2 * padY);
-        DrawRow(header, headerFont, y, headerHeight, true);
-        y += headerHeight;
-        foreach (var row in table.Rows)
+        Ensure(metrics.StartHeight);
+        DrawRow(metrics.Header, node.Add("TR"), y, metrics.HeaderHeight, true);
+        y += metrics.HeaderHeight;
+        for (var r = 0; r < metrics.Rows.Count; r++)
         {
-            var lines = WrapRow(row, cellFont);
-            var height = lines.Max(l => l.Count) * lineHeight + 2 * padY;
+            var height = metrics.RowHeights[r];
             if (y + height > Bottom)
             {
                 NewPage();
-                DrawRow(header, headerFont, y, headerHeight, true);
-                y += headerHeight;
+                // The repeated header is a pagination artifact: the table's header row is tagged once.
+                DrawRow(metrics.Header, null, y, metrics.HeaderHeight, true);
+                y += metrics.HeaderHeight;
             }
-            DrawRow(lines, cellFont, y, height, false);
+            DrawRow(metrics.Rows[r], node.Add("TR"), y, height, false);
             y += height;
         }
-        if (table.Caption is { } caption)
+        if (metrics.Caption.Count > 0)
         {
-            var font = new SKFont(ReportFonts.Regular, 7.5f);
+            var caption = node.Add("Caption");
             y += 3;
-            foreach (var line in Wrap(caption, font, Width))
+            foreach (var line in metrics.Caption)
             {
-                Ensure(10);
-                var baseline = y + font.Size;
-                Page.Add(c => c.DrawText(line, Left, baseline, SKTextAlign.Left, font, Fill(Muted)));
-                y += 10;
+                Ensure(CaptionLine);
+                var baseline = y + CaptionFont.Size;
+                Draw(caption, c => TextShaper.Draw(c, line, Left, baseline, SKTextAlign.Left, CaptionFont, Fill(Muted)));
+                y += CaptionLine;
             }
         }
         y += 10;
@@ -210,7 +305,7 @@ internal sealed partial class PdfLayout
 
     private void AddChart(Chart chart)
     {
-        var titleFont = new SKFont(ReportFonts.Bold, 9.5f);
+        var titleFont = TextShaper.Font(ReportFonts.Bold, 9.5f);
         Ensure(chart.Height + 18);
         var top = y;
         var plot = new ScottPlot.Plot();
@@ -221,41 +316,82 @@ internal sealed partial class PdfLayout
         plot.Axes.Bottom.Label.FontSize = 9;
         plot.Axes.Left.Label.FontSize = 9;
         plot.Legend.FontSize = 8;
+        // ScottPlot clears its canvas before each render; on a PDF page a clear is a full-page blend that makes Skia
+        // wrap everything drawn so far into a transparency group and draw it again — every chart's text twice.
+        plot.RenderManager.ClearCanvasBeforeEachRender = false;
         var height = chart.Height;
-        Page.Add(c =>
+        // A plot's first Render runs its render actions twice (the second pass lays out with the ticks of the first),
+        // which drew every chart text twice on the page; the first one goes to a canvas that draws nothing.
+        using (var scratch = new SKNoDrawCanvas((int)Width, (int)height)) plot.Render(scratch, new ScottPlot.PixelRect(0, Width, height, 0));
+        Draw(Root.Add("P"), c => TextShaper.Draw(c, chart.Title, Left, top + titleFont.Size, SKTextAlign.Left, titleFont, Fill(Ink)));
+        var figure = Root.Add("Figure", string.IsNullOrWhiteSpace(chart.AltText) ? Describe(chart.Title, plot) : chart.AltText);
+        Draw(figure, c =>
         {
-            c.DrawText(chart.Title, Left, top + titleFont.Size, SKTextAlign.Left, titleFont, Fill(Ink));
             c.Save();
             c.Translate(Left, top + 14);
             plot.Render(c, new ScottPlot.PixelRect(0, Width, height, 0));
             c.Restore();
-        });
+        }, new SKRect(Left, top + 14, Right, top + 14 + height));
         y += chart.Height + 24;
     }
 
-    /// <summary>Word wrap by measured width; a word wider than the line is broken where it must. Leading spaces
-    /// indent a paragraph's first line (teams under their district); other runs of spaces count as one.</summary>
+    /// <summary>Alternative text for a chart that brings none: its title and, per series, each category or quarter with
+    /// its value ("Tevredenheid (1–10). Team: Q1 2026 6,9; Q2 2026 7,1."), in the report's number format — the
+    /// figures the chart shows, in words a screen reader reads out.</summary>
+    internal static string Describe(string title, ScottPlot.Plot plot)
+    {
+        var culture = System.Globalization.CultureInfo.CurrentCulture;
+        var ticks = plot.Axes.Bottom.TickGenerator.Ticks.Where(t => !string.IsNullOrEmpty(t.Label))
+            .GroupBy(t => Math.Round(t.Position)).ToDictionary(g => g.Key, g => g.First().Label);
+        string At(double x) => ticks.TryGetValue(Math.Round(x), out var label) ? label : x.ToString("0.#", culture);
+        var series = new List<string>();
+        foreach (var plottable in plot.GetPlottables())
+        {
+            var points = plottable switch
+            {
+                ScottPlot.Plottables.Scatter scatter => scatter.Data.GetScatterPoints().Select(p => (p.X, p.Y)).ToList(),
+                ScottPlot.Plottables.BarPlot bars => bars.Bars.Select(b => (X: b.Position, Y: b.Value)).ToList(),
+                _ => [],
+            };
+            if (points.Count == 0) continue;
+            var name = plottable.LegendItems.Select(i => i.LabelText).FirstOrDefault(l => !string.IsNullOrEmpty(l));
+            var values = string.Join("; ", points.Select(p => $"{At(p.X)} {p.Y.ToString("0.#", culture)}"));
+            series.Add(name is null ? values : $"{name}: {values}");
+        }
+        return series.Count == 0 ? title : $"{title}. {string.Join(". ", series)}.";
+    }
+
+    /// <summary>Word wrap by shaped width (each word shaped once; a line's width is its words' and spaces' widths, with
+    /// half a point to spare for kerning across a space); a word wider than the line is broken where it must. Leading
+    /// spaces indent a paragraph's first line (teams under their district); other runs of spaces count as one.</summary>
     public static List<string> Wrap(string text, SKFont font, float width)
     {
         var lines = new List<string>();
+        var space = TextShaper.Measure(" ", font);
+        var room = width - 0.5f;
         foreach (var paragraph in (text ?? "").Replace("\r", "").Split('\n'))
         {
             var indent = paragraph[..(paragraph.Length - paragraph.TrimStart(' ').Length)];
-            var first = lines.Count;
-            var line = "";
+            var line = indent;
+            var lineWidth = indent.Length * space;
+            var empty = true;
             foreach (var word in paragraph.Split(' ', StringSplitOptions.RemoveEmptyEntries))
             {
-                var candidate = line.Length == 0 ? (lines.Count == first ? indent : "") + word : line + " " + word;
-                if (font.MeasureText(candidate) <= width) { line = candidate; continue; }
-                if (line.Length > 0) lines.Add(line);
-                line = word;
-                while (font.MeasureText(line) > width && line.Length > 1)
+                var wordWidth = TextShaper.Measure(word, font);
+                if (empty && lineWidth + wordWidth <= room) { line += word; lineWidth += wordWidth; empty = false; continue; }
+                if (!empty && lineWidth + space + wordWidth <= room) { line += " " + word; lineWidth += space + wordWidth; continue; }
+                if (!empty) lines.Add(line);
+                var rest = word;
+                while (TextShaper.Measure(rest, font) > room && rest.Length > 1)
                 {
-                    var cut = line.Length - 1;
-                    while (cut > 1 && font.MeasureText(line[..cut]) > width) cut--;
-                    lines.Add(line[..cut]);
-                    line = line[cut..];
+                    var cut = rest.Length - 1;
+                    while (cut > 1 && TextShaper.Measure(rest[..cut], font) > room) cut--;
+                    lines.Add(rest[..cut]);
+                    rest = rest[cut..];
                 }
+                line = rest;
+                lineWidth = TextShaper.Measure(rest, font);
+                empty = false;
             }
             lines.Add(line);
         }

@@ -30,7 +30,8 @@ public sealed record DocumentMetadata(string Title, string Author, string Subjec
 
 public abstract record Block;
 
-/// <summary>Level 1 = section heading, 2 = sub-heading. Never left alone at the bottom of a page.</summary>
+/// <summary>Level 1 = section heading (H1 in the tagged PDF, and a bookmark), 2 = sub-heading (H2). Never left alone
+/// at the bottom of a page.</summary>
 public sealed record Heading(string Text, int Level = 1) : Block;
 
 /// <summary>Running text, wrapped by measured width.</summary>
@@ -45,7 +46,8 @@ public enum Trend { None, Up, Down, Flat }
 /// <param name="Good">Whether the trend is good news (colours the arrow); null = neutral.</param>
 public sealed record KeyFigure(string Label, string Value, string? Change = null, Trend Trend = Trend.None, bool? Good = null);
 
-/// <summary>A table; cells wrap; when it breaks across pages the header row repeats.</summary>
+/// <summary>A table; cells wrap; a table of up to 8 rows is kept on one page; when a longer one breaks across pages
+/// the header row repeats. Tagged with header (TH) and data (TD) cells.</summary>
 public sealed record Table(IReadOnlyList<TableColumn> Columns, IReadOnlyList<IReadOnlyList<string>> Rows, string? Caption = null) : Block;
 
 /// <param name="Weight">Relative column width.</param>
@@ -85,6 +87,7 @@ public sealed record Distribution(string Title, IReadOnlyList<string> Segments, 
 /// <param name="Note">Shown after the label, e.g. "n = 8".</param>
 public sealed record DistributionBar(string Label, IReadOnlyList<int> Counts, string Note);
 
+/// <summary>Starts a new page, unless the current one is still less than 40 % filled (no near-empty pages).</summary>
 public sealed record PageBreak : Block;
 
 public interface IReportRenderer
