@@ -23,7 +23,10 @@ internal sealed class PdfLayout
 
     private List<Action<SKCanvas>> Page => pages[^1];
 
-    private void NewPage()
+    internal float Y => y;
+    internal void Draw(Action<SKCanvas> draw) => Page.Add(draw);
+
+    internal void NewPage()
     {
         pages.Add([]);
         y = Top;
@@ -44,6 +47,7 @@ internal sealed class PdfLayout
             case Table t: AddTable(t); break;
             case Chart c: AddChart(c); break;
             case PageBreak: if (y > Top) NewPage(); break;
+            case Slips s: SlipGrid.Add(this, s); break;
         }
     }
 
