@@ -70,6 +70,17 @@ public static class RollUps
         return total;
     }
 
+    /// <summary>A total shown beside one of its own parts (the unit's figure on a team's dashboard): shown from k
+    /// respondents, and only while the total without that part has k as well — whoever sees the part could otherwise
+    /// subtract it and learn the figure of the rest (§9 P3).</summary>
+    public static GroupFigures TotalBeside(int partId, int id, string name, IReadOnlyCollection<GroupFigures> parts, int k)
+    {
+        var total = GroupFigures.Total(id, name, parts);
+        var rest = parts.Where(p => p.Id != partId).Sum(p => p.Respondents);
+        total.IsShown = Anonymity.MayShow(total.Respondents, k) && Anonymity.MayShow(rest, k);
+        return total;
+    }
+
     private static void ShowAmongSiblings(IReadOnlyList<GroupFigures> siblings, int k)
     {
         var hidden = Anonymity.SuppressedSiblings(siblings.ToDictionary(s => s.Id, s => s.Respondents), k);

@@ -20,9 +20,9 @@ public sealed class ReviewReadBackTests
     {
         app = await TestApp.StartAsync();
         lead = await app.SignInAsync(Demo.TeamLead);
-        // Two completed rounds of team 1 in 2025 (before any the demo data may have), written as the review freezes them.
-        previous = await InsertCompletedRoundAsync(new DateOnly(2025, 4, 1));
-        latest = await InsertCompletedRoundAsync(new DateOnly(2025, 7, 1));
+        // Two completed rounds of team 1 in 2024 (before any the demo data may have), written as the review freezes them.
+        previous = await InsertCompletedRoundAsync(new DateOnly(2024, 1, 1));
+        latest = await InsertCompletedRoundAsync(new DateOnly(2024, 4, 1));
         // Known figures: this round 4 and 2 with notes, the previous one 3 and 5.
         foreach (var (round, social, workload) in new[] { (latest, 4, 2), (previous, 3, 5) })
         {
