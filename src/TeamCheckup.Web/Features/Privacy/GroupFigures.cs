@@ -70,14 +70,16 @@ public static class RollUps
         return total;
     }
 
-    /// <summary>A total shown beside one of its own parts (the unit's figure on a team's dashboard): shown from k
-    /// respondents, and only while the total without that part has k as well — whoever sees the part could otherwise
-    /// subtract it and learn the figure of the rest (§9 P3).</summary>
-    public static GroupFigures TotalBeside(int partId, int id, string name, IReadOnlyCollection<GroupFigures> parts, int k)
+    /// <summary>A total shown beside one of its own parts (the unit's figure on a team's dashboard, §9 P3): shown from k
+    /// respondents, only while that part's own figure is shown (else the total minus what the reader knows of the rest
+    /// would give the suppressed part), and only while the parts the reader cannot see (<paramref name="knownParts"/>:
+    /// the part itself and every other the reader may see) have k respondents together (else the total minus the known
+    /// parts would give a group below k).</summary>
+    public static GroupFigures TotalBeside(GroupFigures part, IReadOnlySet<int> knownParts, int id, string name, IReadOnlyCollection<GroupFigures> parts, int k)
     {
         var total = GroupFigures.Total(id, name, parts);
-        var rest = parts.Where(p => p.Id != partId).Sum(p => p.Respondents);
-        total.IsShown = Anonymity.MayShow(total.Respondents, k) && Anonymity.MayShow(rest, k);
+        var unknown = parts.Where(p => p.Id != part.Id && !knownParts.Contains(p.Id)).Sum(p => p.Respondents);
+        total.IsShown = Anonymity.MayShow(total.Respondents, k) && Anonymity.MayShow(part.Respondents, k) && Anonymity.MayShow(unknown, k);
         return total;
     }
 

@@ -79,7 +79,7 @@ public sealed class TeamDashboard
 /// with the thresholds its own round fixed; comments only for the team lead and only at k_c.
 /// </summary>
 public sealed class TeamDashboardQuery(DbConnectionFactory connections, TeamPageQuery teams, Competencies.DiversityHandler diversity, Clock clock,
-    TrendAlignmentQuery alignment)
+    TrendAlignmentQuery alignment, Infrastructure.Auth.CurrentUser user)
 {
     public const int TrendRounds = 8;
 
@@ -152,7 +152,8 @@ public sealed class TeamDashboardQuery(DbConnectionFactory connections, TeamPage
             "WHERE team_id = @teamId AND status IN ('Open', 'InProgress') ORDER BY due_date", new { teamId })).ToList();
         var currentThresholds = await ThresholdSettings.ReadAsync(connection);
         var k = currentThresholds.K;
-        var unitTrend = forTeamLead ? await UnitTrendAsync(connection, team, trends.Select(r => r.Round).ToList(), currentThresholds) : [];
+        var unitTrend = forTeamLead
+            ? await UnitTrendAsync(connection, team, trends.Select(r => r.Round).ToList(), currentThresholds, (await user.ScopeAsync()).TeamIds) : [];
         return new TeamDashboard
         {
             Mix = mixRows.Where(m => m.RoundId == latestMixRound).ToList(),
@@ -169,9 +170,10 @@ public sealed class TeamDashboardQuery(DbConnectionFactory connections, TeamPage
     }
 
     /// <summary>Per round of the team, the unit's psychological safety and satisfaction over the unit's teams' rounds of the
-    /// same period (respondent-weighted), shown only where the unit, and the unit without this team, reach k.</summary>
+    /// same period (respondent-weighted), shown only where <see cref="RollUps.TotalBeside"/> allows: the unit and this team
+    /// reach k, and so do the unit's teams outside the reader's scope.</summary>
     private static async Task<IReadOnlyList<GroupFigures>> UnitTrendAsync(System.Data.Common.DbConnection connection, TeamPage team,
-        IReadOnlyList<RoundState> rounds, Thresholds current)
+        IReadOnlyList<RoundState> rounds, Thresholds current, IReadOnlySet<int> knownTeams)
     {
         var rows = (await connection.QueryAsync<UnitRow>(
             "SELECT r.team_id AS TeamId, r.period_start AS PeriodStart, r.k_threshold AS K, x.respondents AS Respondents, x.ps_index AS PsIndex, " +
@@ -182,8 +184,9 @@ public sealed class TeamDashboardQuery(DbConnectionFactory connections, TeamPage
         {
             var same = rows.Where(r => r.PeriodStart == round.PeriodStart && r.Respondents > 0).ToList();
             var k = RollUps.K(current, same.Select(r => r.K));
-            return RollUps.TotalBeside(team.Id, team.UnitId, team.UnitName, same.Select(r => new GroupFigures
-                { Id = r.TeamId, Name = "", Respondents = r.Respondents, PsIndex = r.PsIndex, Satisfaction = r.Satisfaction }).ToList(), k);
+            var parts = same.Select(r => new GroupFigures { Id = r.TeamId, Name = "", Respondents = r.Respondents, PsIndex = r.PsIndex, Satisfaction = r.Satisfaction }).ToList();
+            var own = parts.FirstOrDefault(p => p.Id == team.Id) ?? new GroupFigures { Id = team.Id, Name = team.Name };
+            return RollUps.TotalBeside(own, knownTeams, team.UnitId, team.UnitName, parts, k);
         }).ToList();
     }
 

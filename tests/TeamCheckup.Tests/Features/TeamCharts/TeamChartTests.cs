@@ -7,7 +7,8 @@ namespace TeamCheckup.Tests.Features.TeamCharts;
 
 /// <summary>
 /// The team dashboard's charts (issue 15, item 8): the configured triage threshold as a line, the unit's figure as a
-/// second series — shown only where the unit, and the unit without this team, reach k — focusable named points, and
+/// second series — shown only where the unit, this team, and the unit's teams the reader cannot see reach k — focusable
+/// named points, and
 /// axis labels inside the drawing at both sizes.
 /// </summary>
 public sealed partial class TeamChartTests
@@ -20,12 +21,19 @@ public sealed partial class TeamChartTests
     {
         app = await TestApp.StartAsync();
         lead = await app.SignInAsync(Demo.TeamLead);
-        // Q1 2024: team 1 (12), team 2 (4), team 3 (3): without team 1 the unit has 7 ≥ k. Q2 2024: team 1 (12), team 2 (3): 3 < k.
+        // teamchef leads teams 1 and 2, so the unit's figure beside team 1 needs k among teams 3–6 (the ones the lead cannot see).
+        // Q1 2024: 1 (12), 2 (4), 3 (3), 4 (4): teams 3 and 4 have 7 ≥ k → shown. Q2 2024: 1 (12), 2 (3), 3 (4): 4 < k → gap.
+        // Q3 2024: 1 (3), 3 (6), 4 (6): team 1 itself is below k → gap (else the unit minus the rest would give it).
         await ResultAsync(1, new DateOnly(2024, 1, 1), 12, 70, 7.0);
         await ResultAsync(2, new DateOnly(2024, 1, 1), 4, 50, 6.0);
         await ResultAsync(3, new DateOnly(2024, 1, 1), 3, 40, 5.0);
+        await ResultAsync(4, new DateOnly(2024, 1, 1), 4, 60, 6.5);
         await ResultAsync(1, new DateOnly(2024, 4, 1), 12, 72, 7.2);
         await ResultAsync(2, new DateOnly(2024, 4, 1), 3, 30, 4.0);
+        await ResultAsync(3, new DateOnly(2024, 4, 1), 4, 30, 4.0);
+        await ResultAsync(1, new DateOnly(2024, 7, 1), 3, 20, 3.0);
+        await ResultAsync(3, new DateOnly(2024, 7, 1), 6, 60, 6.0);
+        await ResultAsync(4, new DateOnly(2024, 7, 1), 6, 60, 6.0);
         await app.ExecuteAsync("DELETE FROM settings WHERE name = 'rule.low_satisfaction.ps_index'");
         await app.ExecuteAsync("INSERT INTO settings (name, value) VALUES ('rule.low_satisfaction.ps_index', '55')");
     }
@@ -73,22 +81,22 @@ public sealed partial class TeamChartTests
         {
             var ps = Chart(html, "Psychologische veiligheid (0–100)", size);
             Assert.That(ps, Does.Contain("data-threshold=\"55\""), "the configured rule, not the default 60");
-            Assert.That(Points(ps, "team").Select(p => p.Label), Is.EqualTo(new[] { "Q1 2024", "Q2 2024" }));
-            // Q1 2024: (12·70 + 4·50 + 3·40) / 19 = 61.05…, satisfaction 123 / 19 = 6.47…; Q2 2024: team 2 alone beside team 1 is below k, so no point at all.
+            Assert.That(Points(ps, "team").Select(p => p.Label), Is.EqualTo(new[] { "Q1 2024", "Q2 2024", "Q3 2024" }));
+            // Q1 2024: (12·70 + 4·50 + 3·40 + 4·60) / 23 = 60.87…, satisfaction 149 / 23 = 6.48…; Q2 and Q3 2024: no point at all.
             var unit = Points(ps, "unit");
             Assert.That(unit, Has.Count.EqualTo(1));
             Assert.That(unit[0].Label, Is.EqualTo("Q1 2024"));
-            Assert.That(double.Parse(unit[0].Value, CultureInfo.InvariantCulture), Is.EqualTo(61.1).Within(0.06));
-            Assert.That(ps, Does.Not.Contain("Q2 2024, Eenheid"), "nothing names the suppressed unit point");
+            Assert.That(double.Parse(unit[0].Value, CultureInfo.InvariantCulture), Is.EqualTo(60.87).Within(0.06));
+            Assert.That(ps, Does.Not.Contain("Q2 2024, Eenheid").And.Not.Contain("Q3 2024, Eenheid"), "nothing names a suppressed unit point");
             var satisfaction = Chart(html, "Tevredenheid (1–10)", size);
             Assert.That(satisfaction, Does.Contain("data-threshold=\"6\""));
             Assert.That(Chart(html, "Werkdruk (1–5)", size), Does.Not.Contain("chart-series--unit").And.Not.Contain("chart-threshold"));
             Assert.That(Chart(html, "Zelf ongewenst gedrag meegemaakt (%)", size), Does.Contain("data-threshold=\"20\""));
         }
         var unitRows = Html.TableRows(html, "unit-table");
-        Assert.That(unitRows[0], Is.EqualTo(new[] { "Q1 2024", "61,1", "6,5" }));
-        Assert.That(unitRows[1].Skip(1), Has.All.EqualTo("niet genoeg reacties"));
-        Assert.That(Html.TableRows(html, "trend-table").Select(r => r[0]), Is.EqualTo(new[] { "Q1 2024", "Q2 2024" }), "the data table stays");
+        Assert.That(unitRows[0], Is.EqualTo(new[] { "Q1 2024", "60,9", "6,5" }));
+        Assert.That(unitRows[1].Skip(1).Concat(unitRows[2].Skip(1)), Has.All.EqualTo("niet genoeg reacties"));
+        Assert.That(Html.TableRows(html, "trend-table").Select(r => r[0]), Is.EqualTo(new[] { "Q1 2024", "Q2 2024", "Q3 2024" }), "the data table stays");
     }
 
     [Test]
@@ -96,7 +104,7 @@ public sealed partial class TeamChartTests
     {
         var ps = Chart(await lead.GetStringAsync("/teams/1"), "Psychologische veiligheid (0–100)");
         var names = Regex.Matches(ps, @"tabindex=""0"" role=""img"" aria-label=""([^""]*)""").Select(m => System.Net.WebUtility.HtmlDecode(m.Groups[1].Value)).ToList();
-        Assert.That(names, Is.EqualTo(new[] { "Q1 2024, Team: 70", "Q2 2024, Team: 72", "Q1 2024, Eenheid Midden-Nederland: 61" }));
+        Assert.That(names, Is.EqualTo(new[] { "Q1 2024, Team: 70", "Q2 2024, Team: 72", "Q3 2024, Team: niet genoeg reacties", "Q1 2024, Eenheid Midden-Nederland: 61" }));
     }
 
     [Test]
