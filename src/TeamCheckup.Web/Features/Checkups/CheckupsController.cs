@@ -86,7 +86,7 @@ public sealed class CheckupsController(RoundQuery rounds, CurrentUser user, Publ
         form.PeriodStart = page.Round.PeriodStart;
         form.Headcount = page.Headcount;
         form.Carried = Request.CarriedFields();
-        await rounds.DescribeCompetenciesAsync(form);
+        await rounds.DescribeCompetenciesAsync(form, page.Round.TeamId);
         var validation = complete ? await completeValidator.ValidateAsync(form) : await draftValidator.ValidateAsync(form);
         validation.AddTo(ModelState);
         if (!ModelState.IsValid)
