@@ -86,6 +86,14 @@ public sealed class BrowserSession
         await Dapper.SqlMapper.ExecuteAsync(connection, "UPDATE user_notifications SET read_at = NULL WHERE user_id = (SELECT id FROM users WHERE user_name = @userName)", new { userName });
     }
 
+    /// <summary>Runs SQL on the app's database (a test that needs data the demo set has not, e.g. a completed round).</summary>
+    public static async Task<int> ExecuteAsync(string sql, object? parameters = null)
+    {
+        var connections = (app ?? throw new InvalidOperationException("The app did not start.")).Services.GetRequiredService<TeamCheckup.Web.Infrastructure.Database.DbConnectionFactory>();
+        await using var connection = await connections.OpenAsync();
+        return await Dapper.SqlMapper.ExecuteAsync(connection, sql, parameters);
+    }
+
     [OneTimeSetUp]
     public async Task StartAsync()
     {

@@ -67,6 +67,7 @@ public static class AppSetup
 
         // Data protection: keys shared by every node (file on the embedded default, database on SQL Server).
         var dataProtection = services.AddDataProtection().SetApplicationName("TeamCheckup");
+        services.AddSingleton<Features.Checkups.CodeSheet>();
         if (database.Provider == DatabaseProvider.SqlServer)
             services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp =>
                 new ConfigureOptions<KeyManagementOptions>(o => o.XmlRepository = new DatabaseXmlRepository(sp.GetRequiredService<DbConnectionFactory>())));

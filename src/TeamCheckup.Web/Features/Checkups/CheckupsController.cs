@@ -13,6 +13,8 @@ public sealed class CodesPage
     public required IReadOnlyList<string> Codes { get; init; }
     /// <summary>Absolute links from the configured public base URL, never from the request's Host.</summary>
     public required PublicLinks Links { get; init; }
+    /// <summary>Every code of the pulse (the sheet shown again), not only the ones just issued.</summary>
+    public bool IsWholeSheet { get; init; }
 }
 
 /// <summary>

@@ -23,6 +23,7 @@ public static class PulseClosing
             "UPDATE checkup_rounds SET pulse_closed_at = @now WHERE id = @roundId AND pulse_opened_at IS NOT NULL AND pulse_closed_at IS NULL",
             new { now, roundId }, transaction);
         if (closed == 0) return new Closing(false, null);
+        await CodeSheet.DeleteAsync(connection, transaction, roundId);
         await ComputeResultsAsync(connection, transaction, roundId, now);
         var signal = signals is null ? null : await PulseJudgement.JudgeAsync(connection, transaction, signals, signals.Dialect, roundId);
         return new Closing(true, signal);

@@ -51,10 +51,11 @@ public enum PulseChangeOutcome { Done, NotAllowedInThisState, NeedsReason }
 /// <summary>
 /// The team lead opens the pulse: the round takes the current questionnaire version and the anonymity
 /// thresholds as they are now (fixed for this round from here on), and one single-use code per member.
-/// The codes exist in plain text only in the returned list: the database keeps their hashes. More codes
+/// The database keeps their hashes for answering and, until the pulse closes, the codes encrypted on the lead's
+/// sheet (<see cref="CodeSheet"/>). More codes
 /// than the headcount plus reserve (<see cref="CodeBound"/>) need a reason, recorded for the HRM advisor.
 /// </summary>
-public sealed class OpenPulseHandler(DbConnectionFactory connections, QuestionnaireCatalog questionnaires, AuditTrail audit, CurrentUser user, Clock clock)
+public sealed class OpenPulseHandler(DbConnectionFactory connections, QuestionnaireCatalog questionnaires, AuditTrail audit, CurrentUser user, Clock clock, CodeSheet sheet)
 {
     public async Task<(PulseChangeOutcome Outcome, IReadOnlyList<string> Codes)> HandleAsync(int roundId, OpenPulseForm form)
     {
@@ -79,7 +80,7 @@ public sealed class OpenPulseHandler(DbConnectionFactory connections, Questionna
 
         await connection.ExecuteAsync("UPDATE questionnaire_versions SET first_used_at = @now WHERE id = @questionnaireId AND first_used_at IS NULL",
             new { now, questionnaireId }, transaction);
-        var codes = await InsertCodesAsync(connection, transaction, roundId, codeCount);
+        var codes = await InsertCodesAsync(connection, transaction, roundId, codeCount, sheet);
         await audit.AppendAsync(connection, transaction, user.UserName, "checkup.pulse-opened", $"round:{roundId}",
             $"codes={codeCount}; k={k}; kc={kc}; window={form.WindowDays}d");
         if (codeCount > CodeBound.Limit(headcount))
@@ -88,11 +89,14 @@ public sealed class OpenPulseHandler(DbConnectionFactory connections, Questionna
         return (PulseChangeOutcome.Done, codes);
     }
 
-    internal static async Task<IReadOnlyList<string>> InsertCodesAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, int roundId, int count)
+    /// <summary>The codes' hashes for answering, and the codes themselves (encrypted) on the lead's sheet.</summary>
+    internal static async Task<IReadOnlyList<string>> InsertCodesAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction,
+        int roundId, int count, CodeSheet sheet)
     {
         var codes = Enumerable.Range(0, count).Select(_ => ParticipationCodes.NewCode()).Distinct().ToList();
         await connection.ExecuteAsync("INSERT INTO participation_codes (code_hash, round_id, is_used) VALUES (@hash, @roundId, 0)",
             codes.Select(code => new { hash = ParticipationCodes.Hash(ParticipationCodes.Normalise(code)!), roundId }), transaction);
+        await sheet.KeepAsync(connection, transaction, roundId, codes);
         return codes;
     }
 
@@ -101,7 +105,7 @@ public sealed class OpenPulseHandler(DbConnectionFactory connections, Questionna
 /// <summary>Extra codes while the pulse runs ("more on request"): for a member who lost one, or new staff.
 /// Beyond <see cref="CodeBound.Limit"/> of the headcount at opening only with a reason (checked in the same
 /// statement that counts them, so two requests at once cannot both slip past the bound).</summary>
-public sealed class IssueMoreCodesHandler(DbConnectionFactory connections, AuditTrail audit, CurrentUser user, Clock clock)
+public sealed class IssueMoreCodesHandler(DbConnectionFactory connections, AuditTrail audit, CurrentUser user, Clock clock, CodeSheet sheet)
 {
     private const string StillOpen = "pulse_opened_at IS NOT NULL AND pulse_closed_at IS NULL AND completed_at IS NULL AND pulse_closes_on >= @today";
 
@@ -123,7 +127,7 @@ public sealed class IssueMoreCodesHandler(DbConnectionFactory connections, Audit
             return (open > 0 && !hasReason ? PulseChangeOutcome.NeedsReason : PulseChangeOutcome.NotAllowedInThisState, []);
         }
         var codesAfter = await connection.ExecuteScalarAsync<int>("SELECT codes_issued FROM checkup_rounds WHERE id = @roundId", new { roundId }, transaction);
-        var codes = await OpenPulseHandler.InsertCodesAsync(connection, transaction, roundId, count);
+        var codes = await OpenPulseHandler.InsertCodesAsync(connection, transaction, roundId, count, sheet);
         await audit.AppendAsync(connection, transaction, user.UserName, "checkup.codes-issued", $"round:{roundId}", $"codes={count}");
         if (codesAfter > limit)
             await CodeBound.RecordExcessAsync(connection, transaction, audit, new CodeExcess(roundId, headcount, codesAfter - count, count, reason!, user.UserName, today));

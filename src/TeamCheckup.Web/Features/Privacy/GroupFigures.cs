@@ -85,6 +85,18 @@ public static class RollUps
     /// which its reader can derive from the two figures — holds k respondents too (docs/reports.md, "Comparisons").</summary>
     public static bool MayCompare(int groupRespondents, int memberRespondents, int k) =>
         Anonymity.MayShow(groupRespondents, k) && Anonymity.MayShow(groupRespondents - memberRespondents, k);
+    /// <summary>A total shown beside one of its own parts (the unit's figure on a team's dashboard, §9 P3): shown from k
+    /// respondents, only while that part's own figure is shown (else the total minus what the reader knows of the rest
+    /// would give the suppressed part), and only while the parts the reader cannot see (<paramref name="knownParts"/>:
+    /// the part itself and every other the reader may see) have k respondents together (else the total minus the known
+    /// parts would give a group below k).</summary>
+    public static GroupFigures TotalBeside(GroupFigures part, IReadOnlySet<int> knownParts, int id, string name, IReadOnlyCollection<GroupFigures> parts, int k)
+    {
+        var total = GroupFigures.Total(id, name, parts);
+        var unknown = parts.Where(p => p.Id != part.Id && !knownParts.Contains(p.Id)).Sum(p => p.Respondents);
+        total.IsShown = Anonymity.MayShow(total.Respondents, k) && Anonymity.MayShow(part.Respondents, k) && Anonymity.MayShow(unknown, k);
+        return total;
+    }
 
     private static void ShowAmongSiblings(IReadOnlyList<GroupFigures> siblings, int k)
     {

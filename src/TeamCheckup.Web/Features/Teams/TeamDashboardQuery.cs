@@ -68,6 +68,10 @@ public sealed class TeamDashboard
     public (int Respondents, int Kc)? CommentBasis { get; init; }
     /// <summary>How the trend compares rounds of different questionnaire versions (one version: nothing to say).</summary>
     public TrendBasis TrendBasis { get; init; } = TrendBasis.OneVersion;
+    /// <summary>The unit's figure per round of <see cref="Rounds"/> (same period; <see cref="RollUps.TotalBeside"/>), for the lead.</summary>
+    public IReadOnlyList<GroupFigures> UnitTrend { get; init; } = [];
+    /// <summary>The triage thresholds, drawn as lines in the charts.</summary>
+    public Triage.RuleSettings Rules { get; init; } = Triage.RuleSettings.Default;
 }
 
 /// <summary>
@@ -75,7 +79,7 @@ public sealed class TeamDashboard
 /// with the thresholds its own round fixed; comments only for the team lead and only at k_c.
 /// </summary>
 public sealed class TeamDashboardQuery(DbConnectionFactory connections, TeamPageQuery teams, Competencies.DiversityHandler diversity, Clock clock,
-    TrendAlignmentQuery alignment)
+    TrendAlignmentQuery alignment, Infrastructure.Auth.CurrentUser user)
 {
     public const int TrendRounds = 8;
 
@@ -146,7 +150,10 @@ public sealed class TeamDashboardQuery(DbConnectionFactory connections, TeamPage
         var measures = (await connection.QueryAsync<MeasureFollowUp>(
             "SELECT id AS Id, status AS Status, what AS What, owner AS Owner, due_date AS DueDate FROM competency_measures " +
             "WHERE team_id = @teamId AND status IN ('Open', 'InProgress') ORDER BY due_date", new { teamId })).ToList();
-        var k = (await ThresholdSettings.ReadAsync(connection)).K;
+        var currentThresholds = await ThresholdSettings.ReadAsync(connection);
+        var k = currentThresholds.K;
+        var unitTrend = forTeamLead
+            ? await UnitTrendAsync(connection, team, trends.Select(r => r.Round).ToList(), currentThresholds, (await user.ScopeAsync()).TeamIds) : [];
         return new TeamDashboard
         {
             Mix = mixRows.Where(m => m.RoundId == latestMixRound).ToList(),
@@ -158,7 +165,39 @@ public sealed class TeamDashboardQuery(DbConnectionFactory connections, TeamPage
             Cases = cases,
             Team = team, Rounds = trends, CurrentRound = current, Bottlenecks = bottlenecks, Agreements = agreements,
             Comments = comments, CommentBasis = commentBasis, TrendBasis = basis,
+            UnitTrend = unitTrend, Rules = await Triage.RuleSettings.LoadAsync(connection),
         };
+    }
+
+    /// <summary>Per round of the team, the unit's psychological safety and satisfaction over the unit's teams' rounds of the
+    /// same period (respondent-weighted), shown only where <see cref="RollUps.TotalBeside"/> allows: the unit and this team
+    /// reach k, and so do the unit's teams outside the reader's scope.</summary>
+    private static async Task<IReadOnlyList<GroupFigures>> UnitTrendAsync(System.Data.Common.DbConnection connection, TeamPage team,
+        IReadOnlyList<RoundState> rounds, Thresholds current, IReadOnlySet<int> knownTeams)
+    {
+        var rows = (await connection.QueryAsync<UnitRow>(
+            "SELECT r.team_id AS TeamId, r.period_start AS PeriodStart, r.k_threshold AS K, x.respondents AS Respondents, x.ps_index AS PsIndex, " +
+            "x.satisfaction_mean AS Satisfaction FROM checkup_rounds r JOIN round_results x ON x.round_id = r.id JOIN teams t ON t.id = r.team_id " +
+            "JOIN districts d ON d.id = t.district_id WHERE d.unit_id = @UnitId AND r.period_start IN @starts",
+            new { team.UnitId, starts = rounds.Select(r => r.PeriodStart).Distinct().ToArray() })).ToList();
+        return rounds.Select(round =>
+        {
+            var same = rows.Where(r => r.PeriodStart == round.PeriodStart && r.Respondents > 0).ToList();
+            var k = RollUps.K(current, same.Select(r => r.K));
+            var parts = same.Select(r => new GroupFigures { Id = r.TeamId, Name = "", Respondents = r.Respondents, PsIndex = r.PsIndex, Satisfaction = r.Satisfaction }).ToList();
+            var own = parts.FirstOrDefault(p => p.Id == team.Id) ?? new GroupFigures { Id = team.Id, Name = team.Name };
+            return RollUps.TotalBeside(own, knownTeams, team.UnitId, team.UnitName, parts, k);
+        }).ToList();
+    }
+
+    private sealed class UnitRow
+    {
+        public int TeamId { get; set; }
+        public DateOnly PeriodStart { get; set; }
+        public int? K { get; set; }
+        public int Respondents { get; set; }
+        public double? PsIndex { get; set; }
+        public double? Satisfaction { get; set; }
     }
 
     private sealed class AgreementEntryRow { public int CaseId { get; set; } public string Body { get; set; } = ""; }

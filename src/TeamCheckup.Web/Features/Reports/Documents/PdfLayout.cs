@@ -58,7 +58,11 @@ internal sealed partial class PdfLayout
 
     private void Draw(StructureNode? node, Action<SKCanvas> draw, SKRect? box = null) => Page.Add(new PageMark(node, draw, box));
 
-    private void NewPage()
+    internal float Y => y;
+    /// <summary>Draws a piece of a slip sheet as a paragraph of the tagged PDF (SlipGrid).</summary>
+    internal void Draw(Action<SKCanvas> draw) => Draw(Root.Add("P"), draw);
+
+    internal void NewPage()
     {
         pages.Add([]);
         y = Top;
@@ -81,6 +85,7 @@ internal sealed partial class PdfLayout
             case HeatMap m: AddHeatMap(m); break;
             case Distribution d: AddDistribution(d); break;
             case PageBreak: if (y - Top >= MinFillBeforeBreak * (Bottom - Top)) NewPage(); break;
+            case Slips s: SlipGrid.Add(this, s); break;
         }
     }
 

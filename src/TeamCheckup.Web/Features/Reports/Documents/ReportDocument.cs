@@ -90,6 +90,13 @@ public sealed record DistributionBar(string Label, IReadOnlyList<int> Counts, st
 /// <summary>Starts a new page, unless the current one is still less than 40 % filled (no near-empty pages).</summary>
 public sealed record PageBreak : Block;
 
+/// <summary>Slips to cut out, <see cref="SlipGrid.Columns"/> × <see cref="SlipGrid.Rows"/> per page with dashed cut
+/// lines: each with a title, a large code, a QR image (PNG, drawn without smoothing) and a line of text under it.</summary>
+public sealed record Slips(IReadOnlyList<Slip> Items) : Block;
+
+/// <param name="QrPng">The QR code as a PNG (one pixel or more per module, quiet zone included).</param>
+public sealed record Slip(string Title, string Code, string Instructions, string Link, byte[] QrPng);
+
 public interface IReportRenderer
 {
     /// <summary>Renders the document to PDF bytes. Thread-safe; called from report jobs in parallel.</summary>
