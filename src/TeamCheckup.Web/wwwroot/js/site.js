@@ -59,3 +59,120 @@ document.querySelectorAll("select[data-filter-by]").forEach(function (select) {
   unit.addEventListener("change", filter);
   filter();
 });
+// ---- ui-b: session warning, keep-alive, automatic review draft (issue 15, item 2) ----------------------------
+// The session ends after its idle timeout (the server's rule). Shortly before, a dialog says so and offers to stay
+// signed in (a POST to the keep-alive endpoint, which extends the server-side session and renews the cookie).
+// Once ended, the dialog says so; a form sent then is kept by the server and offered again after signing in.
+(function () {
+  "use strict";
+  var dialog = document.getElementById("session-warning");
+  if (!dialog || typeof dialog.showModal !== "function") { return; }
+  var warnMs = parseInt(dialog.getAttribute("data-session-warn"), 10) * 1000;
+  var endsAt = Date.now() + parseInt(dialog.getAttribute("data-session-seconds"), 10) * 1000;
+  var title = dialog.querySelector("#session-warning-title");
+  var text = dialog.querySelector("#session-warning-text");
+  var stay = dialog.querySelector("[data-session-stay]");
+  var signIn = dialog.querySelector("[data-session-sign-in]");
+  var status = document.getElementById("session-status");
+  var returnFocus = null, dismissed = false, ended = false;
+
+  function token() {
+    var input = document.querySelector("input[name=__RequestVerificationToken]");
+    return input ? input.value : "";
+  }
+  function open() {
+    if (dialog.open) { return; }
+    returnFocus = document.activeElement;
+    dialog.showModal();
+  }
+  function close() {
+    if (dialog.open) { dialog.close(); }
+    if (returnFocus && typeof returnFocus.focus === "function") { returnFocus.focus(); }
+  }
+  function showEnded() {
+    ended = true;
+    title.textContent = title.getAttribute("data-ended-title");
+    text.textContent = dialog.getAttribute("data-text-ended");
+    stay.hidden = true;
+    signIn.hidden = false;
+    signIn.href = "/account/sign-in?returnUrl=" + encodeURIComponent(location.pathname + location.search);
+    open();
+  }
+  function tick() {
+    if (ended) { return; }
+    var left = endsAt - Date.now();
+    if (left <= 0) { showEnded(); return; }
+    if (left <= warnMs && !dismissed) {
+      text.textContent = dialog.getAttribute("data-text-minutes").replace("{0}", String(Math.ceil(left / 60000)));
+      open();
+    }
+  }
+  // Any request that reached the server extended the session (the automatic draft reports how long it now lasts).
+  document.addEventListener("tc:session-extended", function (event) {
+    if (ended || !(event.detail > 0)) { return; }
+    endsAt = Date.now() + event.detail * 1000;
+    dismissed = false;
+    if (dialog.open) { close(); }
+  });
+  stay.addEventListener("click", function () {
+    fetch(dialog.getAttribute("data-keep-alive"), {
+      method: "POST", credentials: "same-origin",
+      headers: { "X-TeamCheckup-Background": "1" },
+      body: new URLSearchParams({ __RequestVerificationToken: token() })
+    }).then(function (response) {
+      if (!response.ok) { throw response; }
+      return response.json();
+    }).then(function (data) {
+      endsAt = Date.now() + data.secondsLeft * 1000;
+      close();
+      status.textContent = status.getAttribute("data-text-extended");
+    }).catch(showEnded);
+  });
+  // Escape closes the warning; it comes back only when the session has ended.
+  dialog.addEventListener("cancel", function (event) {
+    if (ended) { event.preventDefault(); return; }
+    dismissed = true;
+    setTimeout(close, 0);
+  });
+  setInterval(tick, 1000);
+})();
+
+// The review keeps a draft on its own as the lead types (form[data-autosave]): two seconds after the last change the
+// form's fields (with the antiforgery token, without the form token) go to the draft endpoint. The draft is not the
+// saved review: "Concept opslaan" still saves it, and the page puts the draft back when it is opened again.
+document.querySelectorAll("form[data-autosave]").forEach(function (form) {
+  "use strict";
+  var url = form.getAttribute("data-autosave");
+  var status = form.querySelector("[data-autosave-status]");
+  var timer = null, sending = false, again = false;
+  function save() {
+    timer = null;
+    if (sending) { again = true; return; }
+    sending = true;
+    var body = new URLSearchParams(new FormData(form));
+    body.delete("__FormToken");
+    fetch(url, { method: "POST", credentials: "same-origin", headers: { "X-TeamCheckup-Background": "1" }, body: body })
+      .then(function (response) {
+        if (!response.ok) { throw response; }
+        return response.json();
+      })
+      .then(function (data) {
+        if (status) { status.textContent = status.getAttribute("data-text-saved").replace("{0}", data.savedAt); }
+        document.dispatchEvent(new CustomEvent("tc:session-extended", { detail: data.secondsLeft }));
+      })
+      .catch(function () {
+        if (status) { status.textContent = status.getAttribute("data-text-failed"); }
+      })
+      .then(function () {
+        sending = false;
+        if (again) { again = false; schedule(); }
+      });
+  }
+  function schedule() {
+    clearTimeout(timer);
+    timer = setTimeout(save, 2000);
+  }
+  form.addEventListener("input", schedule);
+  form.addEventListener("change", schedule);
+  form.addEventListener("submit", function () { clearTimeout(timer); timer = null; });
+});
