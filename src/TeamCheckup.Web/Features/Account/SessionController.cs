@@ -19,9 +19,9 @@ public sealed class SessionController(KeptFormStore keptForms, CurrentUser user,
     public IActionResult KeepAlive() => Json(new { secondsLeft = SecondsLeft() });
 
     /// <summary>A form the user sent after the session had ended: what it held, and a button to send it again.</summary>
-    [HttpGet("/account/kept/{id:regex(^[[0-9a-f]]{{32}}$)}")]
+    [HttpGet("/account/kept/{id}")]
     public async Task<IActionResult> Kept(string id) =>
-        await keptForms.ExpiredAsync(user.Id, id) is { } kept ? View("Kept", kept) : NotFound();
+        KeptFormStore.IsWellFormedId(id) && await keptForms.ExpiredAsync(user.Id, id) is { } kept ? View("Kept", kept) : NotFound();
 
     private int SecondsLeft() =>
         HttpContext.Items[SessionStore.EndsAtItem] is DateTime endsAt ? (int)Math.Max(0, (endsAt - clock.UtcNow).TotalSeconds) : 0;

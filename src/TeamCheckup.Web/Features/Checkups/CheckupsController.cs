@@ -91,7 +91,14 @@ public sealed class CheckupsController(RoundQuery rounds, CurrentUser user, Publ
         if (page.Round.Status == RoundStatus.Completed) return StatusCode(StatusCodes.Status409Conflict, new { error = t["Round.Error.Completed"].Value });
         var fields = KeptFormStore.FieldsOf(Request.Form);
         if (!ModelState.IsValid || fields is null)
-            return BadRequest(new { errors = ModelState.Values.SelectMany(v => v.Errors).Select(e => e.ErrorMessage).Distinct().DefaultIfEmpty(t["Session.Draft.TooBig"].Value) });
+        {
+            // The plain 400 page lists the reasons (the script only needs to know the draft was not kept).
+            var refused = RefusedInput.Of(HttpContext);
+            refused.Messages.AddRange(ModelState.Values.SelectMany(v => v.Errors).Select(e => e.ErrorMessage).Where(m => m.Length > 0)
+                .DefaultIfEmpty(t["Session.Draft.TooBig"].Value).Distinct());
+            refused.Problems.Clear(); // now in Messages
+            return StatusCode(StatusCodes.Status400BadRequest);
+        }
         var savedAt = await kept.SaveDraftAsync(user.Id, ReviewPath(id), fields);
         var endsAt = HttpContext.Items[SessionStore.EndsAtItem] as DateTime?;
         return Json(new

@@ -34,6 +34,9 @@ public sealed class KeptFormStore(DbConnectionFactory connections, Clock clock, 
 
     private readonly IDataProtector protector = protection.CreateProtector("TeamCheckup.KeptForms.v1");
 
+    /// <summary>A kept form's id: 32 lowercase hex digits.</summary>
+    public static bool IsWellFormedId(string? id) => id is { Length: 32 } && id.All(char.IsAsciiHexDigitLower);
+
     /// <summary>The fields worth keeping: everything but the tokens; null when the form is too big to keep.</summary>
     public static IReadOnlyList<KeyValuePair<string, string>>? FieldsOf(IFormCollection form)
     {

@@ -176,3 +176,33 @@ document.querySelectorAll("form[data-autosave]").forEach(function (form) {
   form.addEventListener("change", schedule);
   form.addEventListener("submit", function () { clearTimeout(timer); timer = null; });
 });
+
+// ---- ui-b: searchable pickers (issue 15, item 11) ---------------------------------------------------------------
+// A list of checkboxes (fieldset[data-picker]) gets a text filter: typing narrows the list to the names that contain
+// the text; a checked box that is filtered out stays checked. Without script the whole list shows.
+document.querySelectorAll("[data-picker]").forEach(function (picker) {
+  "use strict";
+  var wrap = picker.querySelector("[data-picker-filter-wrap]");
+  var input = picker.querySelector("[data-picker-filter]");
+  var count = picker.querySelector("[data-picker-count]");
+  var items = picker.querySelectorAll("[data-picker-item]");
+  if (!wrap || !input) { return; }
+  wrap.hidden = false;
+  var timer = null;
+  function filter() {
+    var text = input.value.trim().toLocaleLowerCase();
+    var shown = 0;
+    items.forEach(function (item) {
+      var match = text === "" || item.textContent.toLocaleLowerCase().indexOf(text) >= 0;
+      item.hidden = !match;
+      if (match) { shown += 1; }
+    });
+    picker.querySelectorAll("[data-picker-group]").forEach(function (group) {
+      group.hidden = group.querySelector("[data-picker-item]:not([hidden])") === null;
+    });
+    if (count) { count.textContent = text === "" ? "" : count.getAttribute("data-text").replace("{0}", shown).replace("{1}", items.length); }
+  }
+  input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(filter, 150); });
+  // Enter in the filter must not send the whole form.
+  input.addEventListener("keydown", function (event) { if (event.key === "Enter") { event.preventDefault(); filter(); } });
+});
