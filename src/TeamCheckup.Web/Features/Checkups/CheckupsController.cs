@@ -139,6 +139,14 @@ public sealed class CheckupsController(RoundQuery rounds, CurrentUser user, Publ
         form.Headcount = page.Headcount;
         form.Carried = Request.CarriedFields();
         await rounds.DescribeCompetenciesAsync(form);
+        if (ReviewRows.IsRowChange(action))
+        {
+            // "Add a row" / "remove row n" without script: the same form again, changed, nothing saved.
+            if (!ReviewRows.Apply(form, action!)) return BadRequest();
+            await rounds.DescribeFollowUpsAsync(page.Round.TeamId, form.FollowUps);
+            var changed = new RoundPage { Round = page.Round, TeamName = page.TeamName, Headcount = page.Headcount, Review = form };
+            return ModelState.IsValid ? View("Review", changed) : this.InvalidForm(View("Review", changed)); // a value that did not bind is shown
+        }
         var validation = complete ? await completeValidator.ValidateAsync(form) : await draftValidator.ValidateAsync(form);
         validation.AddTo(ModelState);
         if (!ModelState.IsValid)
@@ -155,14 +163,15 @@ public sealed class CheckupsController(RoundQuery rounds, CurrentUser user, Publ
         return Redirect(complete ? $"/teams/{page.Round.TeamId}" : $"/rounds/{id}/review");
     }
 
+    /// <summary>The filled-in rows and one empty row to type in; "add a row" gives more (<see cref="ReviewRows"/>).</summary>
     private static void AddBlankRows(ReviewForm form)
     {
         form.Bottlenecks.RemoveAll(b => b.IsBlank);
-        for (var i = 0; i < ReviewVocabulary.BlankRows; i++) form.Bottlenecks.Add(new BottleneckEntry());
+        form.Bottlenecks.Add(new BottleneckEntry());
         form.NewAgreements.RemoveAll(a => a.IsBlank);
-        for (var i = 0; i < ReviewVocabulary.BlankRows; i++) form.NewAgreements.Add(new AgreementEntry());
+        form.NewAgreements.Add(new AgreementEntry());
         form.NewMeasures.RemoveAll(m => m.IsBlank);
-        for (var i = 0; i < 2; i++) form.NewMeasures.Add(new MeasureEntry());
+        form.NewMeasures.Add(new MeasureEntry());
     }
 
     /// <summary>More codes than the headcount plus reserve, without a reason: 400 asking for one; nothing issued.</summary>

@@ -12,7 +12,7 @@ public sealed class TeamListFilter
 {
     public const int PageSize = 25;
 
-    [FromQuery(Name = "q")] public string? Search { get; set; }
+    [FromQuery(Name = "search")] public string? Search { get; set; }
     [FromQuery(Name = "unit")] public int? Unit { get; set; }
     [FromQuery(Name = "district")] public int? District { get; set; }
     [FromQuery(Name = "inactive")] public bool? Inactive { get; set; }
@@ -25,7 +25,7 @@ public sealed class TeamListFilter
     public string Link(int page) => With(IncludeInactive, page);
 
     public string With(bool inactive, int page = 1) =>
-        Listing.Link("/admin/organisation", ("q", Search), ("unit", Unit), ("district", District), ("inactive", inactive), ("page", page > 1 ? page : null));
+        Listing.Link("/admin/organisation", ("search", Search), ("unit", Unit), ("district", District), ("inactive", inactive), ("page", page > 1 ? page : null));
 }
 
 public sealed class TeamListFilterValidator : AbstractValidator<TeamListFilter>

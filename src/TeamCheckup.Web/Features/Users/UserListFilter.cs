@@ -11,7 +11,7 @@ public sealed class UserListFilter
 {
     public const int PageSize = 25;
 
-    [FromQuery(Name = "q")] public string? Search { get; set; }
+    [FromQuery(Name = "search")] public string? Search { get; set; }
     [FromQuery(Name = "role")] public string? Role { get; set; }
     [FromQuery(Name = "unit")] public int? Unit { get; set; }
     [FromQuery(Name = "page")] public int? Page { get; set; }
@@ -19,7 +19,7 @@ public sealed class UserListFilter
     public int PageNumber => Page ?? 1;
     public bool IsFiltered => !string.IsNullOrWhiteSpace(Search) || Role is not null || Unit is not null;
 
-    public string Link(int page) => Listing.Link("/admin/users", ("q", Search), ("role", Role), ("unit", Unit), ("page", page > 1 ? page : null));
+    public string Link(int page) => Listing.Link("/admin/users", ("search", Search), ("role", Role), ("unit", Unit), ("page", page > 1 ? page : null));
 }
 
 public sealed class UserListFilterValidator : AbstractValidator<UserListFilter>

@@ -55,10 +55,10 @@ public partial class ListSearchTests
     [Test]
     public async Task Users_are_paged_in_a_stable_order_and_every_account_appears_once()
     {
-        var pages = await AllPagesAsync("/admin/users?q=bulk", "users");
+        var pages = await AllPagesAsync("/admin/users?search=bulk", "users");
         var bulk = await app.QueryAsync<long>("SELECT id FROM users WHERE user_name LIKE 'bulk%'");
         Assert.That(pages, Is.EquivalentTo(bulk.Select(i => (int)i)), "three pages of 25, 25 and 10, none twice, none missing");
-        Assert.That(EditLinks(await admin.GetHtmlAsync("/admin/users?q=bulk"), "users"), Has.Count.EqualTo(25));
+        Assert.That(EditLinks(await admin.GetHtmlAsync("/admin/users?search=bulk"), "users"), Has.Count.EqualTo(25));
     }
 
     [Test]
@@ -68,19 +68,19 @@ public partial class ListSearchTests
         var lead2 = await app.ScalarAsync<long>("SELECT id FROM users WHERE user_name = @u", new { u = Demo.TeamLead2 });
         var hrm = await app.ScalarAsync<long>("SELECT id FROM users WHERE user_name = @u", new { u = Demo.Hrm });
 
-        var byName = EditLinks(await admin.GetHtmlAsync("/admin/users?q=TEAMCHEF"), "users");
+        var byName = EditLinks(await admin.GetHtmlAsync("/admin/users?search=TEAMCHEF"), "users");
         Assert.That(byName, Does.Contain((int)lead).And.Contain((int)lead2).And.Not.Contain((int)hrm), "user name, any case");
         var byRole = EditLinks(await admin.GetHtmlAsync("/admin/users?role=TeamLead"), "users");
         Assert.That(byRole, Does.Contain((int)lead).And.Contain((int)lead2).And.Not.Contain((int)hrm));
         var inUnit2 = EditLinks(await admin.GetHtmlAsync("/admin/users?role=TeamLead&unit=2"), "users");
         Assert.That(inUnit2, Does.Contain((int)lead2).And.Not.Contain((int)lead), "a team of unit 2 in the scope");
-        Assert.That(EditLinks(await admin.GetHtmlAsync("/admin/users?q=%25"), "users"), Is.Empty, "a % is searched for, not a wildcard");
+        Assert.That(EditLinks(await admin.GetHtmlAsync("/admin/users?search=%25"), "users"), Is.Empty, "a % is searched for, not a wildcard");
     }
 
     [Test]
     public async Task Teams_are_searched_filtered_and_paged()
     {
-        var pages = await AllPagesAsync("/admin/organisation?q=bulkteam", "organisation/teams");
+        var pages = await AllPagesAsync("/admin/organisation?search=bulkteam", "organisation/teams");
         var bulk = await app.QueryAsync<long>("SELECT id FROM teams WHERE name LIKE 'Bulkteam%'");
         Assert.That(pages, Is.EquivalentTo(bulk.Select(i => (int)i)));
 
@@ -88,7 +88,7 @@ public partial class ListSearchTests
         Assert.That(EditLinks(await admin.GetHtmlAsync("/admin/organisation?district=2"), "organisation/teams"), Is.EquivalentTo(district2.Select(i => (int)i)));
         var unit2 = await app.QueryAsync<long>("SELECT t.id FROM teams t JOIN districts d ON d.id = t.district_id WHERE d.unit_id = 2 AND t.is_active = 1");
         Assert.That(EditLinks(await admin.GetHtmlAsync("/admin/organisation?unit=2"), "organisation/teams"), Is.EquivalentTo(unit2.Select(i => (int)i)));
-        var none = await admin.GetHtmlAsync("/admin/organisation?q=bestaat-niet");
+        var none = await admin.GetHtmlAsync("/admin/organisation?search=bestaat-niet");
         Assert.That(none, Does.Contain("data-testid=\"no-teams\""));
         Assert.That(none, Does.Contain("/admin/organisation/districts/1/edit"), "the units and districts stay listed");
     }
