@@ -96,7 +96,10 @@ document.querySelectorAll("select[data-filter-by]").forEach(function (select) {
     stay.hidden = true;
     signIn.hidden = false;
     signIn.href = "/account/sign-in?returnUrl=" + encodeURIComponent(location.pathname + location.search);
-    open();
+    // No longer modal: the page stays usable, and a form sent now is kept by the server for after signing in.
+    if (dialog.open) { dialog.close(); }
+    dialog.show();
+    status.textContent = dialog.getAttribute("data-text-ended");
   }
   function tick() {
     if (ended) { return; }
