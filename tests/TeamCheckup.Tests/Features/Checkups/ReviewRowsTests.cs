@@ -74,7 +74,7 @@ public class ReviewRowsTests
     {
         var html = await lead.GetHtmlAsync(Review);
         var firstButton = Regex.Match(html[html.IndexOf("class=\"review-form\"", StringComparison.Ordinal)..], "<button type=\"submit\" name=\"action\" value=\"([^\"]+)\"");
-        Assert.That(firstButton.Groups[1].Value, Is.EqualTo("draft"), "the form's default button");
+        Assert.That(firstButton.Groups[1].Value, Is.EqualTo("default"), "the form's default button: any action but complete or a row change saves the draft");
     }
 
     [TestCase("remove:Bottlenecks:99")]
