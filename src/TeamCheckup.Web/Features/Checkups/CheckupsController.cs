@@ -123,7 +123,7 @@ public sealed class CheckupsController(RoundQuery rounds, CurrentUser user, Publ
         form.Headcount = page.Headcount;
         if (form.Dimensions.Count == 0) form.Dimensions = page.Review.Dimensions;
         if (form.Competencies.Count == 0) form.Competencies = page.Review.Competencies;
-        await rounds.DescribeCompetenciesAsync(form);
+        await rounds.DescribeCompetenciesAsync(form, page.Round.TeamId);
         await rounds.DescribeFollowUpsAsync(page.Round.TeamId, form.FollowUps);
         return new RoundPage { Round = page.Round, TeamName = page.TeamName, Headcount = page.Headcount, Review = form };
     }
@@ -138,7 +138,7 @@ public sealed class CheckupsController(RoundQuery rounds, CurrentUser user, Publ
         form.PeriodStart = page.Round.PeriodStart;
         form.Headcount = page.Headcount;
         form.Carried = Request.CarriedFields();
-        await rounds.DescribeCompetenciesAsync(form);
+        await rounds.DescribeCompetenciesAsync(form, page.Round.TeamId);
         if (ReviewRows.IsRowChange(action))
         {
             // "Add a row" / "remove row n" without script: the same form again, changed, nothing saved.

@@ -117,6 +117,8 @@ public sealed class CompetencyEntry
     public int? Actual { get; set; }
     // Shown, not stored from the post:
     [BindNever] public string Name { get; set; } = "";
+    /// <summary>What the competency means for this team (HRM's descriptions for its area and team type, else the general one).</summary>
+    [BindNever] public IReadOnlyList<Competencies.FittingDescription> Descriptions { get; set; } = [];
     public bool IsBlank => Desired is null && Actual is null;
 }
 

@@ -55,6 +55,8 @@ public sealed class RoundQuery(DbConnectionFactory connections)
             $"SELECT {Competencies.CatalogueHandler.Columns} FROM competencies WHERE is_active = 1 OR id IN @ids ORDER BY name_nl", new { ids = mix.Keys.ToArray() }))
             .Select(c => new CompetencyEntry { CompetencyId = c.Id, Name = c.Name(culture), Desired = mix.GetValueOrDefault(c.Id)?.Desired, Actual = mix.GetValueOrDefault(c.Id)?.Actual })
             .ToList();
+        var descriptions = await Competencies.CompetencyDescriptions.ForTeamAsync(connection, round.TeamId, culture);
+        foreach (var entry in competencies) entry.Descriptions = descriptions.GetValueOrDefault(entry.CompetencyId) ?? [];
         var measures = (await connection.QueryAsync<MeasureFollowUp>(
             "SELECT id AS Id, status AS Status, what AS What, owner AS Owner, due_date AS DueDate FROM competency_measures " +
             "WHERE team_id = @TeamId AND (status IN ('Open', 'InProgress') OR round_id = @roundId) ORDER BY due_date, id", new { round.TeamId, roundId })).ToList();
@@ -91,14 +93,19 @@ public sealed class RoundQuery(DbConnectionFactory connections)
     }
 
     /// <summary>Fills the names of posted competency rows and the texts of posted measure follow-ups (display only).</summary>
-    public async Task DescribeCompetenciesAsync(ReviewForm form)
+    public async Task DescribeCompetenciesAsync(ReviewForm form, int teamId)
     {
         await using var connection = await connections.OpenAsync();
         var culture = System.Globalization.CultureInfo.CurrentUICulture;
         var names = (await connection.QueryAsync<Competencies.Competency>($"SELECT {Competencies.CatalogueHandler.Columns} FROM competencies"))
             .ToDictionary(c => c.Id, c => c.Name(culture));
         form.Competencies.RemoveAll(c => !names.ContainsKey(c.CompetencyId));
-        foreach (var entry in form.Competencies) entry.Name = names[entry.CompetencyId];
+        var descriptions = await Competencies.CompetencyDescriptions.ForTeamAsync(connection, teamId, culture);
+        foreach (var entry in form.Competencies)
+        {
+            entry.Name = names[entry.CompetencyId];
+            entry.Descriptions = descriptions.GetValueOrDefault(entry.CompetencyId) ?? [];
+        }
         var measures = (await connection.QueryAsync<MeasureFollowUp>(
             "SELECT id AS Id, what AS What, owner AS Owner, due_date AS DueDate FROM competency_measures WHERE id IN @ids",
             new { ids = form.MeasureFollowUps.Select(m => m.Id).ToArray() })).ToDictionary(m => m.Id);

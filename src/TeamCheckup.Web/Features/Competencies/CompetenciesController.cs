@@ -73,6 +73,21 @@ public sealed class CompetenciesController(CatalogueHandler catalogue, Diversity
         return Redirect($"/admin/organisation/teams/{id}/service-area");
     }
 
+    [Authorize(Roles = Roles.Administrator), HttpPost("/admin/organisation/teams/{id:int}/area-type")]
+    public async Task<IActionResult> SaveAreaType(int id, AreaTypeForm form, [FromServices] IValidator<AreaTypeForm> validator)
+    {
+        if (await diversity.LoadAsync(id) is null) return NotFound();
+        (await validator.ValidateAsync(form)).AddTo(ModelState);
+        if (!ModelState.IsValid)
+        {
+            var shown = (ViewResult)await ServiceArea(id);
+            return this.InvalidForm(shown);
+        }
+        await diversity.SaveAreaTypeAsync(id, form);
+        TempData["Message"] = t["ServiceArea.AreaTypeSaved"].Value;
+        return Redirect($"/admin/organisation/teams/{id}/service-area");
+    }
+
     [Authorize(Roles = Roles.HrmAdvisor), HttpGet("/teams/{id:int}/composition")]
     public async Task<IActionResult> Composition(int id)
     {

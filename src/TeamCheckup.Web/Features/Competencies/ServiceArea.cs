@@ -37,6 +37,18 @@ public sealed class ServiceAreaFormValidator : AbstractValidator<ServiceAreaForm
     }
 }
 
+/// <summary>The kind of area the team serves; empty clears it.</summary>
+public sealed class AreaTypeForm
+{
+    public string? AreaType { get; set; }
+}
+
+public sealed class AreaTypeFormValidator : AbstractValidator<AreaTypeForm>
+{
+    public AreaTypeFormValidator(IStringLocalizer<SharedResource> t) =>
+        RuleFor(f => f.AreaType).Must(a => string.IsNullOrEmpty(a) || AreaTypes.All.Contains(a)).WithMessage(_ => t["ServiceArea.Validation.AreaType"]);
+}
+
 public sealed class CompositionForm
 {
     /// <summary>Number of team members per category, in the order of <see cref="PopulationCategories.All"/>.</summary>
@@ -64,6 +76,7 @@ public sealed class TeamDiversity
     public required int Headcount { get; init; }
     public string? Source { get; init; }
     public int? Year { get; init; }
+    public string? AreaType { get; init; }
     public required IReadOnlyDictionary<string, double> Shares { get; init; }
     public IReadOnlyDictionary<string, int>? Composition { get; init; }
     public IReadOnlyList<CategoryTarget> Targets => Shares.Count == 0 ? [] : TargetFigures.Derive(Shares, Composition, Headcount);
@@ -82,7 +95,7 @@ public sealed class DiversityHandler(DbConnectionFactory connections, AuditTrail
     public async Task<TeamDiversity?> LoadAsync(int teamId)
     {
         await using var connection = await connections.OpenAsync();
-        var team = await connection.QuerySingleOrDefaultAsync<TeamRow>("SELECT name AS Name, headcount AS Headcount FROM teams WHERE id = @teamId", new { teamId });
+        var team = await connection.QuerySingleOrDefaultAsync<TeamRow>("SELECT name AS Name, headcount AS Headcount, area_type AS AreaType FROM teams WHERE id = @teamId", new { teamId });
         if (team is null) return null;
         var profile = await connection.QuerySingleOrDefaultAsync<ProfileRow>("SELECT source AS Source, year AS Year FROM service_area_profiles WHERE team_id = @teamId", new { teamId });
         var shares = (await connection.QueryAsync<ShareRow>("SELECT category AS Category, share_percent AS SharePercent FROM service_area_shares WHERE team_id = @teamId", new { teamId }))
@@ -91,7 +104,7 @@ public sealed class DiversityHandler(DbConnectionFactory connections, AuditTrail
             .ToDictionary(c => c.Category, c => c.HeadCount);
         return new TeamDiversity
         {
-            TeamName = team.Name, Headcount = team.Headcount, Source = profile?.Source, Year = profile?.Year, Shares = shares,
+            TeamName = team.Name, Headcount = team.Headcount, AreaType = team.AreaType, Source = profile?.Source, Year = profile?.Year, Shares = shares,
             Composition = composition.Count == 0 ? null : composition,
         };
     }
@@ -111,6 +124,16 @@ public sealed class DiversityHandler(DbConnectionFactory connections, AuditTrail
         await transaction.CommitAsync();
     }
 
+    public async Task SaveAreaTypeAsync(int teamId, AreaTypeForm form)
+    {
+        await using var connection = await connections.OpenAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        var areaType = string.IsNullOrEmpty(form.AreaType) ? null : form.AreaType;
+        await connection.ExecuteAsync("UPDATE teams SET area_type = @areaType WHERE id = @teamId", new { teamId, areaType }, transaction);
+        await audit.AppendAsync(connection, transaction, user.UserName, AuditActions.AdminChange, $"team:{teamId}", $"area type; {areaType ?? "-"}");
+        await transaction.CommitAsync();
+    }
+
     public async Task SaveCompositionAsync(int teamId, CompositionForm form)
     {
         var now = clock.UtcNow;
@@ -124,7 +147,7 @@ public sealed class DiversityHandler(DbConnectionFactory connections, AuditTrail
         await transaction.CommitAsync();
     }
 
-    private sealed class TeamRow { public string Name { get; set; } = ""; public int Headcount { get; set; } }
+    private sealed class TeamRow { public string Name { get; set; } = ""; public int Headcount { get; set; } public string? AreaType { get; set; } }
     private sealed class ProfileRow { public string Source { get; set; } = ""; public int Year { get; set; } }
     private sealed class ShareRow { public string Category { get; set; } = ""; public double SharePercent { get; set; } }
     private sealed class CountRow { public string Category { get; set; } = ""; public int HeadCount { get; set; } }

@@ -39,6 +39,9 @@ public static class NotificationKinds
 
     public static bool IsCritical(string kind) => Critical.Contains(kind);
 
+    /// <summary>Which argument of a kind's text is a number of days (its words change for one day), if any.</summary>
+    public static int? CountArgument(string kind) => Critical.Contains(kind) ? 2 : null;
+
     /// <summary>What a user gets without having chosen: e-mail at once for what needs action, the digest for news.</summary>
     public static string DefaultDelivery(string kind) => kind is ReportReady or AgreementDue or RoundDue ? Deliveries.Digest : Deliveries.Immediate;
 }

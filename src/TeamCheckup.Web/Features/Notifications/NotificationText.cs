@@ -18,9 +18,15 @@ public sealed class NotificationText(IStringLocalizer<SharedResource> t)
 
     public static CultureInfo CultureFor(string? language) => Cultures.GetValueOrDefault(language ?? "nl") ?? Cultures["nl"];
 
-    /// <summary>The line of the inbox, which is also the e-mail's subject.</summary>
+    /// <summary>The line of the inbox, which is also the e-mail's subject; a kind that counts days has a text of its
+    /// own for one day (<c>Notify.Kind.{kind}.One</c>), so no line reads "dag(en)".</summary>
     public string Line(string kind, string argumentsJson, CultureInfo? culture = null) =>
-        In(culture, () => t["Notify.Kind." + kind, Arguments(argumentsJson, culture ?? CultureInfo.CurrentUICulture)].Value);
+        In(culture, () =>
+        {
+            var arguments = Arguments(argumentsJson, culture ?? CultureInfo.CurrentUICulture);
+            var one = NotificationKinds.CountArgument(kind) is int index && index < arguments.Length && arguments[index] as string == "1";
+            return t["Notify.Kind." + kind + (one ? ".One" : ""), arguments].Value;
+        });
 
     public string this[string key] => t[key].Value;
 

@@ -28,6 +28,7 @@ public static class Access
         new("/admin/organisation", "Nav.Organisation", Roles.Administrator),
         new("/admin/users", "Nav.Users", Roles.Administrator),
         new("/admin/competencies", "Nav.Competencies", Roles.Administrator),
+        new("/competencies/contexts", "Nav.CompetencyContexts", Roles.HrmAdvisor),
         new("/admin/settings", "Nav.Settings", Roles.Administrator),
         new("/admin/questionnaires", "Nav.Questionnaires", Roles.Administrator),
         new("/admin/retention", "Nav.Retention", Roles.Administrator),

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using TeamCheckup.Tests.Support;
 using TeamCheckup.Web.Features.Notifications;
 using static TeamCheckup.Tests.Features.Notifications.NotificationHarness;
@@ -115,5 +116,41 @@ public sealed class MailDeliveryTests
         Assert.That(await SendAsync(app), Is.EqualTo(queued));
         Assert.That(await SendAsync(app), Is.Zero);
         Assert.That(mail.Count, Is.EqualTo(queued));
+    }
+
+    [Test]
+    public async Task Preferences_send_at_once_in_the_daily_digest_or_not_at_all_but_a_breach_always_goes_at_once()
+    {
+        await using var mail = MailCatcher.Start();
+        using var app = await TestApp.StartAsync(Options(mail.Port));
+        var hrm = await UserIdAsync(app, Demo.Hrm);
+        var vik = await UserIdAsync(app, Demo.Vik);
+        await app.ExecuteAsync("INSERT INTO notification_recipients (user_id, language) VALUES (@hrm, 'en')", new { hrm });
+        await app.ExecuteAsync(
+            "INSERT INTO notification_preferences (user_id, kind, delivery) VALUES (@hrm, @opened, 'Digest'), (@hrm, @warning, 'InApp'), (@hrm, @breach, 'InApp')",
+            new { hrm, opened = NotificationKinds.CaseOpened, warning = NotificationKinds.TriageDeadlineWarning, breach = NotificationKinds.TriageDeadlineBreached });
+        var notifier = app.Services.GetRequiredService<Notifier>();
+        foreach (var (user, kind, key) in new[]
+                 {
+                     (hrm, NotificationKinds.CaseOpened, "case-opened:901"), (hrm, NotificationKinds.CaseOpened, "case-opened:902"),
+                     (hrm, NotificationKinds.TriageDeadlineWarning, "triage-75:901"), (hrm, NotificationKinds.TriageDeadlineBreached, "triage-breach:901"),
+                     (vik, NotificationKinds.CaseOpened, "case-opened:901"),
+                 })
+            Assert.That(await notifier.QueueAsync(new NotificationEvent(user, kind, key, 1, "/cases/" + key[^3..], ["Basisteam Utrecht-Centrum", key[^3..], "2"])), Is.True);
+
+        Assert.That(await SendAsync(app), Is.EqualTo(2), "the breach to HRM (its choice ignored) and the new case to VIK (its default)");
+        Assert.That(mail.Messages.Single(m => m.To.Mailboxes.Single().Address.StartsWith(Demo.Hrm)).Subject, Does.Contain("Triage deadline passed"),
+            "in the language HRM chose");
+        Assert.That(await SendDigestsAsync(app), Is.EqualTo(1), "one digest for HRM's two new cases; the warning stays in the app");
+        Assert.That(await SendDigestsAsync(app), Is.Zero);
+        Assert.That(await SendAsync(app), Is.Zero);
+
+        var digest = mail.Messages.Single(m => m.Subject.Contains("digest"));
+        Assert.That(digest.To.Mailboxes.Single().Address, Does.StartWith(Demo.Hrm));
+        Assert.That(digest.Subject, Is.EqualTo("TeamCheckup: your daily digest (2)"));
+        Assert.That(digest.TextBody, Does.Contain("New case #901").And.Contain("New case #902").And.Contain("http://localhost:5080/cases/901"));
+        Assert.That(digest.TextBody, Does.Not.Contain("Triage deadline"), "an in-app-only warning is not mailed, not even in the digest");
+        Assert.That(mail.Count, Is.EqualTo(3));
+        Assert.That(await KindsForAsync(app, Demo.Hrm), Has.Exactly(4).Items, "the inbox holds all four, whatever the e-mail choice");
     }
 }

@@ -28,6 +28,7 @@ public partial class RetentionTests
         await app.ExecuteAsync("UPDATE pulse_responses SET comment = 'Fijne collega''s, te weinig mensen.'");
         await app.ExecuteAsync("INSERT INTO case_entries (case_id, kind, body, involves_team_lead, created_at) SELECT id, 'Note', 'Gesprek met de betrokkenen', 0, opened_at FROM cases");
         await app.ExecuteAsync("INSERT INTO case_members (case_id, user_id, role, added_at) SELECT c.id, u.id, 'HrmAdvisor', c.opened_at FROM cases c, users u WHERE u.user_name = 'hrm'");
+        await app.ExecuteAsync("INSERT INTO case_unread (user_id, case_id) SELECT u.id, c.id FROM cases c, users u WHERE u.user_name = 'vik'");
         await app.ExecuteAsync("INSERT INTO report_messages (report_id, from_reporter, is_internal, is_feedback, body, created_on) SELECT id, 1, 0, 0, 'Aanvulling', received_on FROM anonymous_reports");
         using var scope = app.Services.CreateScope();
         foreach (var (type, scopeId) in new[] { (ReportTypes.Team, 1), (ReportTypes.Hrm, 1), (ReportTypes.Chief, 1) })
@@ -96,7 +97,7 @@ public partial class RetentionTests
         await app.ExecuteAsync("INSERT INTO case_entries (case_id, kind, body, involves_team_lead, created_at) SELECT id, 'Note', 'Open casus', 0, opened_at FROM cases WHERE closed_at IS NULL");
         var closed = await app.ScalarAsync<int>("SELECT COUNT(*) FROM cases WHERE closed_at IS NOT NULL");
         var openCases = await app.SnapshotAsync("audit_entries.*", "user_sessions.*", "users.last_sign_in_at", "retention_runs.*", "pulse_responses.*", "checkup_rounds.*",
-            "report_messages.*", "anonymous_reports.*", "cases.*", "case_entries.*", "case_members.*", "signals.*", "incidents.*");
+            "report_messages.*", "anonymous_reports.*", "cases.*", "case_entries.*", "case_members.*", "case_unread.*", "signals.*", "incidents.*");
         var counting = await CaseCountsAsync();
         var figures = await FiguresAsync();
 
@@ -108,12 +109,13 @@ public partial class RetentionTests
             Assert.That(counts.Cases, Is.EqualTo(closed).And.GreaterThan(0));
             Assert.That(await app.ScalarAsync<int>("SELECT COUNT(*) FROM case_entries e JOIN cases c ON c.id = e.case_id WHERE c.closed_at IS NOT NULL"), Is.Zero);
             Assert.That(await app.ScalarAsync<int>("SELECT COUNT(*) FROM case_members m JOIN cases c ON c.id = m.case_id WHERE c.closed_at IS NOT NULL"), Is.Zero);
+            Assert.That(await app.ScalarAsync<int>("SELECT COUNT(*) FROM case_unread m JOIN cases c ON c.id = m.case_id WHERE c.closed_at IS NOT NULL"), Is.Zero, "nobody is left with a mark on an anonymised case");
             Assert.That(await app.ScalarAsync<int>("SELECT COUNT(*) FROM cases WHERE closed_at IS NOT NULL AND (analysis IS NOT NULL OR outcome_rationale IS NOT NULL)"), Is.Zero);
             Assert.That(await app.ScalarAsync<int>("SELECT COUNT(*) FROM signals s JOIN cases c ON c.id = s.case_id WHERE c.closed_at IS NOT NULL AND s.payload <> '{}'"), Is.Zero);
             Assert.That(await app.ScalarAsync<int>("SELECT COUNT(*) FROM case_entries e JOIN cases c ON c.id = e.case_id WHERE c.closed_at IS NULL"), Is.GreaterThan(0), "open cases keep everything");
             Assert.That(await CaseCountsAsync(), Is.EqualTo(counting), "what the reports count of each case stays");
             var now = await app.SnapshotAsync("audit_entries.*", "user_sessions.*", "users.last_sign_in_at", "retention_runs.*", "pulse_responses.*", "checkup_rounds.*",
-                "report_messages.*", "anonymous_reports.*", "cases.*", "case_entries.*", "case_members.*", "signals.*", "incidents.*");
+                "report_messages.*", "anonymous_reports.*", "cases.*", "case_entries.*", "case_members.*", "case_unread.*", "signals.*", "incidents.*");
             Assert.That(now.Keys.Where(table => now[table] != openCases.GetValueOrDefault(table)), Is.Empty, "nothing else changed");
         });
         Assert.That((await FiguresAsync()).Reports, Is.EqualTo(figures.Reports), "HRM and chief reports of the closed quarter: the same text");

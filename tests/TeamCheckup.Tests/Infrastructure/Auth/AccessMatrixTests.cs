@@ -114,6 +114,15 @@ public class AccessMatrixTests
             yield return Case(user, "/incidents/new", HttpStatusCode.Forbidden);
         yield return Case(Anonymous, "/incidents/new", HttpStatusCode.Redirect);
 
+        // Competencies in context: written by HRM (organisation-wide catalogue), refused to everyone else.
+        foreach (var url in new[] { "/competencies/contexts", "/competencies/1/contexts" })
+        {
+            yield return Case(Demo.Hrm, url, HttpStatusCode.OK);
+            foreach (var user in new[] { Demo.TeamLead, Demo.Vik, Demo.Communications, Demo.Chief, Demo.Administrator })
+                yield return Case(user, url, HttpStatusCode.Forbidden);
+            yield return Case(Anonymous, url, HttpStatusCode.Redirect);
+        }
+
         // Check-up rounds: only the lead of the round's own team.
         yield return Case(Demo.TeamLead, "/rounds/{team:1}", HttpStatusCode.OK);
         yield return Case(Demo.TeamLead, "/rounds/{team:2}/review", HttpStatusCode.OK);

@@ -32,6 +32,9 @@ public class AntiforgeryTests
         ["/admin/competencies/new"] = (Demo.Administrator, () => [new("NameNl", "Rechercheervaring"), new("NameEn", "Investigation experience")], 10),
         ["/admin/competencies/2/edit"] = (Demo.Administrator, () => [new("NameNl", "Interculturele vaardigheid"), new("NameEn", "Intercultural skills")], 10),
         ["/admin/organisation/teams/2/service-area"] = (Demo.Administrator, () => [new("Shares[0]", "70"), new("Shares[1]", "10.5"), new("Shares[2]", "19.5"), new("Source", "CBS StatLine"), new("Year", "2025")], 10),
+        ["/admin/organisation/teams/2/area-type"] = (Demo.Administrator, () => [new("AreaType", "Rural")], 10),
+        ["/competencies/2/contexts"] = (Demo.Hrm, () => [new("ContextKind", "AreaType"), new("ContextValue", "Urban"), new("DescriptionNl", "In de stad"), new("DescriptionEn", "In the city")], 10),
+        ["/competencies/2/contexts/2/delete"] = (Demo.Hrm, () => [], 20),
         ["/teams/2/composition"] = (Demo.Hrm, () => [new("Counts[0]", "30"), new("Counts[1]", "2"), new("Counts[2]", "4")], 10),
         ["/reports/generate"] = (Demo.TeamLead, () => [new("type", "Team"), new("scopeId", "1"), new("language", "nl"),
             new("quarter", TeamCheckup.Web.Features.Reports.Quarter.LastClosed(DateOnly.FromDateTime(DateTime.Now)).Key)], 10),
@@ -125,6 +128,11 @@ public class AntiforgeryTests
         if (AppEndpoints.Exists(app.Services, "POST", "/melden"))
             filed = await Triage.ReportAndTriageAsync(app, unitId: 1, teamId: 3);
         organisationFile = (await OrganisationFile.OfDatabaseAsync(app)).Csv();
+        if (AppEndpoints.Exists(app.Services, "POST", "/competencies/{id:int}/contexts/{contextId:int}/delete"))
+            await app.ExecuteAsync(
+                "INSERT INTO competency_contexts (id, competency_id, context_kind, context_value, description_nl, description_en, updated_by, updated_at) " +
+                "SELECT 2, 2, 'TeamType', 'Recherche', 'Bij de recherche', 'In investigation', id, @now FROM users WHERE user_name = @hrm",
+                new { hrm = Demo.Hrm, now = app.AppClock.UtcNow });
         if (AppEndpoints.Exists(app.Services, "POST", "/notifications/read-all"))
         {
             // Notification 2 (the sample id of these routes) is the team lead's unless the start-up already gave it to
