@@ -31,4 +31,12 @@ public static class Triage
             "SELECT r.id, s.case_id FROM anonymous_reports r JOIN signals s ON s.report_id = r.id WHERE r.lookup_id = @lookup", new { lookup })).Single();
         return new FiledCase((int)row.CaseId, (int)row.ReportId, key);
     }
+
+    /// <summary>Seats the demo Expert (bedrijfsarts) on a case as occupational health, as the lead discipline would.</summary>
+    public static async Task SeatExpertAsync(TestApp app, int caseId, string role = "OccupationalHealth")
+    {
+        var expert = await app.ScalarAsync<long>("SELECT id FROM users WHERE user_name = @name", new { name = Demo.Expert });
+        await app.ExecuteAsync("INSERT INTO case_members (case_id, user_id, role, added_at) SELECT @caseId, @expert, @role, opened_at FROM cases WHERE id = @caseId",
+            new { caseId, expert, role });
+    }
 }

@@ -12,11 +12,16 @@ namespace TeamCheckup.Web.Features.Cases;
 public sealed class EntryForm
 {
     public const int Max = 4000;
-    public static readonly IReadOnlyList<string> Kinds = ["Action", "Agreement", "Monitoring", "Note"];
+    public const string SharedSummary = "SharedSummary";
+    /// <summary>The kinds a person writes. A shared summary is VIK's account of the case's anonymous reports for the rest of
+    /// the expert team, who never read the reports themselves; only the case's VIK members write one.</summary>
+    public static readonly IReadOnlyList<string> Kinds = ["Action", "Agreement", "Monitoring", "Note", SharedSummary];
     public string? Kind { get; set; }
     [DataType(DataType.MultilineText)] public string? Body { get; set; }
     /// <summary>An agreement with the team lead: shown (without case detail) on the lead's team page.</summary>
     public bool InvolvesTeamLead { get; set; }
+    /// <summary>Shown to the case's Experts (occupational health, confidential counsellor …); only the lead discipline shares.</summary>
+    public bool ShareWithExperts { get; set; }
 }
 
 public sealed class EntryFormValidator : AbstractValidator<EntryForm>
@@ -37,11 +42,14 @@ public sealed class AddCaseEntryHandler(DbConnectionFactory connections, AuditTr
         var now = clock.UtcNow;
         await using var connection = await connections.OpenAsync();
         await using var transaction = await connection.BeginTransactionAsync();
-        if (await connection.ExecuteAsync("UPDATE cases SET updated_at = @now WHERE id = @caseId AND closed_at IS NULL", new { now, caseId }, transaction) == 0)
-            return false;
+        var lead = await connection.QuerySingleOrDefaultAsync<string>("SELECT lead_discipline FROM cases WHERE id = @caseId AND closed_at IS NULL", new { caseId }, transaction);
+        if (lead is null) return false;
+        if (form.Kind == EntryForm.SharedSummary && !await ReportReaders.IsHandlerAsync(connection, transaction, caseId, user)) return false;
+        if (form.ShareWithExperts && !CaseMemberCandidates.MayChangeTeam(user, lead)) return false;
+        await connection.ExecuteAsync("UPDATE cases SET updated_at = @now WHERE id = @caseId", new { now, caseId }, transaction);
         await connection.ExecuteAsync(
-            "INSERT INTO case_entries (case_id, kind, body, involves_team_lead, author_user_id, created_at) VALUES (@caseId, @Kind, @body, @lead, @userId, @now)",
-            new { caseId, form.Kind, body = form.Body!.Trim(), lead = form.Kind == "Agreement" && form.InvolvesTeamLead, userId = user.Id, now }, transaction);
+            "INSERT INTO case_entries (case_id, kind, body, involves_team_lead, shared_with_experts, author_user_id, created_at) VALUES (@caseId, @Kind, @body, @lead, @shared, @userId, @now)",
+            new { caseId, form.Kind, body = form.Body!.Trim(), lead = form.Kind == "Agreement" && form.InvolvesTeamLead, shared = form.ShareWithExperts, userId = user.Id, now }, transaction);
         await audit.AppendAsync(connection, transaction, user.UserName, "case.entry", $"case:{caseId}", form.Kind);
         await transaction.CommitAsync();
         return true;

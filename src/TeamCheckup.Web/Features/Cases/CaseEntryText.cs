@@ -15,6 +15,10 @@ public static class CaseEntryText
     {
         if (kind == "StatusChange" && body.Split(Arrow) is [var from, var to])
             return t["Case.Entry.StatusChange", t["CaseStatus." + from].Value, t["CaseStatus." + to].Value];
+        if (kind is "LeadChange" or "HandoverRequest" && body.Split(Arrow) is [var fromLead, var toLead])
+            return t["Case.Entry." + kind, t["Discipline." + fromLead].Value, t["Discipline." + toLead].Value];
+        if (kind is "LinkedTo" or "LinkedFrom" or "Unlinked" or "SplitInto" or "SplitFrom" && int.TryParse(body, out var other))
+            return t["Case.Entry." + kind, other];
         if (kind == "Communication" && CommunicationDecisions.All.Contains(body))
             return t["Case.Communication.Decision." + body];
         if (kind == "Outcome" && body.IndexOf(':') is > 0 and var colon && IsCode(body[..colon]))

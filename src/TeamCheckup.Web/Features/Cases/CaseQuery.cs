@@ -1,5 +1,7 @@
+using System.Data.Common;
 using Dapper;
 using TeamCheckup.Web.Features.Triage;
+using TeamCheckup.Web.Infrastructure.Auth;
 using TeamCheckup.Web.Infrastructure.Database;
 using TeamCheckup.Web.Infrastructure.Time;
 
@@ -38,6 +40,8 @@ public sealed class CaseMember
     public int UserId { get; set; }
     public string DisplayName { get; set; } = "";
     public string Role { get; set; } = "";
+    /// <summary>The person's title (bedrijfsarts …), from the user's account.</summary>
+    public string? Title { get; set; }
 }
 
 public sealed class CaseSignal
@@ -58,6 +62,9 @@ public sealed class CaseSignal
 
 public sealed class CaseEntry
 {
+    public int Id { get; set; }
+    /// <summary>Shared by the lead discipline with the case's Experts: only these entries are on their page.</summary>
+    public bool SharedWithExperts { get; set; }
     public string Kind { get; set; } = "";
     public string Body { get; set; } = "";
     public bool InvolvesTeamLead { get; set; }
@@ -103,10 +110,26 @@ public sealed class CaseDetail
     public IReadOnlyList<MemberCandidate> Candidates { get; init; } = [];
     /// <summary>The communications decision and plan, once recorded.</summary>
     public CaseCommunicationRow? Communication { get; init; }
+    /// <summary>The viewer is one of the case's VIK members, the designated handlers of its anonymous reports (EU directive
+    /// 2019/1937): only then are the reports' threads loaded at all, and only then may they reply or write the shared summary.</summary>
+    public bool ViewerHandlesReports { get; init; }
+    public CaseLinks Links { get; init; } = new();
+    /// <summary>A handover the current lead discipline has been asked for (<see cref="CaseLeadHandler"/>).</summary>
+    public PendingHandover? Handover { get; init; }
+}
+
+/// <summary>Who reads an anonymous report's text: the case's active VIK members, and nobody else (not HRM, Communications
+/// or an Expert on the case, not the lead discipline's other advisors). They share what others need as a summary entry.</summary>
+public static class ReportReaders
+{
+    public static async Task<bool> IsHandlerAsync(DbConnection connection, DbTransaction? transaction, int caseId, CurrentUser user) =>
+        user.IsInRole(Roles.VikAdvisor) && await connection.ExecuteScalarAsync<long>(
+            "SELECT COUNT(*) FROM case_members WHERE case_id = @caseId AND user_id = @userId AND role = @vik AND removed_at IS NULL",
+            new { caseId, userId = user.Id, vik = Disciplines.Vik }, transaction) > 0;
 }
 
 /// <summary>Everything on the case page. Callers check <see cref="CaseAccess"/> first.</summary>
-public sealed class CaseQuery(DbConnectionFactory connections)
+public sealed class CaseQuery(DbConnectionFactory connections, CurrentUser user)
 {
     public async Task<CaseDetail?> RunAsync(int caseId)
     {
@@ -114,21 +137,22 @@ public sealed class CaseQuery(DbConnectionFactory connections)
         var header = await connection.QuerySingleOrDefaultAsync<CaseHeader>($"SELECT {CaseHeader.Columns} {CaseHeader.From} WHERE c.id = @caseId", new { caseId });
         if (header is null) return null;
         var members = (await connection.QueryAsync<CaseMember>(
-            "SELECT m.user_id AS UserId, u.display_name AS DisplayName, m.role AS Role FROM case_members m JOIN users u ON u.id = m.user_id " +
+            "SELECT m.user_id AS UserId, u.display_name AS DisplayName, m.role AS Role, u.title AS Title FROM case_members m JOIN users u ON u.id = m.user_id " +
             "WHERE m.case_id = @caseId AND m.removed_at IS NULL ORDER BY m.added_at", new { caseId })).ToList();
         var signals = (await connection.QueryAsync<CaseSignal>(
             "SELECT s.id AS Id, s.source AS Source, s.created_at AS CreatedAt, s.outcome AS Outcome, s.incident_id AS IncidentId, s.report_id AS ReportId, " +
             "s.round_id AS RoundId, i.incident_date AS IncidentDate, i.category AS IncidentCategory, i.severity AS IncidentSeverity, i.description AS IncidentDescription " +
             "FROM signals s LEFT JOIN incidents i ON i.id = s.incident_id WHERE s.case_id = @caseId ORDER BY s.id", new { caseId })).ToList();
         var entries = (await connection.QueryAsync<CaseEntry>(
-            "SELECT e.kind AS Kind, e.body AS Body, e.involves_team_lead AS InvolvesTeamLead, u.display_name AS Author, e.created_at AS CreatedAt " +
+            "SELECT e.id AS Id, e.shared_with_experts AS SharedWithExperts, e.kind AS Kind, e.body AS Body, e.involves_team_lead AS InvolvesTeamLead, u.display_name AS Author, e.created_at AS CreatedAt " +
             "FROM case_entries e LEFT JOIN users u ON u.id = e.author_user_id WHERE e.case_id = @caseId ORDER BY e.id", new { caseId })).ToList();
 
         var reportIds = signals.Where(s => s.ReportId.HasValue).Select(s => s.ReportId!.Value).Distinct().ToArray();
         var reports = (await connection.QueryAsync<CaseReport>(
             "SELECT id AS Id, category AS Category, received_on AS ReceivedOn, acknowledged_at AS AcknowledgedAt, feedback_at AS FeedbackAt " +
             "FROM anonymous_reports WHERE id IN @reportIds ORDER BY id", new { reportIds })).ToList();
-        var messages = await connection.QueryAsync<StaffReportMessage>(
+        var handlesReports = await ReportReaders.IsHandlerAsync(connection, null, caseId, user);
+        IEnumerable<StaffReportMessage> messages = !handlesReports ? [] : await connection.QueryAsync<StaffReportMessage>(
             "SELECT m.report_id AS ReportId, m.id AS Id, m.from_reporter AS FromReporter, m.is_internal AS IsInternal, m.is_feedback AS IsFeedback, " +
             "m.body AS Body, u.display_name AS Author, m.created_on AS CreatedOn FROM report_messages m LEFT JOIN users u ON u.id = m.author_user_id " +
             "WHERE m.report_id IN @reportIds ORDER BY m.id", new { reportIds });
@@ -140,6 +164,8 @@ public sealed class CaseQuery(DbConnectionFactory connections)
         return new CaseDetail
         {
             Header = header, Members = members, Signals = signals, Entries = entries, Reports = reports, Candidates = candidates, Communication = communication,
+            ViewerHandlesReports = handlesReports, Links = await CaseLinks.LoadAsync(connection, caseId, header.UnitId),
+            Handover = await PendingHandover.LoadAsync(connection, caseId),
         };
     }
 }

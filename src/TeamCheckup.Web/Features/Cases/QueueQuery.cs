@@ -48,9 +48,13 @@ public sealed class QueueCounts
 /// </summary>
 public static class QueueScope
 {
+    /// <summary>Open cases of the discipline in the user's units, and open cases the user sits on. Written as a union of
+    /// two index seeks rather than an OR over every open case (a correlated lookup per case): 5× faster on the home page's
+    /// counts at 3,000 teams (docs/PERFORMANCE.md).</summary>
     public const string Visible =
-        "c.closed_at IS NULL AND ((c.lead_discipline = @discipline AND c.unit_id IN @unitIds) " +
-        "OR EXISTS (SELECT 1 FROM case_members m WHERE m.case_id = c.id AND m.user_id = @userId AND m.removed_at IS NULL))";
+        "c.id IN (SELECT v.id FROM cases v WHERE v.unit_id IN @unitIds AND v.lead_discipline = @discipline AND v.closed_at IS NULL " +
+        "UNION SELECT m.case_id FROM case_members m WHERE m.user_id = @userId AND m.removed_at IS NULL " +
+        "AND m.case_id IN (SELECT o.id FROM cases o WHERE o.closed_at IS NULL))";
     public const string Unread = "EXISTS (SELECT 1 FROM case_unread r WHERE r.case_id = c.id AND r.user_id = @userId)";
     public const string Breached = "(c.analysis_at IS NULL AND c.triage_due_on < @today)";
     public const string DueSoon = "(c.analysis_at IS NULL AND c.triage_due_on >= @today AND c.triage_due_on <= @soon)";

@@ -41,6 +41,8 @@ public sealed class ReplyToReporterHandler(DbConnectionFactory connections, Audi
         var now = clock.UtcNow;
         await using var connection = await connections.OpenAsync();
         await using var transaction = await connection.BeginTransactionAsync();
+        // Only the case's VIK members handle the report (EU directive 2019/1937): nobody else writes in its thread.
+        if (!await ReportReaders.IsHandlerAsync(connection, transaction, caseId, user)) return false;
         var belongs = await connection.ExecuteScalarAsync<long>(
             "SELECT COUNT(*) FROM signals WHERE case_id = @caseId AND report_id = @ReportId", new { caseId, form.ReportId }, transaction);
         if (belongs == 0) return false;

@@ -28,7 +28,7 @@ public sealed class CompetencyContextsController(CompetencyContextsHandler conte
         return Redirect($"/competencies/{id}/contexts");
     }
 
-    [HttpPost("/competencies/{id:int}/contexts/{contextId:int}/delete")]
+    [HttpPost("/competencies/{id:int}/contexts/{contextId:int}/remove")]
     public async Task<IActionResult> Delete(int id, int contextId)
     {
         if (!await contexts.DeleteAsync(id, contextId)) return NotFound();

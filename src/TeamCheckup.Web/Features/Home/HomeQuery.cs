@@ -59,6 +59,8 @@ public sealed class HomeViewModel
     public Cases.QueueCounts? Cases { get; init; }
     /// <summary>For chiefs: the teams needing attention, with the reasons.</summary>
     public IReadOnlyList<Dashboard.TeamNeedingAttention> Attention { get; init; } = [];
+    /// <summary>For Experts: the cases they sit on (issue 13 item 3).</summary>
+    public IReadOnlyList<Cases.ExpertCaseRow>? ExpertCases { get; init; }
     public bool IsTeamLead { get; init; }
     public bool IsAdvisor { get; init; }
     public bool IsChief { get; init; }
@@ -140,10 +142,12 @@ public sealed class HomeQuery(DbConnectionFactory connections, CurrentUser user,
 
         var cases = isAdvisor ? await Cases.QueueScope.CountsAsync(connection, user, clock) : null;
         var attention = isChief ? await ChiefAttentionAsync(connection, scope) : [];
+        var expertCases = user.IsInRole(Roles.Expert) ? await Cases.ExpertCaseRow.ForAsync(connection, user.Id) : null;
 
         return new HomeViewModel
         {
             Cases = cases,
+            ExpertCases = expertCases,
             Attention = attention,
             DisplayName = user.DisplayName,
             OwnTeams = teams,

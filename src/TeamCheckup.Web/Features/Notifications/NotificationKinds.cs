@@ -28,11 +28,16 @@ public static class NotificationKinds
     public const string AgreementDue = "AgreementDue";
     public const string AgreementOverdue = "AgreementOverdue";
     public const string ReportReady = "ReportReady";
+    /// <summary>A case's lead moved to the recipient's discipline (a signal of theirs joined it, or a handover was accepted).</summary>
+    public const string CaseLeadMoved = "CaseLeadMoved";
+    /// <summary>The recipient's discipline leads a case and is asked to hand it over to the discipline of a signal that joined it.</summary>
+    public const string CaseHandoverRequested = "CaseHandoverRequested";
 
     public static readonly IReadOnlyList<string> All =
     [
         RoundDue, RoundOverdue, RoundEscalated, CaseOpened, TriageDeadlineWarning, TriageDeadlineBreached,
         AcknowledgeWarning, AcknowledgeBreached, FeedbackWarning, FeedbackBreached, AgreementDue, AgreementOverdue, ReportReady,
+        CaseLeadMoved, CaseHandoverRequested,
     ];
 
     public static readonly IReadOnlySet<string> Critical = new HashSet<string> { TriageDeadlineBreached, AcknowledgeBreached, FeedbackBreached };

@@ -113,6 +113,7 @@ public static class RetentionWork
         counts.Messages += await CloseThreadsAsync(connection, transaction, reports, now);
         counts.CaseEntries += await connection.ExecuteAsync("DELETE FROM case_entries WHERE case_id IN @ids", new { ids }, transaction);
         counts.CaseMembers += await connection.ExecuteAsync("DELETE FROM case_members WHERE case_id IN @ids", new { ids }, transaction);
+        await connection.ExecuteAsync("DELETE FROM case_handovers WHERE case_id IN @ids", new { ids }, transaction);
         await connection.ExecuteAsync("DELETE FROM case_unread WHERE case_id IN @ids", new { ids }, transaction);
         // The decision's kind stays (the reports count plans by kind); its texts and the people go.
         await connection.ExecuteAsync(

@@ -10,13 +10,16 @@ using TeamCheckup.Web.Features.Cases;
 namespace TeamCheckup.Web.Features.Triage;
 
 /// <summary>
-/// Turns a signal into a case, or attaches it to the team's one open case. Safe to run twice and
+/// Turns a signal into a case, or attaches it to the team's one open case; a signal without a team (an anonymous report
+/// that names no team) always opens a case of its own: unrelated reports never share an outcome (issue 13), and the
+/// lead discipline links related cases by hand (<see cref="CaseLinksHandler"/>). When a joining signal belongs to VIK,
+/// the lead follows it (<see cref="CaseLeadHandler"/>). Safe to run twice and
 /// on two workers at once: the signal row is re-read under the write lock and skipped once processed,
 /// and the filtered unique index on open cases lets only one case per team exist (a writer that loses
 /// that race retries and attaches). Runs as a Hangfire job right after the signal is written, and from
 /// the sweep every minute for anything a lost job or a wiped job store left behind.
 /// </summary>
-public sealed class SignalProcessor(DbConnectionFactory connections, ExpertAssignment experts, AuditTrail audit, Clock clock, ILogger<SignalProcessor> logger)
+public sealed class SignalProcessor(DbConnectionFactory connections, ExpertAssignment experts, CaseLeadHandler lead, AuditTrail audit, Clock clock, ILogger<SignalProcessor> logger)
 {
     [AutomaticRetry(Attempts = 5)]
     public async Task ProcessAsync(int signalId)
@@ -89,10 +92,10 @@ public sealed class SignalProcessor(DbConnectionFactory connections, ExpertAssig
 
     private async Task<int> AttachOrOpenAsync(DbConnection connection, DbTransaction transaction, SignalRow signal, Evaluation evaluation, DateTime now, bool dayOnly)
     {
-        var openCase = await connection.QuerySingleOrDefaultAsync<OpenCase>(
+        // The team's one open case (a case split off from it is not); a signal without a team has none to join.
+        var openCase = signal.TeamId is null ? null : await connection.QuerySingleOrDefaultAsync<OpenCase>(
             $"SELECT id AS Id, priority AS Priority, triage_due_on AS TriageDueOn FROM cases {connections.Dialect.LockForUpdate} " +
-            (signal.TeamId is null ? "WHERE unit_id = @UnitId AND team_id IS NULL AND closed_at IS NULL" : "WHERE team_id = @TeamId AND closed_at IS NULL"),
-            new { signal.UnitId, signal.TeamId }, transaction);
+            "WHERE team_id = @TeamId AND closed_at IS NULL AND split_from_case_id IS NULL", new { signal.TeamId }, transaction);
         var today = clock.Today;
         var due = TriageDeadlines.TriageDueOn(today, evaluation.Priority);
 
@@ -103,6 +106,7 @@ public sealed class SignalProcessor(DbConnectionFactory connections, ExpertAssig
                 await connection.ExecuteAsync("UPDATE cases SET priority = @high, triage_due_on = @due, updated_at = @now WHERE id = @Id",
                     new { high = Priorities.High, due = due < openCase.TriageDueOn ? due : openCase.TriageDueOn, now, openCase.Id }, transaction);
             await audit.AppendAsync(connection, transaction, "triage-engine", "case.signal-attached", $"case:{openCase.Id}", $"signal:{signal.Id}", dayOnly);
+            await lead.FollowSignalAsync(connection, transaction, openCase.Id, evaluation.LeadDiscipline, signal.Id, now, dayOnly);
             return openCase.Id;
         }
 

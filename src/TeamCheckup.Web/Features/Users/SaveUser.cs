@@ -15,6 +15,8 @@ public sealed class UserForm
     public string UserName { get; set; } = "";
     public string DisplayName { get; set; } = "";
     public string? Email { get; set; }
+    /// <summary>A title shown with the name on a case (bedrijfsarts, vertrouwenspersoon …); chiefly for Experts.</summary>
+    public string? Title { get; set; }
     /// <summary>Required for a new local account; on edit, empty keeps the current password.</summary>
     public string? NewPassword { get; set; }
     public List<string> Roles { get; set; } = [];
@@ -33,6 +35,7 @@ public sealed class UserFormValidator : AbstractValidator<UserForm>
             .Matches("^[a-zA-Z0-9._@-]*$").WithMessage(_ => t["Users.Validation.UserNameFormat"])
             .WithName(_ => t["Account.UserName"]);
         RuleFor(f => f.DisplayName).NotEmpty().MaximumLength(200).WithName(_ => t["Users.DisplayName"]);
+        RuleFor(f => f.Title).MaximumLength(100).WithName(_ => t["Users.PersonTitle"]);
         RuleFor(f => f.Email).MaximumLength(256).EmailAddress().When(f => !string.IsNullOrWhiteSpace(f.Email)).WithName(_ => t["Users.Email"]);
         RuleFor(f => f.NewPassword).NotEmpty().When(f => f.Id is null && !f.IsExternal).WithName(_ => t["Account.Password"]);
         RuleFor(f => f.NewPassword).MinimumLength(PasswordRules.MinimumLength).MaximumLength(PasswordRules.MaximumLength)
@@ -72,6 +75,7 @@ public sealed class SaveUserHandler(DbConnectionFactory connections, AuditTrail 
         var values = new
         {
             userName, displayName = form.DisplayName.Trim(), email = string.IsNullOrWhiteSpace(form.Email) ? null : form.Email.Trim(),
+            title = string.IsNullOrWhiteSpace(form.Title) ? null : form.Title.Trim(),
             hash = string.IsNullOrEmpty(form.NewPassword) ? null : LocalSignIn.HashPassword(form.NewPassword),
             now = clock.UtcNow, id = form.Id ?? 0,
         };
@@ -79,14 +83,14 @@ public sealed class SaveUserHandler(DbConnectionFactory connections, AuditTrail 
         if (form.Id is null)
         {
             id = (int)await connection.ExecuteScalarAsync<long>(
-                "INSERT INTO users (user_name, display_name, email, password_hash, is_active, failed_sign_in_count, created_at) " +
-                $"VALUES (@userName, @displayName, @email, @hash, 1, 0, @now);{connections.Dialect.SelectNewId}", values, transaction);
+                "INSERT INTO users (user_name, display_name, email, title, password_hash, is_active, failed_sign_in_count, created_at) " +
+                $"VALUES (@userName, @displayName, @email, @title, @hash, 1, 0, @now);{connections.Dialect.SelectNewId}", values, transaction);
         }
         else
         {
             id = form.Id.Value;
             var changed = await connection.ExecuteAsync(
-                "UPDATE users SET user_name = @userName, display_name = @displayName, email = @email, " +
+                "UPDATE users SET user_name = @userName, display_name = @displayName, email = @email, title = @title, " +
                 "password_hash = COALESCE(@hash, password_hash) WHERE id = @id", values, transaction);
             if (changed == 0) return (null, null, null);
             await connection.ExecuteAsync("DELETE FROM user_roles WHERE user_id = @id", new { id }, transaction);

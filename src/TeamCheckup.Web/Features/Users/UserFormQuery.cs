@@ -18,7 +18,7 @@ public sealed class UserFormQuery(DbConnectionFactory connections)
     {
         await using var connection = await connections.OpenAsync();
         var form = await connection.QuerySingleOrDefaultAsync<UserForm>(
-            "SELECT id AS Id, user_name AS UserName, display_name AS DisplayName, email AS Email, " +
+            "SELECT id AS Id, user_name AS UserName, display_name AS DisplayName, email AS Email, title AS Title, " +
             "CASE WHEN external_subject IS NULL THEN 0 ELSE 1 END AS IsExternal FROM users WHERE id = @id", new { id });
         if (form is null) return null;
         form.Roles = (await connection.QueryAsync<string>("SELECT role FROM user_roles WHERE user_id = @id", new { id })).ToList();

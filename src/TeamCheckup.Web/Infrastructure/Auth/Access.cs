@@ -12,6 +12,8 @@ public static class Access
     public const string Incidents = $"{Roles.TeamLead},{Roles.HrmAdvisor},{Roles.VikAdvisor}";
     public const string Reports = $"{Roles.TeamLead},{Roles.HrmAdvisor},{Roles.VikAdvisor},{Roles.Chief}";
     public const string UnitOverview = $"{Roles.Chief},{Roles.HrmAdvisor},{Roles.VikAdvisor}";
+    /// <summary>The cases an Expert sits on, with the entries shared with them (Features/Cases/ExpertCasesController).</summary>
+    public const string ExpertCases = Roles.Expert;
 
     /// <summary>True when the user has one of the comma-separated <paramref name="roles"/>.</summary>
     public static bool Allows(this ClaimsPrincipal user, string roles) =>
@@ -23,6 +25,7 @@ public static class Access
     public static readonly IReadOnlyList<Destination> Menu =
     [
         new("/queue", "Nav.Queue", Queue),
+        new("/expert/cases", "Nav.ExpertCases", ExpertCases),
         new("/incidents/new", "Nav.Incident", Incidents),
         new("/reports", "Nav.Reports", Reports),
         new("/admin/organisation", "Nav.Organisation", Roles.Administrator),

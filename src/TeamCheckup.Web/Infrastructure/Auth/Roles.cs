@@ -9,9 +9,12 @@ public static class Roles
     public const string CommunicationsAdvisor = "CommunicationsAdvisor";
     public const string Chief = "Chief";
     public const string Administrator = "Administrator";
+    /// <summary>Someone outside HRM, VIK and Communications (occupational health physician, confidential counsellor …):
+    /// only the cases they are added to, and only the entries the lead discipline shares with them. Needs no scope.</summary>
+    public const string Expert = "Expert";
 
     public static readonly IReadOnlyList<string> All =
-        [TeamLead, HrmAdvisor, VikAdvisor, CommunicationsAdvisor, Chief, Administrator];
+        [TeamLead, HrmAdvisor, VikAdvisor, CommunicationsAdvisor, Chief, Administrator, Expert];
 }
 
 /// <summary>What a scope row points at.</summary>

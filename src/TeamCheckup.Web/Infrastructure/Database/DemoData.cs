@@ -22,7 +22,11 @@ public static class DemoData
         ("vik", "Victor VIK", Roles.VikAdvisor),
         ("communicatie", "Carla Communicatie", Roles.CommunicationsAdvisor),
         ("chef", "Chris Eenheidschef", Roles.Chief),
+        ("bedrijfsarts", "Bas Bedrijfsarts", Roles.Expert),
     ];
+
+    /// <summary>Titles shown with a name on a case; the Expert has no scope at all (only the cases they are added to).</summary>
+    private static readonly IReadOnlyDictionary<string, string> Titles = new Dictionary<string, string> { ["bedrijfsarts"] = "Bedrijfsarts" };
 
     private static readonly (string Code, string Name, (string District, (string Team, string Type, int Headcount)[] Teams)[] Districts)[] Organisation =
     [
@@ -73,13 +77,15 @@ public static class DemoData
                 $"VALUES (@userName, @displayName, @email, @hash, 1, 0, @now);{newId}",
                 new { userName, displayName, email = $"{userName}@demo.teamcheckup.local", hash, now }, transaction);
             await connection.ExecuteAsync("INSERT INTO user_roles (user_id, role) VALUES (@userId, @role)", new { userId, role }, transaction);
+            if (Titles.TryGetValue(userName, out var title))
+                await connection.ExecuteAsync("UPDATE users SET title = @title WHERE id = @userId", new { title, userId }, transaction);
             // teamchef leads the first two teams of Midden-Nederland, teamchef2 one team in Oost-Nederland;
             // the advisors and the chief hold Midden-Nederland as a whole.
             IEnumerable<(string, long)> scopes = userName switch
             {
                 "teamchef" => [(ScopeTypes.Team, teamIds[0]), (ScopeTypes.Team, teamIds[1])],
                 "teamchef2" => [(ScopeTypes.Team, teamIds[6])],
-                "beheerder" => [],
+                "beheerder" or "bedrijfsarts" => [],
                 _ => [(ScopeTypes.Unit, unitIds[0])],
             };
             foreach (var (scopeType, scopeId) in scopes)

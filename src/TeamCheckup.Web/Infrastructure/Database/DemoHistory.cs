@@ -112,7 +112,26 @@ public static class DemoHistory
                     }, transaction);
             }
         }
+        await SeatTheExpertAsync(connection, transaction, connections.Dialect.Page(0, 1));
         await transaction.CommitAsync();
+    }
+
+    /// <summary>The demo Expert (bedrijfsarts) sits on the latest case of Midden-Nederland, with one entry shared with them
+    /// and one not, so their page shows what sharing means.</summary>
+    private static async Task SeatTheExpertAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, string firstRow)
+    {
+        var expert = await connection.ExecuteScalarAsync<int?>("SELECT id FROM users WHERE user_name = 'bedrijfsarts'", transaction: transaction);
+        var latest = await connection.QuerySingleOrDefaultAsync<(long Id, DateTime OpenedAt)?>(
+            "SELECT id, opened_at FROM cases WHERE unit_id = (SELECT MIN(id) FROM units) ORDER BY opened_at DESC, id DESC " + firstRow, transaction: transaction);
+        if (expert is null || latest is not { } c) return;
+        var at = c.OpenedAt.AddDays(2);
+        await connection.ExecuteAsync("INSERT INTO case_members (case_id, user_id, role, added_at) VALUES (@Id, @expert, 'OccupationalHealth', @at)",
+            new { c.Id, expert, at }, transaction);
+        await connection.ExecuteAsync(
+            "INSERT INTO case_entries (case_id, kind, body, involves_team_lead, shared_with_experts, author_user_id, created_at) VALUES " +
+            "(@Id, 'Note', 'Vraag aan de bedrijfsarts: verzuim in het team loopt op; graag advies over werkdruk en herstel.', 0, 1, NULL, @at), " +
+            "(@Id, 'Note', 'Intern: gesprek met de teamchef gepland (niet gedeeld met de bedrijfsarts).', 0, 0, NULL, @at)",
+            new { c.Id, at }, transaction);
     }
 
     private sealed class Team

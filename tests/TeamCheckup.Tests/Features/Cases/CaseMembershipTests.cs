@@ -79,7 +79,9 @@ public class CaseMembershipTests
         Assert.That((int)response.StatusCode, Is.InRange(400, 499));
         Assert.That(await MembersAsync(caseId), Is.EqualTo(before));
         var page = await vik.GetHtmlAsync($"/cases/{caseId}");
-        if (who is "TeamLead" or "OtherUnit") Assert.That(page, Does.Not.Contain($"<option value=\"{userId}\">"), "the page does not offer them either");
+        // The person list of the add-member form (the link form lists case numbers in options of its own).
+        var people = System.Text.RegularExpressions.Regex.Match(page, "<select id=\"UserId\"[\\s\\S]*?</select>").Value;
+        if (who is "TeamLead" or "OtherUnit") Assert.That(people, Does.Not.Contain($"<option value=\"{userId}\">"), "the page does not offer them either");
     }
 
     [Test]
@@ -112,9 +114,14 @@ public class CaseMembershipTests
         using var withHistory = await TestApp.StartAsync(new TestAppOptions { Settings = new Dictionary<string, string?> { ["DemoData:History"] = "true" } });
         Assert.That(await withHistory.ScalarAsync<long>("SELECT COUNT(*) FROM case_members"), Is.GreaterThan(0), "the history has case members");
         var outside = await withHistory.ScalarAsync<long>(
-            "SELECT COUNT(*) FROM case_members m JOIN cases c ON c.id = m.case_id WHERE NOT EXISTS (SELECT 1 FROM user_scopes s WHERE s.user_id = m.user_id AND " +
+            "SELECT COUNT(*) FROM case_members m JOIN cases c ON c.id = m.case_id WHERE m.role IN ('HRM', 'VIK', 'Communications') " +
+            "AND NOT EXISTS (SELECT 1 FROM user_scopes s WHERE s.user_id = m.user_id AND " +
             "((s.scope_type = 'Unit' AND s.scope_id = c.unit_id) OR (s.scope_type = 'District' AND s.scope_id IN (SELECT id FROM districts WHERE unit_id = c.unit_id))))");
         Assert.That(outside, Is.Zero);
+        // The demo Expert (no scope) sits on one case of Midden-Nederland, with one entry shared with them and one not.
+        var seats = await withHistory.QueryAsync<long>("SELECT m.case_id FROM case_members m JOIN users u ON u.id = m.user_id WHERE u.user_name = @expert", new { expert = Demo.Expert });
+        Assert.That(seats, Has.Count.EqualTo(1));
+        Assert.That(await withHistory.ScalarAsync<long>("SELECT COUNT(*) FROM case_entries WHERE case_id = @id AND shared_with_experts = 1", new { id = seats[0] }), Is.EqualTo(1));
     }
 
     private Task<HttpResponseMessage> AddAsync(HttpClient client, int caseId, int userId, string role) =>

@@ -89,7 +89,7 @@ public sealed class CompetencyContextTests
         Assert.That(page, Does.Contain("Tweede versie.").And.Contain("Second version.").And.Not.Contain("Eerste versie."));
 
         var id = await app.ScalarAsync<int>("SELECT id FROM competency_contexts WHERE competency_id = @competency", new { competency });
-        using (var removed = await hrm.SubmitFormAsync($"/competencies/{competency}/contexts", (IReadOnlyDictionary<string, string?>?)null, $"/competencies/{competency}/contexts/{id}/delete"))
+        using (var removed = await hrm.SubmitFormAsync($"/competencies/{competency}/contexts", (IReadOnlyDictionary<string, string?>?)null, $"/competencies/{competency}/contexts/{id}/remove"))
             Assert.That(removed.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
         Assert.That(await app.ScalarAsync<int>("SELECT COUNT(*) FROM competency_contexts"), Is.Zero);
 

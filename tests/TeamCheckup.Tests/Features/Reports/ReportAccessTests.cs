@@ -32,10 +32,11 @@ public class ReportAccessTests
         [Demo.Chief] = [(ReportTypes.Chief, 1)],
         [Demo.Communications] = [],
         [Demo.Administrator] = [],
+        [Demo.Expert] = [],
     };
 
     /// <summary>Roles that may not open /reports at all (403); the others get 404 for a report outside their scope.</summary>
-    private static readonly string[] WithoutReports = [Demo.Communications, Demo.Administrator];
+    private static readonly string[] WithoutReports = [Demo.Communications, Demo.Administrator, Demo.Expert];
 
     [OneTimeSetUp]
     public async Task Start()

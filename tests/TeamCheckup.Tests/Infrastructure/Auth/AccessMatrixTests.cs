@@ -47,6 +47,7 @@ public class AccessMatrixTests
         rounds = await Checkups.EnsureRoundsAsync(app);
         cases[1] = (await Triage.ReportAndTriageAsync(app, unitId: 1, teamId: 2)).CaseId;
         cases[2] = (await Triage.ReportAndTriageAsync(app, unitId: 2, teamId: 8)).CaseId;
+        await Triage.SeatExpertAsync(app, cases[1]);
     }
 
     /// <summary>"/rounds/{team:7}" → the URL of team 7's current round; "/cases/{unit:2}" → the case in unit 2.</summary>
@@ -103,14 +104,14 @@ public class AccessMatrixTests
             yield return Case(user, "/units/2", HttpStatusCode.NotFound);
             yield return Case(user, "/units/99", HttpStatusCode.NotFound);
         }
-        foreach (var user in new[] { Demo.TeamLead, Demo.TeamLead2, Demo.Communications, Demo.Administrator })
+        foreach (var user in new[] { Demo.TeamLead, Demo.TeamLead2, Demo.Communications, Demo.Administrator, Demo.Expert })
             yield return Case(user, "/units/1", HttpStatusCode.Forbidden);
         yield return Case(Anonymous, "/units/1", HttpStatusCode.Redirect);
 
         // Registering incidents: team leads and HRM/VIK advisors.
         foreach (var user in new[] { Demo.TeamLead, Demo.TeamLead2, Demo.Hrm, Demo.Vik })
             yield return Case(user, "/incidents/new", HttpStatusCode.OK);
-        foreach (var user in new[] { Demo.Chief, Demo.Communications, Demo.Administrator })
+        foreach (var user in new[] { Demo.Chief, Demo.Communications, Demo.Administrator, Demo.Expert })
             yield return Case(user, "/incidents/new", HttpStatusCode.Forbidden);
         yield return Case(Anonymous, "/incidents/new", HttpStatusCode.Redirect);
 
@@ -131,7 +132,7 @@ public class AccessMatrixTests
         yield return Case(Demo.TeamLead, "/rounds/{team:7}/review", HttpStatusCode.NotFound);
         yield return Case(Demo.TeamLead2, "/rounds/{team:7}", HttpStatusCode.OK);
         yield return Case(Demo.TeamLead2, "/rounds/{team:1}", HttpStatusCode.NotFound);
-        foreach (var user in new[] { Demo.Chief, Demo.Hrm, Demo.Vik, Demo.Communications, Demo.Administrator })
+        foreach (var user in new[] { Demo.Chief, Demo.Hrm, Demo.Vik, Demo.Communications, Demo.Administrator, Demo.Expert })
             yield return Case(user, "/rounds/{team:1}", HttpStatusCode.Forbidden);
         yield return Case(Anonymous, "/rounds/{team:1}", HttpStatusCode.Redirect);
 
@@ -144,12 +145,22 @@ public class AccessMatrixTests
             yield return Case(user, "/cases/{unit:2}", HttpStatusCode.NotFound);
             yield return Case(user, "/cases/99999", HttpStatusCode.NotFound);
         }
-        foreach (var user in new[] { Demo.TeamLead, Demo.TeamLead2, Demo.Chief, Demo.Administrator })
+        foreach (var user in new[] { Demo.TeamLead, Demo.TeamLead2, Demo.Chief, Demo.Administrator, Demo.Expert })
         {
             yield return Case(user, "/queue", HttpStatusCode.Forbidden);
             yield return Case(user, "/cases/{unit:1}", HttpStatusCode.Forbidden);
         }
         yield return Case(Anonymous, "/cases/{unit:1}", HttpStatusCode.Redirect);
+
+        // An Expert's cases: only the cases they sit on (the demo Expert sits on the unit-1 case, see Start), for nobody else.
+        yield return Case(Demo.Expert, "/expert/cases", HttpStatusCode.OK);
+        yield return Case(Demo.Expert, "/expert/cases/{unit:1}", HttpStatusCode.OK);
+        yield return Case(Demo.Expert, "/expert/cases/{unit:2}", HttpStatusCode.NotFound);
+        yield return Case(Demo.Expert, "/expert/cases/99999", HttpStatusCode.NotFound);
+        foreach (var user in Demo.AllAccounts.Where(u => u != Demo.Expert))
+            yield return Case(user, "/expert/cases/{unit:1}", HttpStatusCode.Forbidden);
+        yield return Case(Anonymous, "/expert/cases", HttpStatusCode.Redirect);
+        yield return Case(Demo.Expert, "/teams/1", HttpStatusCode.Forbidden);
 
         // Anonymous reporting needs no account.
         foreach (var user in new[] { Anonymous, Demo.Chief })
@@ -187,6 +198,7 @@ public class AccessMatrixTests
                 break; // a pulse code that does not exist: nobody to audit
             case HttpStatusCode.NotFound:
                 var segments = url.Split('/');
+                if (segments[1] == "expert") segments = ["", "cases", segments[3]]; // /expert/cases/5 → case:5
                 var subject = $"{(segments[1] == "cases" ? "case" : segments[1].TrimEnd('s'))}:{segments[2]}"; // /teams/7 → team:7, /rounds/5/review → round:5
                 Assert.That(audit, Has.Some.Matches<AuditRow>(e => e.Actor == user && e.Action == AuditActions.PermissionDenied
                     && e.Subject == subject), $"the refusal is audited as {subject}");
@@ -196,6 +208,9 @@ public class AccessMatrixTests
                 if (url.StartsWith("/cases/", StringComparison.Ordinal))
                     Assert.That(audit, Has.Some.Matches<AuditRow>(e => e.Actor == user && e.Action == "case.read" && e.Subject == "case:" + url.Split('/')[2]),
                         "P5: every read of case detail is audited");
+                if (url.StartsWith("/expert/cases/", StringComparison.Ordinal))
+                    Assert.That(audit, Has.Some.Matches<AuditRow>(e => e.Actor == user && e.Action == "case.read" && e.Subject == "case:" + url.Split('/')[3]),
+                        "every read by an Expert is audited");
                 break;
         }
     }

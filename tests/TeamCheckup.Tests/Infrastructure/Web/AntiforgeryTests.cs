@@ -34,7 +34,7 @@ public class AntiforgeryTests
         ["/admin/organisation/teams/2/service-area"] = (Demo.Administrator, () => [new("Shares[0]", "70"), new("Shares[1]", "10.5"), new("Shares[2]", "19.5"), new("Source", "CBS StatLine"), new("Year", "2025")], 10),
         ["/admin/organisation/teams/2/area-type"] = (Demo.Administrator, () => [new("AreaType", "Rural")], 10),
         ["/competencies/2/contexts"] = (Demo.Hrm, () => [new("ContextKind", "AreaType"), new("ContextValue", "Urban"), new("DescriptionNl", "In de stad"), new("DescriptionEn", "In the city")], 10),
-        ["/competencies/2/contexts/2/delete"] = (Demo.Hrm, () => [], 20),
+        ["/competencies/2/contexts/2/remove"] = (Demo.Hrm, () => [], 20),
         ["/teams/2/composition"] = (Demo.Hrm, () => [new("Counts[0]", "30"), new("Counts[1]", "2"), new("Counts[2]", "4")], 10),
         ["/reports/generate"] = (Demo.TeamLead, () => [new("type", "Team"), new("scopeId", "1"), new("language", "nl"),
             new("quarter", TeamCheckup.Web.Features.Reports.Quarter.LastClosed(DateOnly.FromDateTime(DateTime.Now)).Key)], 10),
@@ -56,7 +56,16 @@ public class AntiforgeryTests
         ["/cases/{case}/entries"] = (Demo.Hrm, () => [new("Kind", "Note"), new("Body", "Gesprek gepland")], 31),
         ["/cases/{case}/members"] = (Demo.Vik, () => [new("UserId", "6"), new("Role", "Other")], 32),
         ["/cases/{case}/members/remove"] = (Demo.Vik, () => [new("userId", "6"), new("role", "Other")], 33),
-        ["/cases/{case}/messages"] = (Demo.Hrm, () => [new("ReportId", filed!.ReportId.ToString()), new("Body", "Dank voor je melding"), new("IsInternal", "false")], 34),
+        // Issue 13: the lead discipline (VIK, for a report) links to the team-less case, unlinks, splits off the second
+        // report, shares the HRM note with the experts and declines the handover asked in the set-up.
+        ["/cases/{case}/link"] = (Demo.Vik, () => [new("targetCaseId", other!.CaseId.ToString())], 32),
+        ["/cases/{case}/unlink"] = (Demo.Vik, () => [], 32),
+        ["/cases/{case}/split"] = (Demo.Vik, () => [new("signalId", secondSignal.ToString())], 32),
+        ["/cases/{case}/entries/share"] = (Demo.Vik, () => [new("entryId", app.ScalarAsync<long>("SELECT MAX(id) FROM case_entries WHERE case_id = @id AND kind = 'Note'",
+            new { id = filed!.CaseId }).GetAwaiter().GetResult().ToString()), new("shared", "true")], 32),
+        ["/cases/{case}/handover"] = (Demo.Vik, () => [new("Answer", "decline"), new("Reason", "VIK blijft de behandelaar van de melding")], 32),
+        // Only the case's VIK members write in a report's thread.
+        ["/cases/{case}/messages"] = (Demo.Vik, () => [new("ReportId", filed!.ReportId.ToString()), new("Body", "Dank voor je melding"), new("IsInternal", "false")], 34),
         ["/cases/{case}/communication"] = (Demo.Vik, () => [new("Decision", "None"), new("DecisionRationale", "Speelt binnen het team")], 35),
         ["/cases/{case}/status"] = (Demo.Hrm, () => [new("target", "Action")], 36), // the analysis (30) moved it to Triage, the decision (35) lets it act
         ["/cases/{case}/close"] = (Demo.Hrm, () => [new("Outcome", "NoFurtherAction"), new("Rationale", "Opgelost in gesprek")], 37),
@@ -92,6 +101,10 @@ public class AntiforgeryTests
     /// <summary>A case from an anonymous report (unit 1, so hrm may act on it), made in the set-up.</summary>
     private Triage.FiledCase? filed;
 
+    /// <summary>A team-less report's case of its own (a link target), and the signal of a second report that joined <see cref="filed"/>.</summary>
+    private Triage.FiledCase? other;
+    private long secondSignal;
+
     private List<string> codes = [];
     private int round;
     private string notificationOwner = Demo.TeamLead;
@@ -126,9 +139,16 @@ public class AntiforgeryTests
         if (AppEndpoints.Exists(app.Services, "GET", "/rounds/{id:int}"))
             round = (await Checkups.EnsureRoundsAsync(app))[2];
         if (AppEndpoints.Exists(app.Services, "POST", "/melden"))
+        {
             filed = await Triage.ReportAndTriageAsync(app, unitId: 1, teamId: 3);
+            other = await Triage.ReportAndTriageAsync(app, unitId: 1, teamId: null);
+            var second = await Triage.ReportAndTriageAsync(app, unitId: 1, teamId: 3);
+            secondSignal = await app.ScalarAsync<long>("SELECT id FROM signals WHERE report_id = @ReportId", new { second.ReportId });
+            await app.ExecuteAsync("INSERT INTO case_handovers (case_id, from_discipline, to_discipline, requested_at) SELECT id, 'VIK', 'HRM', opened_at FROM cases WHERE id = @CaseId",
+                new { filed.CaseId });
+        }
         organisationFile = (await OrganisationFile.OfDatabaseAsync(app)).Csv();
-        if (AppEndpoints.Exists(app.Services, "POST", "/competencies/{id:int}/contexts/{contextId:int}/delete"))
+        if (AppEndpoints.Exists(app.Services, "POST", "/competencies/{id:int}/contexts/{contextId:int}/remove"))
             await app.ExecuteAsync(
                 "INSERT INTO competency_contexts (id, competency_id, context_kind, context_value, description_nl, description_en, updated_by, updated_at) " +
                 "SELECT 2, 2, 'TeamType', 'Recherche', 'Bij de recherche', 'In investigation', id, @now FROM users WHERE user_name = @hrm",

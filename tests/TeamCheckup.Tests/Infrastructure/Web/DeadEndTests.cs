@@ -18,7 +18,8 @@ public class DeadEndTests
     {
         app = await TestApp.StartAsync();
         await Checkups.EnsureRoundsAsync(app);
-        await Triage.ReportAndTriageAsync(app, unitId: 1, teamId: 2);
+        var filed = await Triage.ReportAndTriageAsync(app, unitId: 1, teamId: 2);
+        await Triage.SeatExpertAsync(app, filed.CaseId);
     }
 
     [OneTimeTearDown]
