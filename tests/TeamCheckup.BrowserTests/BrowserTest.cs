@@ -35,13 +35,16 @@ public abstract class BrowserTest
         await Context.CloseAsync();
     }
 
-    protected static Task<IBrowserContext> NewContextAsync(ViewportSize viewport) =>
+    /// <summary>A context on the shared app (or <paramref name="baseAddress"/>); <paramref name="javaScript"/> false: a
+    /// browser without script, where every page must work as plain HTML.</summary>
+    protected static Task<IBrowserContext> NewContextAsync(ViewportSize viewport, bool javaScript = true, Uri? baseAddress = null) =>
         BrowserSession.Browser.NewContextAsync(new BrowserNewContextOptions
         {
-            BaseURL = BrowserSession.BaseAddress.ToString(),
+            BaseURL = (baseAddress ?? BrowserSession.BaseAddress).ToString(),
             ViewportSize = viewport,
             Locale = "nl-NL",
             TimezoneId = "Europe/Amsterdam",
+            JavaScriptEnabled = javaScript,
         });
 
     /// <summary>Full-page PNG in artifacts/screenshots/ (name without extension).</summary>

@@ -51,6 +51,7 @@ public static class AppSetup
         services.AddSingleton<Migrator>();
         services.AddSingleton<AuditTrail>();
         services.AddSingleton<SessionStore>();
+        services.AddSingleton<KeptFormStore>();
         services.AddSingleton<SignInThrottle>();
         services.AddSingleton<Microsoft.AspNetCore.Identity.IPasswordHasher<UserAccount>, Microsoft.AspNetCore.Identity.PasswordHasher<UserAccount>>();
         services.AddSingleton<LocalSignIn>();

@@ -88,19 +88,73 @@ public sealed class CheckupsController(RoundQuery rounds, CurrentUser user, Publ
         return Redirect($"/rounds/{id}");
     }
 
+    /// <summary>The review form; the lead's automatic draft, when there is one, is put back into it
+    /// (<paramref name="saved"/>: show the last saved review instead).</summary>
     [HttpGet("review")]
-    public async Task<IActionResult> Review(int id)
+    public async Task<IActionResult> Review(int id, bool? saved, [FromServices] KeptFormStore kept)
     {
         if (await LoadRoundAsync(id, advisorMay: true) is not { } page) return NotFound();
         await DescribeSupportAsync(page);
         if (page.Round.Status == RoundStatus.Completed) return Redirect($"/rounds/{id}");
+        if (saved != true && await kept.DraftAsync(user.Id, ReviewPath(id)) is { } draft)
+        {
+            page = await FromDraftAsync(page, draft);
+            ViewData["RestoredDraftAt"] = draft.KeptAt;
+        }
         AddBlankRows(page.Review);
         return View("Review", page);
     }
 
+    /// <summary>The automatic draft, sent by the page's script as the lead types (debounced): kept for this lead
+    /// only, encrypted, not yet the saved review. A form that does not bind is refused (400) and keeps nothing.</summary>
+    [HttpPost("review/autosave"), RepeatablePost]
+    public async Task<IActionResult> AutoSaveReview(int id, ReviewForm form, [FromServices] KeptFormStore kept, [FromServices] Infrastructure.Time.Clock clock)
+    {
+        if (await LoadOwnRoundAsync(id) is not { } page) return NotFound();
+        if (page.Round.Status == RoundStatus.Completed) return StatusCode(StatusCodes.Status409Conflict, new { error = t["Round.Error.Completed"].Value });
+        var fields = KeptFormStore.FieldsOf(Request.Form);
+        if (!ModelState.IsValid || fields is null)
+        {
+            // The plain 400 page lists the reasons (the script only needs to know the draft was not kept).
+            var refused = RefusedInput.Of(HttpContext);
+            refused.Messages.AddRange(ModelState.Values.SelectMany(v => v.Errors).Select(e => e.ErrorMessage).Where(m => m.Length > 0)
+                .DefaultIfEmpty(t["Session.Draft.TooBig"].Value).Distinct());
+            refused.Problems.Clear(); // now in Messages
+            return StatusCode(StatusCodes.Status400BadRequest);
+        }
+        var savedAt = await kept.SaveDraftAsync(user.Id, ReviewPath(id), fields);
+        var endsAt = HttpContext.Items[SessionStore.EndsAtItem] as DateTime?;
+        return Json(new
+        {
+            savedAt = clock.ToLocal(savedAt).ToString("t", System.Globalization.CultureInfo.CurrentCulture),
+            secondsLeft = endsAt is { } end ? (int)Math.Max(0, (end - clock.UtcNow).TotalSeconds) : 0,
+        });
+    }
+
+    private static string ReviewPath(int id) => $"/rounds/{id}/review";
+
+    /// <summary>The round page with its review form filled from the automatic draft (bound by the same rules as a post).</summary>
+    private async Task<RoundPage> FromDraftAsync(RoundPage page, KeptForm draft)
+    {
+        var form = new ReviewForm();
+        var values = draft.Fields.GroupBy(f => f.Key, StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(g => g.Key, g => new Microsoft.Extensions.Primitives.StringValues(g.Select(f => f.Value).ToArray()), StringComparer.OrdinalIgnoreCase);
+        await TryUpdateModelAsync(form, "", new Microsoft.AspNetCore.Mvc.ModelBinding.FormValueProvider(
+            Microsoft.AspNetCore.Mvc.ModelBinding.BindingSource.Form, new FormCollection(values), System.Globalization.CultureInfo.InvariantCulture));
+        ModelState.Clear(); // a half-typed value is shown as typed, not as an error
+        form.PeriodStart = page.Round.PeriodStart;
+        form.Headcount = page.Headcount;
+        if (form.Dimensions.Count == 0) form.Dimensions = page.Review.Dimensions;
+        if (form.Competencies.Count == 0) form.Competencies = page.Review.Competencies;
+        await rounds.DescribeCompetenciesAsync(form, page.Round.TeamId);
+        await rounds.DescribeFollowUpsAsync(page.Round.TeamId, form.FollowUps);
+        return new RoundPage { Round = page.Round, TeamName = page.TeamName, Headcount = page.Headcount, Review = form };
+    }
+
     [HttpPost("review")]
     public async Task<IActionResult> SaveReview(int id, ReviewForm form, string? action,
-        [FromServices] ReviewFormValidator draftValidator, [FromServices] CompleteReviewValidator completeValidator, [FromServices] SaveReviewHandler handler)
+        [FromServices] ReviewFormValidator draftValidator, [FromServices] CompleteReviewValidator completeValidator, [FromServices] SaveReviewHandler handler,
+        [FromServices] KeptFormStore kept)
     {
         if (await LoadRoundAsync(id, advisorMay: true) is not { } page) return NotFound();
         var complete = action == "complete";
@@ -110,6 +164,14 @@ public sealed class CheckupsController(RoundQuery rounds, CurrentUser user, Publ
         form.Headcount = page.Headcount;
         form.Carried = Request.CarriedFields();
         await rounds.DescribeCompetenciesAsync(form, page.Round.TeamId);
+        if (ReviewRows.IsRowChange(action))
+        {
+            // "Add a row" / "remove row n" without script: the same form again, changed, nothing saved.
+            if (!ReviewRows.Apply(form, action!)) return BadRequest();
+            await rounds.DescribeFollowUpsAsync(page.Round.TeamId, form.FollowUps);
+            var changed = new RoundPage { Round = page.Round, TeamName = page.TeamName, Headcount = page.Headcount, Review = form };
+            return ModelState.IsValid ? View("Review", changed) : this.InvalidForm(View("Review", changed)); // a value that did not bind is shown
+        }
         var validation = complete ? await completeValidator.ValidateAsync(form) : await draftValidator.ValidateAsync(form);
         validation.AddTo(ModelState);
         if (!ModelState.IsValid)
@@ -122,18 +184,20 @@ public sealed class CheckupsController(RoundQuery rounds, CurrentUser user, Publ
         }
         var outcome = await handler.HandleAsync(id, page.Round.TeamId, form, complete);
         if (outcome == ReviewOutcome.Frozen) return await StateConflict(id, "Round.Error.Completed");
+        await kept.DeleteDraftAsync(user.Id, ReviewPath(id));
         TempData["Message"] = t[complete ? "Round.Completed" : "Round.DraftSaved"].Value;
         return Redirect(complete ? $"/teams/{page.Round.TeamId}" : $"/rounds/{id}/review");
     }
 
+    /// <summary>The filled-in rows and one empty row to type in; "add a row" gives more (<see cref="ReviewRows"/>).</summary>
     private static void AddBlankRows(ReviewForm form)
     {
         form.Bottlenecks.RemoveAll(b => b.IsBlank);
-        for (var i = 0; i < ReviewVocabulary.BlankRows; i++) form.Bottlenecks.Add(new BottleneckEntry());
+        form.Bottlenecks.Add(new BottleneckEntry());
         form.NewAgreements.RemoveAll(a => a.IsBlank);
-        for (var i = 0; i < ReviewVocabulary.BlankRows; i++) form.NewAgreements.Add(new AgreementEntry());
+        form.NewAgreements.Add(new AgreementEntry());
         form.NewMeasures.RemoveAll(m => m.IsBlank);
-        for (var i = 0; i < 2; i++) form.NewMeasures.Add(new MeasureEntry());
+        form.NewMeasures.Add(new MeasureEntry());
     }
 
     /// <summary>More codes than the headcount plus reserve, without a reason: 400 asking for one; nothing issued.</summary>

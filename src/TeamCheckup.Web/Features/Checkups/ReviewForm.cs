@@ -19,7 +19,54 @@ public static class ReviewVocabulary
     public const int TextMax = 2000;
     public const int WhatMax = 1000;
     public const int OwnerMax = 200;
-    public const int BlankRows = 3;
+    /// <summary>The most rows of one kind a review holds (bottlenecks, new agreements, new measures).</summary>
+    public const int MaxRows = 50;
+}
+
+/// <summary>
+/// Adding and removing the review's rows without script: the buttons post the form with <c>action=add:Bottlenecks</c>
+/// or <c>action=remove:Bottlenecks:2</c>, and the same form comes back with one row more or less (nothing saved).
+/// site.js does the same in the page when script runs.
+/// </summary>
+public static class ReviewRows
+{
+    public static readonly IReadOnlyList<string> Lists = [nameof(ReviewForm.Bottlenecks), nameof(ReviewForm.NewAgreements), nameof(ReviewForm.NewMeasures)];
+
+    public static bool IsRowChange(string? action) =>
+        action is not null && (action.StartsWith("add:", StringComparison.Ordinal) || action.StartsWith("remove:", StringComparison.Ordinal));
+
+    /// <summary>Applies the change; false for an action that names no list or no row of it.</summary>
+    public static bool Apply(ReviewForm form, string action)
+    {
+        var parts = action.Split(':');
+        if (parts.Length < 2 || !Lists.Contains(parts[1])) return false;
+        if (parts[0] == "add" && parts.Length == 2)
+        {
+            if (Count(form, parts[1]) >= ReviewVocabulary.MaxRows) return true;
+            if (parts[1] == nameof(ReviewForm.Bottlenecks)) form.Bottlenecks.Add(new BottleneckEntry());
+            else if (parts[1] == nameof(ReviewForm.NewAgreements)) form.NewAgreements.Add(new AgreementEntry());
+            else form.NewMeasures.Add(new MeasureEntry());
+            return true;
+        }
+        if (parts[0] != "remove" || parts.Length != 3
+            || !int.TryParse(parts[2], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var index)
+            || index >= Count(form, parts[1])) return false;
+        if (parts[1] == nameof(ReviewForm.Bottlenecks)) form.Bottlenecks.RemoveAt(index);
+        else if (parts[1] == nameof(ReviewForm.NewAgreements)) form.NewAgreements.RemoveAt(index);
+        else form.NewMeasures.RemoveAt(index);
+        // One row stays to type in.
+        if (form.Bottlenecks.Count == 0) form.Bottlenecks.Add(new BottleneckEntry());
+        if (form.NewAgreements.Count == 0) form.NewAgreements.Add(new AgreementEntry());
+        if (form.NewMeasures.Count == 0) form.NewMeasures.Add(new MeasureEntry());
+        return true;
+    }
+
+    private static int Count(ReviewForm form, string list) => list switch
+    {
+        nameof(ReviewForm.Bottlenecks) => form.Bottlenecks.Count,
+        nameof(ReviewForm.NewAgreements) => form.NewAgreements.Count,
+        _ => form.NewMeasures.Count,
+    };
 }
 
 public sealed class DimensionEntry
@@ -184,8 +231,8 @@ public sealed class ReviewFormValidator : AbstractValidator<ReviewForm>
         // Each dimension and competency once: a repeat would break the (round, dimension) key.
         RuleFor(f => f.Dimensions).Must(d => d.Select(x => x.Dimension).Distinct().Count() == d.Count).WithMessage(_ => t["Input.Duplicate"]);
         RuleFor(f => f.Competencies).Must(c => c.Select(x => x.CompetencyId).Distinct().Count() == c.Count).WithMessage(_ => t["Input.Duplicate"]);
-        RuleFor(f => f.Bottlenecks.Count).LessThanOrEqualTo(50).WithMessage(_ => t["Review.Validation.TooMany"]);
-        RuleFor(f => f.NewAgreements.Count).LessThanOrEqualTo(50).WithMessage(_ => t["Review.Validation.TooMany"]);
+        RuleFor(f => f.Bottlenecks.Count).LessThanOrEqualTo(ReviewVocabulary.MaxRows).WithMessage(_ => t["Review.Validation.TooMany"]);
+        RuleFor(f => f.NewAgreements.Count).LessThanOrEqualTo(ReviewVocabulary.MaxRows).WithMessage(_ => t["Review.Validation.TooMany"]);
     }
 }
 

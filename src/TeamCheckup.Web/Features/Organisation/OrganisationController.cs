@@ -15,11 +15,18 @@ public sealed class OrganisationController(
     OrganisationFormsQuery forms,
     IStringLocalizer<SharedResource> t) : Controller
 {
+    /// <summary>Units and districts, and the teams searched by name and filtered by unit and district, 25 a page
+    /// (a bad value: 400 with its reason).</summary>
     [HttpGet("")]
-    public async Task<IActionResult> Index(bool inactive = false)
+    public async Task<IActionResult> Index(TeamListFilter filter, [FromServices] TeamListQuery teams, [FromServices] IValidator<TeamListFilter> filterValidator)
     {
-        ViewData["IncludeInactive"] = inactive;
-        return View(await overview.RunAsync(inactive));
+        (await filterValidator.ValidateAsync(filter)).AddTo(ModelState);
+        if (!ModelState.IsValid) filter = new TeamListFilter();
+        var page = new OrganisationPage
+        {
+            Units = await overview.RunAsync(filter.IncludeInactive), Teams = await teams.RunAsync(filter), Filter = filter,
+        };
+        return ModelState.IsValid ? View(page) : this.InvalidForm(View(page));
     }
 
     // ---- units -------------------------------------------------------------------------------

@@ -47,3 +47,6 @@ public sealed class UserFormQuery(DbConnectionFactory connections)
 
     private sealed class ScopeRow { public string ScopeType { get; set; } = ""; public int ScopeId { get; set; } }
 }
+
+/// <summary>A searchable list of checkboxes for one kind of scope (districts, teams), grouped by parent.</summary>
+public sealed record ScopePicker(string Name, string Label, string? Hint, IReadOnlyList<Organisation.Choice> Choices, IReadOnlyCollection<int> Selected);

@@ -18,11 +18,21 @@ public sealed class UsersController(
     Clock clock,
     IStringLocalizer<SharedResource> t) : Controller
 {
+    /// <summary>The accounts, searched by name and filtered by role and unit, 25 a page (a bad value: 400 with its reason).</summary>
     [HttpGet("")]
-    public async Task<IActionResult> Index([FromServices] UserListQuery query)
+    public async Task<IActionResult> Index(UserListFilter filter, [FromServices] UserListQuery query, [FromServices] IValidator<UserListFilter> filterValidator)
     {
         ViewData["Now"] = clock.UtcNow;
-        return View(await query.RunAsync());
+        ViewData["Units"] = (await forms.ChoicesAsync()).Units;
+        (await filterValidator.ValidateAsync(filter)).AddTo(ModelState);
+        if (!ModelState.IsValid) return this.InvalidForm(UserList(new UserListFilter(), await query.RunAsync(new UserListFilter())));
+        return UserList(filter, await query.RunAsync(filter));
+    }
+
+    private ViewResult UserList(UserListFilter filter, Infrastructure.Web.Paged<UserRow> users)
+    {
+        ViewData["Filter"] = filter;
+        return View("Index", users);
     }
 
     [HttpGet("new")]

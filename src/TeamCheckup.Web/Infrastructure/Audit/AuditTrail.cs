@@ -74,6 +74,28 @@ public sealed class AuditTrail(DbConnectionFactory connections, Clock clock)
         return rows.Select(r => r.ToEntry()).ToList();
     }
 
+    /// <summary>The entries matching an actor and an action (case-insensitive "contains" patterns, see
+    /// <c>Listing.Contains</c>) and a time window [<paramref name="fromUtc"/>, <paramref name="untilUtc"/>), newest
+    /// first by sequence (unique, so pages are stable); one page of them and how many there are.</summary>
+    public async Task<(IReadOnlyList<AuditEntry> Entries, int Total)> SearchAsync(
+        string? actorPattern, string? actionPattern, DateTime? fromUtc, DateTime? untilUtc, int skip, int take)
+    {
+        var where = new List<string> { "1 = 1" };
+        if (actorPattern is not null) where.Add("LOWER(actor) LIKE @actorPattern ESCAPE '!'");
+        if (actionPattern is not null) where.Add("LOWER(action) LIKE @actionPattern ESCAPE '!'");
+        if (fromUtc is not null) where.Add("occurred_at >= @fromUtc");
+        if (untilUtc is not null) where.Add("occurred_at < @untilUtc");
+        var condition = string.Join(" AND ", where);
+        var parameters = new { actorPattern, actionPattern, fromUtc, untilUtc };
+        await using var connection = await connections.OpenAsync();
+        var total = await connection.ExecuteScalarAsync<int>($"SELECT COUNT(*) FROM audit_entries WHERE {condition}", parameters);
+        var rows = await connection.QueryAsync<AuditRow>(
+            "SELECT sequence AS Sequence, occurred_at AS OccurredAt, actor AS Actor, action AS Action, subject AS Subject, " +
+            "details AS Details, previous_hash AS PreviousHash, hash AS Hash FROM audit_entries " +
+            $"WHERE {condition} ORDER BY sequence DESC {connections.Dialect.Page(skip, take)}", parameters);
+        return (rows.Select(r => r.ToEntry()).ToList(), total);
+    }
+
     /// <summary>Walks the whole chain in order and reports the first entry that does not fit.</summary>
     public async Task<AuditVerification> VerifyAsync(CancellationToken cancellationToken = default)
     {

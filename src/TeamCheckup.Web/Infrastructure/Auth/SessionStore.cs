@@ -15,6 +15,12 @@ public sealed class SessionTimeoutOptions
 
     /// <summary>A session never lasts longer than this, active or not.</summary>
     public TimeSpan AbsoluteTimeout { get; set; } = TimeSpan.FromHours(10);
+
+    /// <summary>How long before the idle timeout the page warns and offers to stay signed in (WCAG 2.2.1).</summary>
+    public TimeSpan WarningBefore { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>How often a used session's last-seen moment is written: a minute, or less for a short idle timeout.</summary>
+    public TimeSpan TouchInterval => TimeSpan.FromTicks(Math.Min(TimeSpan.FromMinutes(1).Ticks, IdleTimeout.Ticks / 20));
 }
 
 /// <summary>What a session opened through the identity provider carries besides the user.</summary>
@@ -38,7 +44,8 @@ public enum SessionState
 /// </summary>
 public sealed class SessionStore(DbConnectionFactory connections, Clock clock, IOptions<SessionTimeoutOptions> options)
 {
-    private static readonly TimeSpan TouchInterval = TimeSpan.FromMinutes(1);
+    /// <summary>The request item holding when this request's session ends if nothing else happens (<see cref="DateTime"/>, UTC).</summary>
+    public const string EndsAtItem = "tc:session-ends-at";
 
     public async Task<string> CreateAsync(int userId, ProviderSession? provider = null)
     {
@@ -60,7 +67,10 @@ public sealed class SessionStore(DbConnectionFactory connections, Clock clock, I
     /// Whether the session may be used; slides its idle window. A session that has timed out, or that is due
     /// to pass through the identity provider again, is deleted here.
     /// </summary>
-    public async Task<SessionState> CheckAsync(string sessionId, int userId)
+    public async Task<SessionState> CheckAsync(string sessionId, int userId) => (await CheckWithEndAsync(sessionId, userId)).State;
+
+    /// <summary>As <see cref="CheckAsync"/>, with when a valid session ends if no other request comes (idle or absolute limit).</summary>
+    public async Task<(SessionState State, DateTime EndsAt)> CheckWithEndAsync(string sessionId, int userId, bool touch = false)
     {
         var now = clock.UtcNow;
         await using var connection = await connections.OpenAsync();
@@ -68,16 +78,21 @@ public sealed class SessionStore(DbConnectionFactory connections, Clock clock, I
             "SELECT s.last_seen_at AS LastSeenAt, s.expires_at AS ExpiresAt, s.recheck_at AS RecheckAt FROM user_sessions s " +
             "JOIN users u ON u.id = s.user_id WHERE s.id = @sessionId AND s.user_id = @userId AND u.is_active = 1",
             new { sessionId, userId });
-        if (session is null) return SessionState.Ended;
+        if (session is null) return (SessionState.Ended, now);
         var timedOut = now >= session.ExpiresAt || now - session.LastSeenAt >= options.Value.IdleTimeout;
         if (timedOut || session.RecheckAt is { } recheck && now >= recheck)
         {
             await connection.ExecuteAsync("DELETE FROM user_sessions WHERE id = @sessionId", new { sessionId });
-            return timedOut ? SessionState.Ended : SessionState.RecheckDue;
+            return (timedOut ? SessionState.Ended : SessionState.RecheckDue, now);
         }
-        if (now - session.LastSeenAt >= TouchInterval)
+        var lastSeen = session.LastSeenAt;
+        if (touch || now - lastSeen >= options.Value.TouchInterval)
+        {
             await connection.ExecuteAsync("UPDATE user_sessions SET last_seen_at = @now WHERE id = @sessionId", new { now, sessionId });
-        return SessionState.Valid;
+            lastSeen = now;
+        }
+        var endsAt = lastSeen + options.Value.IdleTimeout;
+        return (SessionState.Valid, endsAt < session.ExpiresAt ? endsAt : session.ExpiresAt);
     }
 
     /// <summary>
@@ -126,11 +141,13 @@ public sealed class SessionStore(DbConnectionFactory connections, Clock clock, I
 }
 
 /// <summary>Hourly recurring job; deleting expired rows twice is harmless.</summary>
-public sealed class ExpiredSessionCleanupJob(SessionStore sessions, ILogger<ExpiredSessionCleanupJob> logger)
+public sealed class ExpiredSessionCleanupJob(SessionStore sessions, KeptFormStore keptForms, ILogger<ExpiredSessionCleanupJob> logger)
 {
     public async Task RunAsync()
     {
         var removed = await sessions.RemoveExpiredAsync();
         if (removed > 0) logger.LogInformation("Removed {Count} expired sessions", removed);
+        var forms = await keptForms.RemoveOldAsync();
+        if (forms > 0) logger.LogInformation("Removed {Count} kept forms older than a day", forms);
     }
 }

@@ -66,9 +66,10 @@ public sealed class CheckupJourneyTests : BrowserTest
         Assert.That(linkList, Is.EqualTo(codes.Select(c => $"{baseUrl}/p/{c}").ToArray()), "one link per code, in slip order");
         await SaveScreenshotAsync(Page, "checkup-codes");
 
-        // 3. Members answer on their phones, each in their own browser without signing in.
+        // 3. Members answer on their phones, each in their own browser without signing in, here without script (the
+        // whole form on one page; with script a phone gets one question at a time: KeptWork/PulseStepsTests).
         // The first one forgets questions at first: 400, the error summary, nothing stored.
-        await using (var phone = await NewContextAsync(Phone))
+        await using (var phone = await NewContextAsync(Phone, javaScript: false))
         {
             var page = await phone.NewPageAsync();
             await page.GotoAsync(linkList[0]);
@@ -95,7 +96,7 @@ public sealed class CheckupJourneyTests : BrowserTest
 
         // The fifth member has the form open in two tabs: the second submit of the same code stores nothing.
         // (A background tab gets no animation frames, which Playwright's checks wait for: bring each tab to the front.)
-        await using (var phone = await NewContextAsync(Phone))
+        await using (var phone = await NewContextAsync(Phone, javaScript: false))
         {
             var first = await phone.NewPageAsync();
             await first.GotoAsync(linkList[4]);
@@ -114,7 +115,7 @@ public sealed class CheckupJourneyTests : BrowserTest
         }
 
         // A sixth use of a code that was already used: the link itself says so.
-        await using (var phone = await NewContextAsync(Phone))
+        await using (var phone = await NewContextAsync(Phone, javaScript: false))
         {
             var page = await phone.NewPageAsync();
             var response = await page.GotoAsync($"/p/{codes[2]}");
@@ -269,7 +270,7 @@ public sealed class CheckupJourneyTests : BrowserTest
     /// <summary>A member answers with their code in a fresh phone-sized browser, without signing in.</summary>
     private static async Task AnswerOnPhoneAsync(string link, PulseAnswers answers)
     {
-        await using var phone = await NewContextAsync(Phone);
+        await using var phone = await NewContextAsync(Phone, javaScript: false);
         var page = await phone.NewPageAsync();
         await page.GotoAsync(link);
         await FillPulseAsync(page, answers);

@@ -49,6 +49,7 @@ public class AntiforgeryTests
         ["/rounds/{round}/pulse/codes"] = (Demo.TeamLead, () => [new("Count", "1")], 21),
         ["/p"] = (Anonymous, () => Checkups.Answers(codes[0]).Where(a => a.Value is not null).Select(a => new KeyValuePair<string, string>(a.Key, a.Value!)).ToList(), 22),
         ["/rounds/{round}/pulse/close"] = (Demo.TeamLead, () => [], 23),
+        ["/rounds/{round}/review/autosave"] = (Demo.TeamLead, () => [new("Dimensions[0].Dimension", "SocialSafety"), new("Dimensions[0].Note", "Bijna klaar")], 24),
         ["/rounds/{round}/review"] = (Demo.TeamLead, () => [new("Dimensions[0].Dimension", "SocialSafety"), new("Dimensions[0].Score", "4")], 24),
         ["/cases/{case}/analysis"] = (Demo.Hrm, () => [new("HeldOn", DateTime.Today.ToString("yyyy-MM-dd")), new("ParticipantIds", "4"), new("WithoutTeamLeadReason", "Teamchef met verlof"), new("Analysis", "Conflict tussen twee ploegen over roosters")], 30),
         ["/cases/{case}/entries"] = (Demo.Hrm, () => [new("Kind", "Action"), new("Body", "Gesprek gepland"), new("InvolvesTeamLead", "true")], 31),
@@ -58,6 +59,7 @@ public class AntiforgeryTests
         ["/rounds/{round}/advisors"] = (Demo.TeamLead, () => [new("UserId", "4")], 25),
         ["/teams/2/support"] = (Demo.TeamLead, () => [new("Discipline", "HRM"), new("Topic", "Workload"), new("Urgency", "Soon"), new("Details", "Hulp bij het teamgesprek")], 26),
         ["/support/2/accept"] = (Demo.Hrm, () => [], 27),
+        ["/account/keep-alive"] = (Demo.TeamLead, () => [], 10),
         ["/cases/{case}/members"] = (Demo.Vik, () => [new("UserId", "6"), new("Role", "Other")], 32),
         ["/cases/{case}/members/remove"] = (Demo.Vik, () => [new("userId", "6"), new("role", "Other")], 33),
         // Issue 13: the lead discipline (VIK, for a report) links to the team-less case, unlinks, splits off the second
@@ -128,7 +130,7 @@ public class AntiforgeryTests
     private static readonly HashSet<string> CookieOnly = ["/language"];
 
     /// <summary>POSTs that only read (the reporter's key travels in a POST body so it is in no URL or log).</summary>
-    private static readonly HashSet<string> ReadOnlyPosts = ["/melden/opvolgen"];
+    private static readonly HashSet<string> ReadOnlyPosts = ["/melden/opvolgen", "/account/keep-alive"]; // keep-alive: only the session touch, which the snapshot leaves out
 
     /// <summary>Posts from another server, not from a browser form: the identity provider's back-channel logout carries
     /// a signed logout token instead of an antiforgery token (its refusals are tested in SingleSignOnTests).</summary>
