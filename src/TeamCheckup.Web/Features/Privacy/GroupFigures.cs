@@ -83,8 +83,15 @@ public static class RollUps
     /// <summary>A comparison group beside one of its own members (a team beside its district, unit or the organisation; a unit
     /// beside the organisation): shown from k respondents, and only when the rest of the group — the group minus the member,
     /// which its reader can derive from the two figures — holds k respondents too (docs/reports.md, "Comparisons").</summary>
+    /// <remarks><paramref name="memberRespondents"/> counts everything the report's readers may know of the group: the member
+    /// and, for a team, every team that shares a lead with it (a lead of two teams subtracts both). A member with some but
+    /// fewer than k respondents is hidden itself, so nothing is compared with it (the group minus the shown rest would give it).</remarks>
     public static bool MayCompare(int groupRespondents, int memberRespondents, int k) =>
         Anonymity.MayShow(groupRespondents, k) && Anonymity.MayShow(groupRespondents - memberRespondents, k);
+
+    /// <summary>As <see cref="MayCompare(int, int, int)"/>, for a member whose own figure has <paramref name="ownRespondents"/>.</summary>
+    public static bool MayCompare(int groupRespondents, int ownRespondents, int knownRespondents, int k) =>
+        (ownRespondents == 0 || Anonymity.MayShow(ownRespondents, k)) && MayCompare(groupRespondents, Math.Max(ownRespondents, knownRespondents), k);
     /// <summary>A total shown beside one of its own parts (the unit's figure on a team's dashboard, §9 P3): shown from k
     /// respondents, only while that part's own figure is shown (else the total minus what the reader knows of the rest
     /// would give the suppressed part), and only while the parts the reader cannot see (<paramref name="knownParts"/>:

@@ -40,12 +40,26 @@ public static class ComparisonGroups
             "GROUP BY d.unit_id, t.district_id",
             new { from = quarter.Start, to = quarter.End, unitId })).ToList();
 
+    /// <summary>Respondents of the quarter's latest rounds of the team and of every team that shares an active lead with it:
+    /// what the lead of several teams knows of a group holding them (each team report gives one of them).</summary>
+    public static async Task<int> CoLedRespondentsAsync(DbConnection connection, Quarter quarter, int teamId) =>
+        await connection.ExecuteScalarAsync<int>(
+            "SELECT COALESCE(SUM(x.respondents), 0) FROM checkup_rounds r JOIN round_results x ON x.round_id = r.id " +
+            "WHERE r.period_start >= @from AND r.period_start <= @to AND x.respondents > 0 AND (r.team_id = @teamId OR r.team_id IN " +
+            "(SELECT s2.scope_id FROM user_scopes s1 JOIN user_scopes s2 ON s2.user_id = s1.user_id AND s2.scope_type = 'Team' " +
+            "JOIN users u ON u.id = s1.user_id AND u.is_active = 1 WHERE s1.scope_type = 'Team' AND s1.scope_id = @teamId)) " +
+            "AND NOT EXISTS (SELECT 1 FROM checkup_rounds r2 JOIN round_results x2 ON x2.round_id = r2.id " +
+            "WHERE r2.team_id = r.team_id AND r2.period_start > r.period_start AND r2.period_start <= @to)",
+            new { from = quarter.Start, to = quarter.End, teamId });
+
     /// <summary>The group made of <paramref name="parts"/>, beside a member with <paramref name="memberRespondents"/> respondents.</summary>
-    public static ComparisonGroup Of(string name, IEnumerable<DistrictSums> parts, int memberRespondents, int k)
+    /// <param name="knownRespondents">What a reader may know of the group besides the group's figure: the member and, for a
+    /// team, the teams that share a lead with it (<see cref="CoLedRespondentsAsync"/>); at least the member's own.</param>
+    public static ComparisonGroup Of(string name, IEnumerable<DistrictSums> parts, int memberRespondents, int k, int knownRespondents = 0)
     {
         var list = parts.ToList();
         var respondents = list.Sum(p => p.Respondents);
-        var shown = RollUps.MayCompare(respondents, memberRespondents, k);
+        var shown = RollUps.MayCompare(respondents, memberRespondents, knownRespondents, k);
         var psN = list.Sum(p => p.PsN);
         var satN = list.Sum(p => p.SatisfactionN);
         return new ComparisonGroup(name, respondents, shown,

@@ -24,7 +24,7 @@ public sealed class TeamReportBuilder(DbConnectionFactory connections, Competenc
         var quarters = request.Quarter.Trailing(TrendQuarters);
         await using var connection = await connections.OpenAsync();
         var team = await connection.QuerySingleOrDefaultAsync<TeamRow>(
-            "SELECT t.name AS Name, d.name AS District, d.id AS DistrictId, u.name AS Unit, u.id AS UnitId, t.headcount AS Headcount FROM teams t " +
+            "SELECT t.id AS Id, t.name AS Name, d.name AS District, d.id AS DistrictId, u.name AS Unit, u.id AS UnitId, t.headcount AS Headcount FROM teams t " +
             "JOIN districts d ON d.id = t.district_id JOIN units u ON u.id = d.unit_id WHERE t.id = @ScopeId", new { request.ScopeId });
         if (team is null) return null;
 
@@ -84,11 +84,12 @@ public sealed class TeamReportBuilder(DbConnectionFactory connections, Competenc
     private async Task AddComparisonsAsync(System.Data.Common.DbConnection connection, ReportDocument document, Quarter quarter, TeamRow team, int respondents, RoundFigures now, int k)
     {
         var sums = await ComparisonGroups.ReadAsync(connection, quarter);
+        var known = await ComparisonGroups.CoLedRespondentsAsync(connection, quarter, team.Id);
         var groups = new[]
         {
-            ComparisonGroups.Of(team.District, sums.Where(s => s.DistrictId == team.DistrictId), respondents, k),
-            ComparisonGroups.Of(team.Unit, sums.Where(s => s.UnitId == team.UnitId), respondents, k),
-            ComparisonGroups.Of(t["Report.Compare.Organisation"], sums, respondents, k),
+            ComparisonGroups.Of(team.District, sums.Where(s => s.DistrictId == team.DistrictId), respondents, k, known),
+            ComparisonGroups.Of(team.Unit, sums.Where(s => s.UnitId == team.UnitId), respondents, k, known),
+            ComparisonGroups.Of(t["Report.Compare.Organisation"], sums, respondents, k, known),
         };
         document.Add(new Heading(t["Report.Compare.Heading"]));
         document.Add(new Paragraph(t["Report.Compare.Intro", k], Muted: true));
@@ -124,7 +125,8 @@ public sealed class TeamReportBuilder(DbConnectionFactory connections, Competenc
         foreach (var quarter in quarters)
         {
             var own = byQuarter[quarter] is { HasResult: true } r ? r.Respondents : 0;
-            var unit = ComparisonGroups.Of(team.Unit, await ComparisonGroups.ReadAsync(connection, quarter, team.UnitId), own, k);
+            var unit = ComparisonGroups.Of(team.Unit, await ComparisonGroups.ReadAsync(connection, quarter, team.UnitId), own, k,
+                await ComparisonGroups.CoLedRespondentsAsync(connection, quarter, team.Id));
             ps.Add(unit.PsIndex);
             satisfaction.Add(unit.Satisfaction);
         }
@@ -325,6 +327,7 @@ public sealed class TeamReportBuilder(DbConnectionFactory connections, Competenc
 
     private sealed class TeamRow
     {
+        public int Id { get; set; }
         public string Name { get; set; } = "";
         public string District { get; set; } = "";
         public string Unit { get; set; } = "";
