@@ -48,8 +48,8 @@ public sealed class CaseReportBuilder(DbConnectionFactory connections, TeamRepor
         AddRepeated(document, data, national);
         if (national) AddUnits(document, data);
         await AddAgreementsAsync(connection, document, request, discipline);
-        await AddCommunicationsAsync(connection, document, request, discipline);
         if (request.Type == ReportTypes.Vik) await AddReportDeadlinesAsync(connection, document, request, national, k);
+        await AddCommunicationsAsync(connection, document, request, discipline);
         return document;
     }
 

@@ -76,10 +76,22 @@ public sealed class ReportGenerator(
     public async Task<(string Title, byte[] Pdf)?> RenderAsync(ReportRequest request)
     {
         using var scope = new CultureScope(request.Culture);
+        var document = await BuildWithGuideInCultureAsync(request);
+        return document is null ? null : (document.Title, renderer.Render(document));
+    }
+
+    /// <summary>The document exactly as it is rendered: the report's blocks and the closing reading guide.</summary>
+    public async Task<ReportDocument?> BuildWithGuideAsync(ReportRequest request)
+    {
+        using var scope = new CultureScope(request.Culture);
+        return await BuildWithGuideInCultureAsync(request);
+    }
+
+    private async Task<ReportDocument?> BuildWithGuideInCultureAsync(ReportRequest request)
+    {
         var document = await BuildInCultureAsync(request);
-        if (document is null) return null;
-        await guide.AddToAsync(document, request);
-        return (document.Title, renderer.Render(document));
+        if (document is not null) await guide.AddToAsync(document, request);
+        return document;
     }
 
     /// <summary>The report's document (what the PDF is rendered from) in the report's language; the figures page and its

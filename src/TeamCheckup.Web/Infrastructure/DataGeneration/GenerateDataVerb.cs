@@ -31,7 +31,9 @@ public static class GenerateDataVerb
         }
 
         services.GetRequiredService<Migrator>().Migrate();
-        var generator = ActivatorUtilities.CreateInstance<DataGenerator>(services);
+        // The signal processor it drives uses scoped services (the case lead's handler), as in a request or a job.
+        using var scope = services.CreateScope();
+        var generator = ActivatorUtilities.CreateInstance<DataGenerator>(scope.ServiceProvider);
         try
         {
             var summary = await generator.RunAsync(settings);

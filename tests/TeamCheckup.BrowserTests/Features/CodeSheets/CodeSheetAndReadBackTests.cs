@@ -16,12 +16,12 @@ public sealed class CodeSheetAndReadBackTests : BrowserTest
     private const int TeamEnschede = 7;
     private static readonly int[] Widths = [1366, 320];
 
-    /// <summary>Two completed rounds in 2024 for team 7 with results and a review, and results for team 8 in the same
+    /// <summary>Two completed rounds in the first half of 2026 (inside the retention period, so the retention page's preview stays empty) for team 7 with results and a review, and results for team 8 in the same
     /// periods (so the unit's figure, without team 7, reaches k). The browser session's demo data has no history.</summary>
     [OneTimeSetUp]
     public async Task SeedHistoryAsync()
     {
-        foreach (var (start, ps, satisfaction, score) in new[] { (new DateOnly(2024, 1, 1), 58.0, 6.4, 3), (new DateOnly(2024, 4, 1), 66.0, 7.1, 4) })
+        foreach (var (start, ps, satisfaction, score) in new[] { (new DateOnly(2026, 1, 1), 58.0, 6.4, 3), (new DateOnly(2026, 4, 1), 66.0, 7.1, 4) })
         {
             foreach (var (team, respondents) in new[] { (TeamEnschede, 12), (8, 9) })
             {

@@ -60,7 +60,8 @@ public class LeadFollowsSignalTests
     public async Task Once_HRM_has_started_HRM_is_asked_to_hand_over_and_may_decline_with_a_reason()
     {
         var caseId = await CaseInvariant.RegisterIncidentAsync(app, hrm, teamId: 6, "Conflict", "Spanning in team 6");
-        using (var analysis = await Post(hrm, caseId, "analysis", ("Analysis", "Gesprek met de teamchef gevoerd; roosterconflict.")))
+        using (var analysis = await hrm.PostWithTokenAsync($"/cases/{caseId}/analysis",
+                   TeamCheckup.Tests.Support.Triage.Analysis("Gesprek met de teamchef gevoerd; roosterconflict.", participantId: "4"), $"/cases/{caseId}"))
             Assert.That(analysis.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
 
         var report = await Support.Triage.ReportAndTriageAsync(app, 1, 6, "Integrity", "Iemand neemt spullen mee");

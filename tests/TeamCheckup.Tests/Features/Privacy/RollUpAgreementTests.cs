@@ -44,7 +44,7 @@ public partial class RollUpAgreementTests
             foreach (var row in rows)
             {
                 var line = pdf.LineStartingWith(row.Name, after: "District / team");
-                var hiddenInPdf = line.EndsWith("niet genoeg niet genoeg", StringComparison.Ordinal);
+                var hiddenInPdf = System.Text.RegularExpressions.Regex.IsMatch(line, @"niet genoeg( reacties)? niet genoeg( reacties)?$"); // the two figures' cells, whole or wrapped
                 Assert.That(!hiddenInPdf, Is.EqualTo(row.Shown), $"{row.Name}: shown on the page and in the report alike ({line})");
                 if (!row.Shown) continue;
                 var figures = line[row.Name.Length..].Trim().Split(' ');

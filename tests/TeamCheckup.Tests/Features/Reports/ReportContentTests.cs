@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using TeamCheckup.Tests.Support;
 using TeamCheckup.Web.Features.Reports;
@@ -55,6 +56,30 @@ public class ReportContentTests
             var delta = Math.Round(team.Ps) - Math.Round(district.Ps);
             Assert.That(pdf.FlowText, Does.Contain((language == "en" ? "team " : "team ") + delta.ToString("+0;−0;0", culture)));
         });
+    }
+
+    [Test]
+    public async Task A_lead_of_every_team_of_a_district_gets_no_district_comparison_they_could_subtract_their_teams_from()
+    {
+        // teamchef leads team 1; made the lead of every other team of its district too, the district (23) minus what
+        // their reports show them (all of it) leaves nothing: the district is not compared, the unit (42 − 23) still is.
+        var baseline = (await KnownQuarter.RenderAsync(app, ReportTypes.Team, 1, "nl")).FlowText;
+        var lead = await app.ScalarAsync<long>("SELECT id FROM users WHERE user_name = @name", new { name = Demo.TeamLead });
+        var added = await app.ExecuteAsync(
+            "INSERT INTO user_scopes (user_id, scope_type, scope_id) SELECT @lead, 'Team', t.id FROM teams t " +
+            "WHERE t.district_id = (SELECT district_id FROM teams WHERE id = 1) AND NOT EXISTS " +
+            "(SELECT 1 FROM user_scopes s WHERE s.user_id = @lead AND s.scope_type = 'Team' AND s.scope_id = t.id)", new { lead });
+        try
+        {
+            var text = (await KnownQuarter.RenderAsync(app, ReportTypes.Team, 1, "nl")).FlowText;
+            Assert.That(added, Is.GreaterThan(0));
+            Assert.That(Regex.Count(text, "te weinig respondenten|niet genoeg reacties"), Is.GreaterThan(Regex.Count(baseline, "te weinig respondenten|niet genoeg reacties")),
+                "the district tiles are withheld (psychological safety and satisfaction)");
+        }
+        finally
+        {
+            await app.ExecuteAsync("DELETE FROM user_scopes WHERE user_id = @lead AND scope_type = 'Team' AND scope_id NOT IN (1, 2)", new { lead });
+        }
     }
 
     [Test]

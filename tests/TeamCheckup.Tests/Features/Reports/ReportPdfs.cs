@@ -18,11 +18,11 @@ public sealed class ReportPdfs(TestApp app)
         }
         .SelectMany(r => new[] { new object[] { r.Type, r.Scope, "nl" }, new object[] { r.Type, r.Scope, "en" } }).Cast<object>().ToArray();
 
-    /// <summary>The document the PDF is rendered from (its blocks: headings, paragraphs, tables, charts).</summary>
+    /// <summary>The document the PDF is rendered from (its blocks: headings, paragraphs, tables, charts; the reading guide).</summary>
     public async Task<ReportDocument> DocumentAsync(string type, int scope, string language)
     {
         using var services = app.Services.CreateScope();
-        var document = await services.ServiceProvider.GetRequiredService<ReportGenerator>().BuildAsync(new ReportRequest(type, scope, KnownQuarter.Quarter, language));
+        var document = await services.ServiceProvider.GetRequiredService<ReportGenerator>().BuildWithGuideAsync(new ReportRequest(type, scope, KnownQuarter.Quarter, language));
         Assert.That(document, Is.Not.Null);
         return document!;
     }

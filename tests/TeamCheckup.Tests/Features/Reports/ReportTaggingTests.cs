@@ -61,10 +61,18 @@ public class ReportTaggingTests
                 Assert.That(rows.Skip(1).SelectMany(r => r.Children).Select(c => c.Type), Is.All.EqualTo("TD"), "data rows have data cells");
             }
             var figures = all.Where(e => e.Type == "Figure").ToList();
-            Assert.That(figures, Has.Count.EqualTo(charts.Count), "a Figure per chart");
-            foreach (var (figure, chart) in figures.Zip(charts))
-                Assert.That(figure.Alt, chart.AltText is { } alt ? Is.EqualTo(alt) : Does.StartWith(chart.Title + ". ").And.Match(@"\d"),
-                    "each figure carries its chart's alternative text: its own, else its title and the figures it shows");
+            // Charts, heat maps and answer distributions are figures, in the order of the document.
+            var pictured = document.Blocks.Where(b => b is Chart or HeatMap or Distribution).ToList();
+            Assert.That(figures, Has.Count.EqualTo(pictured.Count), "a Figure per chart, heat map and distribution");
+            foreach (var (figure, block) in figures.Zip(pictured))
+                Assert.That(figure.Alt, block switch
+                {
+                    Chart { AltText: { } alt } => Is.EqualTo(alt),
+                    Chart chart => Does.StartWith(chart.Title + ". ").And.Match(@"\d"),
+                    HeatMap map => Is.EqualTo(map.AltText),
+                    Distribution distribution => Is.EqualTo(distribution.AltText),
+                    _ => Is.Not.Empty,
+                }, "each figure carries its alternative text: its own, else (a chart) its title and the figures it shows");
             Assert.That(figures.Select(f => f.Alt), Has.All.Not.Empty);
             Assert.That(all.Where(e => e.Type is "P" or "H1" or "H2" or "TH" or "TD" or "Figure").Where(e => e.Pages.Count == 0), Is.Empty,
                 "every element with content marks content on a page");

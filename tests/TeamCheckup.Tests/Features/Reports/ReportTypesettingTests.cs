@@ -117,6 +117,18 @@ public class ReportTypesettingTests
                     yield return chart.Title;
                     foreach (var text in ChartStrings(chart)) yield return text;
                     break;
+                case HeatMap map:
+                    yield return map.Title;
+                    foreach (var column in map.Columns) yield return column;
+                    foreach (var row in map.Rows) { yield return row.Label; foreach (var cell in row.Cells) yield return cell.Text; }
+                    foreach (var legend in map.Legend) yield return legend.Text;
+                    if (map.Caption is { } mapCaption) yield return mapCaption;
+                    break;
+                case Distribution distribution:
+                    yield return distribution.Title;
+                    foreach (var segment in distribution.Segments) yield return segment;
+                    foreach (var bar in distribution.Bars) { yield return bar.Label; yield return bar.Note; foreach (var count in bar.Counts) yield return count.ToString(System.Globalization.CultureInfo.CurrentCulture); }
+                    break;
             }
         }
     }

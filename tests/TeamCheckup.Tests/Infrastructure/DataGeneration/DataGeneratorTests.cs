@@ -23,8 +23,11 @@ public sealed class DataGeneratorTests
         Settings = new Dictionary<string, string?> { ["DemoData:Enabled"] = "false" },
     });
 
-    private static async Task<GenerationSummary> GenerateAsync(TestApp app, GenerationSettings settings) =>
-        await ActivatorUtilities.CreateInstance<DataGenerator>(app.Services).RunAsync(settings);
+    private static async Task<GenerationSummary> GenerateAsync(TestApp app, GenerationSettings settings)
+    {
+        using var scope = app.Services.CreateScope();
+        return await ActivatorUtilities.CreateInstance<DataGenerator>(scope.ServiceProvider).RunAsync(settings);
+    }
 
     [Test]
     public async Task The_generated_history_keeps_the_apps_invariants()

@@ -67,7 +67,7 @@ public class AntiforgeryTests
         ["/cases/{case}/link"] = (Demo.Vik, () => [new("targetCaseId", other!.CaseId.ToString())], 32),
         ["/cases/{case}/unlink"] = (Demo.Vik, () => [], 32),
         ["/cases/{case}/split"] = (Demo.Vik, () => [new("signalId", secondSignal.ToString())], 32),
-        ["/cases/{case}/entries/share"] = (Demo.Vik, () => [new("entryId", app.ScalarAsync<long>("SELECT MAX(id) FROM case_entries WHERE case_id = @id AND kind = 'Note'",
+        ["/cases/{case}/entries/share"] = (Demo.Vik, () => [new("entryId", app.ScalarAsync<long>("SELECT MAX(id) FROM case_entries WHERE case_id = @id AND kind IN ('Note', 'Action')",
             new { id = filed!.CaseId }).GetAwaiter().GetResult().ToString()), new("shared", "true")], 32),
         ["/cases/{case}/handover"] = (Demo.Vik, () => [new("Answer", "decline"), new("Reason", "VIK blijft de behandelaar van de melding")], 32),
         // Only the case's VIK members write in a report's thread.

@@ -42,7 +42,7 @@ public class FormTokenTests
             "UnitId=1", "TeamId=0", "Category=Other", "Description=Dubbele melding");
         yield return Case("case entry", Demo.Hrm, "/cases/{case}", "/cases/{case}/entries", "SELECT COUNT(*) FROM case_entries WHERE body = 'Dubbele notitie'",
             "Kind=Note", "Body=Dubbele notitie");
-        yield return Case("reply to reporter", Demo.Hrm, "/cases/{case}", "/cases/{case}/messages", "SELECT COUNT(*) FROM report_messages WHERE body = 'Dubbel antwoord'",
+        yield return Case("reply to reporter", Demo.Vik, "/cases/{case}", "/cases/{case}/messages", "SELECT COUNT(*) FROM report_messages WHERE body = 'Dubbel antwoord'",
             "Body=Dubbel antwoord");
         yield return Case("new unit", Demo.Administrator, "/admin/organisation/units/new", null, "SELECT COUNT(*) FROM units WHERE code = 'DBL'",
             "Code=DBL", "Name=Eenheid Dubbel");
