@@ -11,7 +11,7 @@ namespace TeamCheckup.Tests.Faults;
 
 /// <summary>
 /// SPEC §6: "a crash or a wiped job store loses nothing and never doubles a case". The real app runs
-/// as its own process (Development, SQLite in a fresh temp folder, demo organisation); 1,000 signals
+/// as its own process (Development, SQLite in a fresh temp folder, demo organisation); 3,000 signals
 /// are written straight into its database with no job for any of them; the app's start-up sweep
 /// begins on them and the process is killed with SIGKILL part-way. After a restart every signal must
 /// end up in exactly one case, with one open case per team and no case without a signal.
@@ -21,7 +21,7 @@ namespace TeamCheckup.Tests.Faults;
 [Category("Fault")]
 public sealed class SignalCrashRecoveryTests
 {
-    private const int SignalCount = 1000;
+    private const int SignalCount = 3000;
     private const string IncidentPayload = """{"category":"Conflict","severity":"Medium"}""";
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan RecoveryTimeout = TimeSpan.FromMinutes(2);
@@ -77,7 +77,7 @@ public sealed class SignalCrashRecoveryTests
         app = null;
         var firstStart = total.Elapsed;
 
-        // 2. 1,000 incident signals, several per team, written as RegisterIncidentHandler writes them,
+        // 2. 3,000 incident signals, several per team, written as RegisterIncidentHandler writes them,
         //    but no job is ever enqueued: only the sweep can find them.
         var teams = await InsertSignalsAsync(SignalCount);
         Assert.That(teams, Is.GreaterThanOrEqualTo(10), "the demo organisation has its teams");
@@ -143,7 +143,7 @@ public sealed class SignalCrashRecoveryTests
         });
     }
 
-    /// <summary>Polls the database while the start-up sweep runs; SIGKILLs the app once a quarter of the
+    /// <summary>Polls the database while the start-up sweep runs; SIGKILLs the app once a tenth of the
     /// signals are processed (never when all are). Returns what it saw and what was committed.</summary>
     private async Task<(long SeenBeforeKill, long ProcessedAfterKill, TimeSpan Waited)> KillWhileSweepingAsync()
     {
@@ -156,7 +156,7 @@ public sealed class SignalCrashRecoveryTests
         while (true)
         {
             seen = (long)(await command.ExecuteScalarAsync())!;
-            if (seen >= SignalCount / 4 && seen < SignalCount) break;
+            if (seen >= SignalCount / 10 && seen < SignalCount) break;
             if (seen >= SignalCount) Assert.Fail("the sweep finished between two polls: the kill came too late");
             if (app!.HasExited) app = await RestartAfterOutsideStopAsync("sweep");
             if (watch.Elapsed > StartTimeout) Assert.Fail($"the sweep did not get going: {seen} processed after {StartTimeout}");
