@@ -51,6 +51,17 @@ public class VocabularyTextTests
         Assert.That(text, Is.Not.Null.And.Not.Empty, $"{key} is missing in {culture}");
     }
 
+    /// <summary>The resource files merge by union, which keeps both sides of a changed line: a key twice is a text that
+    /// the merge left in its old and its new wording, and which one a reader sees is not defined.</summary>
+    [TestCase("SharedResource.resx")]
+    [TestCase("SharedResource.en.resx")]
+    public void No_text_is_in_a_resource_file_twice(string file)
+    {
+        var names = System.Xml.Linq.XDocument.Load(Path.Combine(TeamCheckup.Tests.Support.RepositoryPaths.Root, "src", "TeamCheckup.Web", "Resources", file))
+            .Root!.Elements("data").Select(d => (string)d.Attribute("name")!);
+        Assert.That(names.GroupBy(n => n).Where(g => g.Count() > 1).Select(g => g.Key), Is.Empty);
+    }
+
     [Test]
     public void Every_rule_a_case_can_name_has_its_text()
     {
