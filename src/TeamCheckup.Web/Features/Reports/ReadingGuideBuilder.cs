@@ -51,6 +51,8 @@ public sealed class ReadingGuideBuilder(DbConnectionFactory connections, Clock c
         document.Add(new Paragraph(t["Report.Guide.Noise"]));
         document.Add(new Heading(t["Report.Guide.Anonymity"], 2));
         document.Add(new Paragraph(t["Report.Guide.AnonymityText", thresholds.K, thresholds.Kc]));
+        document.Add(new Heading(t["Report.Guide.Targets"], 2));
+        document.Add(new Paragraph(t["Targets.CellNote"] + " " + t["Targets.FallBackRule"]));
         document.Add(new Heading(t["Report.Guide.Glossary"], 2));
         document.Add(new Table([new TableColumn(t["Report.Guide.Term"], 1.1f), new TableColumn(t["Report.Guide.Meaning"], 4.5f)],
             new[] { "Median", "P90", "Lead", "Signal", "Case", "Points", "Respondents" }
