@@ -36,7 +36,8 @@ public sealed class LeaderTargetsController(DiversityHandler diversity, DbConnec
     public async Task<IActionResult> Edit(int id)
     {
         if (await PageAsync(id) is not { } page) return await DeniedAsync(id);
-        return View("LeaderTarget", (page, page.Current ?? new LeaderTargetForm()));
+        ViewData["Page"] = page;
+        return View("LeaderTarget", page.Current ?? new LeaderTargetForm());
     }
 
     [HttpPost("/units/{id:int}/leader-targets")]
@@ -44,7 +45,11 @@ public sealed class LeaderTargetsController(DiversityHandler diversity, DbConnec
     {
         if (await PageAsync(id) is not { } page) return await DeniedAsync(id);
         (await validator.ValidateAsync(form)).AddTo(ModelState);
-        if (!ModelState.IsValid) return this.InvalidForm(View("LeaderTarget", (page, form)));
+        if (!ModelState.IsValid)
+        {
+            ViewData["Page"] = page;
+            return this.InvalidForm(View("LeaderTarget", form));
+        }
         await diversity.SaveLeaderTargetAsync(id, form);
         TempData["Message"] = t["Targets.Saved"].Value;
         return Redirect($"/units/{id}/leader-targets");
