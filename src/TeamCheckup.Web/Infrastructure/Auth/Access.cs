@@ -32,6 +32,7 @@ public static class Access
         new("/admin/users", "Nav.Users", Roles.Administrator),
         new("/admin/competencies", "Nav.Competencies", Roles.Administrator),
         new("/competencies/contexts", "Nav.CompetencyContexts", Roles.HrmAdvisor),
+        new("/leader-targets", "Nav.LeaderTargets", Roles.HrmAdvisor),
         new("/admin/settings", "Nav.Settings", Roles.Administrator),
         new("/admin/questionnaires", "Nav.Questionnaires", Roles.Administrator),
         new("/admin/retention", "Nav.Retention", Roles.Administrator),

@@ -128,6 +128,16 @@ public class AccessMatrixTests
             yield return Case(Anonymous, url, HttpStatusCode.Redirect);
         }
 
+        // Targets for leaders (issue 17, item 4): HRM sets them for the units in its scope; another unit is 404, other roles 403.
+        foreach (var url in new[] { "/leader-targets", "/units/1/leader-targets" })
+        {
+            yield return Case(Demo.Hrm, url, HttpStatusCode.OK);
+            foreach (var user in new[] { Demo.TeamLead, Demo.TeamLead2, Demo.Vik, Demo.Communications, Demo.Chief, Demo.Administrator, Demo.Expert })
+                yield return Case(user, url, HttpStatusCode.Forbidden);
+            yield return Case(Anonymous, url, HttpStatusCode.Redirect);
+        }
+        yield return Case(Demo.Hrm, "/units/2/leader-targets", HttpStatusCode.NotFound);
+
         // Check-up rounds: the lead of the round's own team, and an HRM/VIK advisor the lead invited (hrm, to team 1's round
         // in the set-up): the round page and its review; an advisor not invited gets 404 like anyone outside the team.
         yield return Case(Demo.TeamLead, "/rounds/{team:1}", HttpStatusCode.OK);

@@ -35,6 +35,7 @@ public class AntiforgeryTests
         ["/admin/organisation/teams/2/area-type"] = (Demo.Administrator, () => [new("AreaType", "Rural")], 10),
         ["/competencies/2/contexts"] = (Demo.Hrm, () => [new("ContextKind", "AreaType"), new("ContextValue", "Urban"), new("DescriptionNl", "In de stad"), new("DescriptionEn", "In the city")], 10),
         ["/competencies/2/contexts/2/remove"] = (Demo.Hrm, () => [], 20),
+        ["/units/1/leader-targets"] = (Demo.Hrm, () => [new("OriginShares[0]", "70"), new("OriginShares[1]", "10"), new("OriginShares[2]", "20"), new("GenderShares[0]", "50"), new("GenderShares[1]", "50"), new("GenderShares[2]", "0")], 10),
         ["/teams/2/composition"] = (Demo.Hrm, () => [new("Counts[0]", "30"), new("Counts[1]", "2"), new("Counts[2]", "4")], 10),
         ["/reports/generate"] = (Demo.TeamLead, () => [new("type", "Team"), new("scopeId", "1"), new("language", "nl"),
             new("quarter", TeamCheckup.Web.Features.Reports.Quarter.LastClosed(DateOnly.FromDateTime(DateTime.Now)).Key)], 10),
@@ -210,7 +211,7 @@ public class AntiforgeryTests
         var steps = Steps().ToDictionary(s => s.Key.Replace("{round}", round.ToString()).Replace("{case}", caseId.ToString()), s => s.Value);
         var urls = AppEndpoints.List(app.Services).Where(e => e.Methods.Contains("POST"))
             .SelectMany(e => e.SampleUrls(id: e.Pattern.StartsWith("/rounds/") ? round : e.Pattern.StartsWith("/cases/") ? caseId
-                : e.Pattern.StartsWith("/admin/users/") ? 3 : 2))
+                : e.Pattern.StartsWith("/admin/users/") ? 3 : e.Pattern.EndsWith("/leader-targets") ? 1 : 2))
             .Where(u => u != "/account/sign-out" && !ServerToServer.Contains(u))
             .OrderBy(u => steps.TryGetValue(u, out var step) ? step.Order : 50).ThenBy(u => u, StringComparer.Ordinal).ToList();
         TestContext.Out.WriteLine($"{urls.Count} POST URLs:\n  " + string.Join("\n  ", urls));
