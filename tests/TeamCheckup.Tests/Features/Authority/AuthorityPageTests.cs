@@ -38,6 +38,13 @@ public class AuthorityPageTests
     private Task<long> UserId(string userName) => app.ScalarAsync<long>("SELECT id FROM users WHERE user_name = @userName", new { userName });
 
     [Test]
+    public async Task The_home_page_leads_the_mayor_to_the_authority_page()
+    {
+        var html = await mayor.GetHtmlAsync("/");
+        Assert.That(html, Does.Contain("data-testid=\"home-authority\"").And.Contain("href=\"/authority\""));
+    }
+
+    [Test]
     public async Task The_page_shows_the_basic_teams_figures_as_the_database_has_them_and_the_read_is_audited()
     {
         var pulse = (await PulseAsync(app, 1, Q))!;
