@@ -63,6 +63,15 @@ public class AuthorityPageTests
         });
     }
 
+    [Test]
+    public async Task The_page_is_in_English_for_an_English_reader()
+    {
+        var pulse = (await PulseAsync(app, 1, Q))!;
+        var text = Html.Text(await mayor.GetHtmlAsync($"/authority?quarter={Q.Key}&culture=en-GB&ui-culture=en-GB"));
+        Assert.That(text, Does.Contain("Local authority report Basisteam Utrecht-Centrum").And.Contain($"Responses {pulse.Respondents}")
+            .And.Contain($"Psychological safety (0–100) {pulse.PsIndex.ToString("0", English)} (band: high)").And.Contain("Cases by theme and timeliness"));
+    }
+
     [TestCase("nl"), TestCase("en")]
     public async Task The_report_is_made_downloaded_and_both_are_audited(string language)
     {
@@ -193,6 +202,11 @@ public class AuthorityPageTests
         var text = Html.Text(await unitAuthority.GetHtmlAsync($"/authority?quarter={Q.Key}"));
         Assert.That(text, Does.Contain("Rapportage lokaal gezag Eenheid Midden-Nederland").And.Contain("District Utrecht-Stad"));
         Assert.That(text, Does.Not.Contain("Basisteam Utrecht-Centrum"), "no team is named in a unit view");
+        // Cases of unit 1 opened in the quarter: 5 aggression cases withheld to protect 2 "other" and 1 integrity case.
+        var cases = (await CasesAsync(app)).Where(c => c.UnitId == 1 && c.OpenedIn(Q)).ToList();
+        Assert.That((cases.Count(c => c.Category == "Aggression"), cases.Count(c => c.Category == "Other"), cases.Count(c => c.Category == "Integrity")), Is.EqualTo((5, 2, 1)));
+        Assert.That(text, Does.Contain("Agressie afgeschermd —").And.Contain("Anders < 5 —").And.Contain("Integriteit < 5 —")
+            .And.Contain($"Conflict {cases.Count(c => c.Category == "Conflict")} ").And.Contain($"Alle thema's {cases.Count} "));
         using var team = await unitAuthority.GetAsync("/authority?type=AuthorityTeam&scopeId=1");
         Assert.That(team.StatusCode, Is.EqualTo(HttpStatusCode.NotFound), "a basic team reached through the unit is not held");
     }
