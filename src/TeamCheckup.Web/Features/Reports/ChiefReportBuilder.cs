@@ -73,10 +73,10 @@ public sealed class ChiefReportBuilder(DbConnectionFactory connections, TeamRepo
             new KeyFigure(t["Report.Chief.CompletedLate"], late.ToString(culture)),
             new KeyFigure(t["Report.Chief.NotCompleted"], notCompleted.ToString(culture)),
         ]));
-                // Unit trends over five quarters (respondent-weighted; shown at n >= k).
+        // Unit trends over five quarters (respondent-weighted; shown at n >= k).
         var unitTrend = quarters.Select(q => RollUps.Total(0, unitName, teams.Select(g => Latest(g, q)).OfType<Row>()
             .Where(r => r.Respondents > 0).Select(r => new GroupFigures { Id = r.TeamId, Name = r.TeamName, Respondents = r.Respondents, PsIndex = r.PsIndex, Satisfaction = r.Satisfaction }).ToList(), k)).ToList();
-AddSummary(document, attention, unitTrend, lines.Select(l => l.Team).ToList(), completed - late, roundsThisQuarter.Count, notCompleted);
+        AddSummary(document, attention, unitTrend, lines.Select(l => l.Team).ToList(), completed - late, roundsThisQuarter.Count, notCompleted);
         AddAttention(document, attention, rules);
 
         document.Add(new Heading(t["Overview.HeatMap"]));
@@ -88,7 +88,12 @@ AddSummary(document, attention, unitTrend, lines.Select(l => l.Team).ToList(), c
                 [t["Band." + ps], .. bands.Select(s => shownTeams.Count(l => l.PsBand == ps && l.SatisfactionBand == s).ToString(culture))]).ToList(),
             t["Rpt.Chief.HeatMapNote", lines.Count(l => !l.Team.IsShown && l.Team.Respondents > 0)]));
         document.Add(ChiefHeatMap.Build(t, rolled, limits));
-        await AddComparisonAsync(connection, document, request.Quarter, rolled.Total, k);
+        var coHeld = await ComparisonGroups.CoHeldUnitsAsync(connection, request.ScopeId);
+        var organisationSums = new List<IReadOnlyList<DistrictSums>>();
+        foreach (var q in quarters) organisationSums.Add(await ComparisonGroups.ReadAsync(connection, q));
+        ComparisonGroup OrganisationGroup(int i, int unitRespondents) => ComparisonGroups.Of(t["Report.Compare.Organisation"], organisationSums[i], unitRespondents, k,
+            organisationSums[i].Where(s => coHeld.Contains(s.UnitId)).Sum(s => s.Respondents));
+        AddComparison(document, rolled.Total, OrganisationGroup(quarters.Count - 1, rolled.Total.Respondents), k);
 
         document.Add(new Heading(t["Rpt.Chief.Districts"]));
         var notEnough = t["Anonymity.NotEnough"].Value;
@@ -98,9 +103,7 @@ AddSummary(document, attention, unitTrend, lines.Select(l => l.Team).ToList(), c
                 .Concat(lines.Where(l => l.District == d.Name).Select(l => Line(l.Team, "   ", culture, notEnough)))).ToList()));
 
         document.Add(new Heading(t["Rpt.Trends"]));
-        var organisation = new List<ComparisonGroup>();
-        for (var i = 0; i < quarters.Count; i++)
-            organisation.Add(ComparisonGroups.Of(t["Report.Compare.Organisation"], await ComparisonGroups.ReadAsync(connection, quarters[i]), unitTrend[i].Respondents, k));
+        var organisation = quarters.Select((_, i) => OrganisationGroup(i, unitTrend[i].Respondents)).ToList();
         var unitPs = unitTrend.Select(u => u.IsShown ? u.PsIndex : null).ToList();
         var unitSatisfaction = unitTrend.Select(u => u.IsShown ? u.Satisfaction : null).ToList();
         var orgPs = organisation.Select(o => o.PsIndex).ToList();
@@ -127,11 +130,11 @@ AddSummary(document, attention, unitTrend, lines.Select(l => l.Team).ToList(), c
         return document;
     }
 
-    /// <summary>The unit against the organisation (issue 14, item 2), each shown where it and the rest of the organisation hold k.</summary>
-    private async Task AddComparisonAsync(System.Data.Common.DbConnection connection, ReportDocument document, Quarter quarter, GroupFigures unit, int k)
+    /// <summary>The unit against the organisation (issue 14, item 2), each shown where it and the rest of the organisation — without
+    /// every unit its readers hold — hold k.</summary>
+    private void AddComparison(ReportDocument document, GroupFigures unit, ComparisonGroup organisation, int k)
     {
         var culture = CultureInfo.CurrentCulture;
-        var organisation = ComparisonGroups.Of(t["Report.Compare.Organisation"], await ComparisonGroups.ReadAsync(connection, quarter), unit.Respondents, k);
         document.Add(new Heading(t["Report.Compare.Heading"]));
         document.Add(new Paragraph(t["Report.Compare.IntroUnit", k], Muted: true));
         KeyFigure Own(string measure, double? value, string format) =>

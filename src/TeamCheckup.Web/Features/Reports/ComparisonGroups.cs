@@ -52,6 +52,14 @@ public static class ComparisonGroups
             "WHERE r2.team_id = r.team_id AND r2.period_start > r.period_start AND r2.period_start <= @to)",
             new { from = quarter.Start, to = quarter.End, teamId });
 
+    /// <summary>The units held by anyone who holds <paramref name="unitId"/> (the unit itself included): a chief of two units
+    /// reads both unit reports, so the organisation without either unit must still hold k for the comparison to be shown.</summary>
+    public static async Task<IReadOnlySet<int>> CoHeldUnitsAsync(DbConnection connection, int unitId) =>
+        (await connection.QueryAsync<int>(
+            "SELECT DISTINCT s2.scope_id FROM user_scopes s1 JOIN user_scopes s2 ON s2.user_id = s1.user_id AND s2.scope_type = 'Unit' " +
+            "JOIN users u ON u.id = s1.user_id AND u.is_active = 1 WHERE s1.scope_type = 'Unit' AND s1.scope_id = @unitId",
+            new { unitId })).Append(unitId).ToHashSet();
+
     /// <summary>The group made of <paramref name="parts"/>, beside a member with <paramref name="memberRespondents"/> respondents.</summary>
     /// <param name="knownRespondents">What a reader may know of the group besides the group's figure: the member and, for a
     /// team, the teams that share a lead with it (<see cref="CoLedRespondentsAsync"/>); at least the member's own.</param>

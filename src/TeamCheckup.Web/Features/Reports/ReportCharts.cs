@@ -2,7 +2,8 @@ using TeamCheckup.Web.Features.Reports.Documents;
 
 namespace TeamCheckup.Web.Features.Reports;
 
-/// <summary>The charts the reports use, built on ScottPlot with axis labels and a legend.</summary>
+/// <summary>The charts the reports use, built on ScottPlot with axis labels and a legend below the data area (inside it, a
+/// legend hid the tallest bars).</summary>
 public static class ReportCharts
 {
     private static readonly ScottPlot.Color Blue = ScottPlot.Color.FromHex("#154273");
@@ -22,7 +23,7 @@ public static class ReportCharts
             plot.Axes.SetLimitsY(yMin, yMax);
             plot.XLabel(xLabel);
             plot.YLabel(yLabel);
-            plot.ShowLegend(ScottPlot.Alignment.LowerRight);
+            plot.ShowLegend(ScottPlot.Edge.Bottom);
         }, AltText: altText);
 
     private static void AddSeries(ScottPlot.Plot plot, IReadOnlyList<Quarter> quarters, IReadOnlyList<double?> values, string label, string missingLabel, ScottPlot.Color color, bool dashed)
@@ -61,7 +62,7 @@ public static class ReportCharts
             plot.Axes.SetLimitsY(0, Math.Max(1, values.DefaultIfEmpty(0).Max()) * 1.15);
             plot.XLabel(xLabel);
             plot.YLabel(yLabel);
-            plot.ShowLegend(ScottPlot.Alignment.UpperRight);
+            plot.ShowLegend(ScottPlot.Edge.Bottom);
         });
 
     /// <summary>Grouped bars: two values per category (e.g. opened vs closed).</summary>
@@ -81,6 +82,6 @@ public static class ReportCharts
             plot.Axes.SetLimitsY(0, Math.Max(1, first.Concat(second).DefaultIfEmpty(0).Max()) * 1.2);
             plot.XLabel(xLabel);
             plot.YLabel(yLabel);
-            plot.ShowLegend(ScottPlot.Alignment.UpperRight);
+            plot.ShowLegend(ScottPlot.Edge.Bottom);
         });
 }

@@ -99,6 +99,29 @@ public class ReportContentTests
         }
     }
 
+    [Test]
+    public async Task A_chief_of_every_unit_gets_no_organisation_comparison_they_could_subtract_their_units_from()
+    {
+        // The chief holds unit 1 (42 of 49 respondents); made the chief of unit 2 as well, the organisation without both
+        // units leaves nothing to compare with: both comparison tiles say there are too few respondents.
+        var chief = await app.ScalarAsync<long>("SELECT id FROM users WHERE user_name = @name", new { name = Demo.Chief });
+        var units = await app.QueryAsync<long>("SELECT id FROM units WHERE id <> 1");
+        foreach (var unit in units)
+            await app.ExecuteAsync("INSERT INTO user_scopes (user_id, scope_type, scope_id) SELECT @chief, 'Unit', @unit WHERE NOT EXISTS " +
+                "(SELECT 1 FROM user_scopes WHERE user_id = @chief AND scope_type = 'Unit' AND scope_id = @unit)", new { chief, unit });
+        try
+        {
+            var text = (await KnownQuarter.RenderAsync(app, ReportTypes.Chief, 1)).FlowText;
+            var comparison = text[text.IndexOf("De eenheid naast de hele organisatie", StringComparison.Ordinal)..];
+            comparison = comparison[..comparison.IndexOf("Districten en teams", StringComparison.Ordinal)];
+            Assert.That(Regex.Count(comparison, "te weinig respondenten om te vergelijken"), Is.EqualTo(2), comparison);
+        }
+        finally
+        {
+            await app.ExecuteAsync("DELETE FROM user_scopes WHERE user_id = @chief AND scope_type = 'Unit' AND scope_id <> 1", new { chief });
+        }
+    }
+
     [TestCase("nl", "Psychologische veiligheid: de zeven uitspraken")]
     [TestCase("en", "Psychological safety: the seven statements")]
     public async Task The_seven_items_are_stacked_distributions_of_the_answers_counted_from_the_database(string language, string title)
