@@ -13,6 +13,7 @@ public static class Demo
     public const string Communications = "communicatie"; // unit 1
     public const string Chief = "chef";               // unit 1
     public const string Expert = "bedrijfsarts";      // Expert (occupational health), no scope: only the cases they are added to
+    public const string Authority = "burgemeester";   // Authority (the mayor): the basic team Utrecht-Centrum (team 1) only
 
     public static readonly IReadOnlyList<string> AllAccounts = DemoData.Accounts.Select(a => a.UserName).ToList();
     public static readonly IReadOnlyList<string> NonAdministrators = AllAccounts.Where(a => a != Administrator).ToList();

@@ -5,9 +5,9 @@ namespace TeamCheckup.Web.Features.Reports;
 /// <summary>
 /// Who may have which report (SPEC §2, §7): the team report for the team's own lead; the HRM and VIK
 /// reports for advisors of that discipline holding the unit (national: any advisor of the discipline);
-/// the chief report for chiefs holding the unit.
+/// the chief report for chiefs holding the unit; the authority report for an Authority holding that very unit or basic team.
 /// </summary>
-public sealed class ReportAccess(CurrentUser user)
+public sealed class ReportAccess(CurrentUser user, Infrastructure.Database.DbConnectionFactory connections)
 {
     public async Task<bool> MayHaveAsync(string type, int scopeId) => type switch
     {
@@ -15,6 +15,7 @@ public sealed class ReportAccess(CurrentUser user)
         ReportTypes.Hrm => user.IsInRole(Roles.HrmAdvisor) && (scopeId == ReportTypes.National || await user.CanSeeUnitAsync(scopeId)),
         ReportTypes.Vik => user.IsInRole(Roles.VikAdvisor) && (scopeId == ReportTypes.National || await user.CanSeeUnitAsync(scopeId)),
         ReportTypes.Chief => user.IsInRole(Roles.Chief) && await user.CanSeeUnitAsync(scopeId),
+        ReportTypes.Authority or ReportTypes.AuthorityTeam => await Authority.AuthorityScopes.HoldsAsync(user, connections, type, scopeId),
         _ => false,
     };
 }

@@ -8,7 +8,11 @@ public static class ReportTypes
     public const string Hrm = "Hrm";
     public const string Vik = "Vik";
     public const string Chief = "Chief";
-    public static readonly IReadOnlyList<string> All = [Team, Hrm, Vik, Chief];
+    /// <summary>The local authorities' report (Features/Authority): per unit (scope = unit id) …</summary>
+    public const string Authority = "Authority";
+    /// <summary>… or per basic team (scope = team id of a team of type Basisteam).</summary>
+    public const string AuthorityTeam = "AuthorityTeam";
+    public static readonly IReadOnlyList<string> All = [Team, Hrm, Vik, Chief, Authority, AuthorityTeam];
 
     /// <summary>HRM and VIK reports exist per unit and nationally (scope 0).</summary>
     public const int National = 0;

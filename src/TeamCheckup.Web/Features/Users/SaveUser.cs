@@ -29,7 +29,7 @@ public sealed class UserForm
 
 public sealed class UserFormValidator : AbstractValidator<UserForm>
 {
-    public UserFormValidator(IStringLocalizer<SharedResource> t)
+    public UserFormValidator(IStringLocalizer<SharedResource> t, DbConnectionFactory connections)
     {
         RuleFor(f => f.UserName).NotEmpty().MaximumLength(100)
             .Matches("^[a-zA-Z0-9._@-]*$").WithMessage(_ => t["Users.Validation.UserNameFormat"])
@@ -52,6 +52,24 @@ public sealed class UserFormValidator : AbstractValidator<UserForm>
                 or Infrastructure.Auth.Roles.VikAdvisor or Infrastructure.Auth.Roles.CommunicationsAdvisor))
             .WithName(nameof(UserForm.UnitIds)).OverridePropertyName(nameof(UserForm.UnitIds))
             .WithMessage(_ => t["Users.Validation.UnitRoleNeedsUnit"]);
+
+        // The local authorities (issue 17 item 2): an outsider with its own role only, scoped to units or basic teams.
+        When(f => f.Roles.Contains(Infrastructure.Auth.Roles.Authority), () =>
+        {
+            RuleFor(f => f.Roles).Must(r => r.Distinct().Count() == 1).WithMessage(_ => t["Users.Validation.AuthorityAlone"]);
+            RuleFor(f => f.DistrictIds).Empty().WithMessage(_ => t["Users.Validation.AuthorityNoDistricts"]);
+            RuleFor(f => f).Must(f => f.UnitIds.Count + f.TeamIds.Count > 0)
+                .WithName(nameof(UserForm.UnitIds)).OverridePropertyName(nameof(UserForm.UnitIds))
+                .WithMessage(_ => t["Users.Validation.AuthorityNeedsScope"]);
+            RuleFor(f => f.TeamIds).CustomAsync(async (ids, context, _) =>
+            {
+                if (ids.Count == 0) return;
+                await using var connection = await connections.OpenAsync();
+                var others = (await connection.QueryAsync<string>("SELECT name FROM teams WHERE id IN @ids AND team_type <> @type ORDER BY name",
+                    new { ids = ids.Distinct().ToArray(), type = Authority.AuthorityScopes.BasicTeamType })).ToList();
+                if (others.Count > 0) context.AddFailure(nameof(UserForm.TeamIds), t["Users.Validation.AuthorityNotBasicTeam", string.Join(", ", others)]);
+            });
+        });
     }
 }
 

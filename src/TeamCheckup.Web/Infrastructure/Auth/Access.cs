@@ -14,6 +14,8 @@ public static class Access
     public const string UnitOverview = $"{Roles.Chief},{Roles.HrmAdvisor},{Roles.VikAdvisor}";
     /// <summary>The cases an Expert sits on, with the entries shared with them (Features/Cases/ExpertCasesController).</summary>
     public const string ExpertCases = Roles.Expert;
+    /// <summary>The local authorities' figures and quarterly report (Features/Authority/AuthorityController).</summary>
+    public const string Authority = Roles.Authority;
 
     /// <summary>True when the user has one of the comma-separated <paramref name="roles"/>.</summary>
     public static bool Allows(this ClaimsPrincipal user, string roles) =>
@@ -28,6 +30,7 @@ public static class Access
         new("/expert/cases", "Nav.ExpertCases", ExpertCases),
         new("/incidents/new", "Nav.Incident", Incidents),
         new("/reports", "Nav.Reports", Reports),
+        new("/authority", "Nav.Authority", Authority),
         new("/admin/organisation", "Nav.Organisation", Roles.Administrator),
         new("/admin/users", "Nav.Users", Roles.Administrator),
         new("/admin/competencies", "Nav.Competencies", Roles.Administrator),

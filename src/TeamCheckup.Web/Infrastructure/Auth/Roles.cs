@@ -12,9 +12,12 @@ public static class Roles
     /// <summary>Someone outside HRM, VIK and Communications (occupational health physician, confidential counsellor …):
     /// only the cases they are added to, and only the entries the lead discipline shares with them. Needs no scope.</summary>
     public const string Expert = "Expert";
+    /// <summary>The local authorities (mayor, the triangle of a unit or basic team): aggregate figures of the units or basic
+    /// teams they hold (Features/Authority), nothing else. Scope rows of type Unit or Team (a basic team) only.</summary>
+    public const string Authority = "Authority";
 
     public static readonly IReadOnlyList<string> All =
-        [TeamLead, HrmAdvisor, VikAdvisor, CommunicationsAdvisor, Chief, Administrator, Expert];
+        [TeamLead, HrmAdvisor, VikAdvisor, CommunicationsAdvisor, Chief, Administrator, Expert, Authority];
 }
 
 /// <summary>What a scope row points at.</summary>

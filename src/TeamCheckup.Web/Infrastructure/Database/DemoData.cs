@@ -23,10 +23,11 @@ public static class DemoData
         ("communicatie", "Carla Communicatie", Roles.CommunicationsAdvisor),
         ("chef", "Chris Eenheidschef", Roles.Chief),
         ("bedrijfsarts", "Bas Bedrijfsarts", Roles.Expert),
+        ("burgemeester", "Bram Burgemeester", Roles.Authority),
     ];
 
     /// <summary>Titles shown with a name on a case; the Expert has no scope at all (only the cases they are added to).</summary>
-    private static readonly IReadOnlyDictionary<string, string> Titles = new Dictionary<string, string> { ["bedrijfsarts"] = "Bedrijfsarts" };
+    private static readonly IReadOnlyDictionary<string, string> Titles = new Dictionary<string, string> { ["bedrijfsarts"] = "Bedrijfsarts", ["burgemeester"] = "Burgemeester" };
 
     private static readonly (string Code, string Name, (string District, (string Team, string Type, int Headcount)[] Teams)[] Districts)[] Organisation =
     [
@@ -85,6 +86,8 @@ public static class DemoData
             {
                 "teamchef" => [(ScopeTypes.Team, teamIds[0]), (ScopeTypes.Team, teamIds[1])],
                 "teamchef2" => [(ScopeTypes.Team, teamIds[6])],
+                // The mayor of Utrecht sits in the triangle of the basic team Utrecht-Centrum (issue 17 item 2).
+                "burgemeester" => [(ScopeTypes.Team, teamIds[0])],
                 "beheerder" or "bedrijfsarts" => [],
                 _ => [(ScopeTypes.Unit, unitIds[0])],
             };

@@ -33,10 +33,11 @@ public class ReportAccessTests
         [Demo.Communications] = [],
         [Demo.Administrator] = [],
         [Demo.Expert] = [],
+        [Demo.Authority] = [],
     };
 
     /// <summary>Roles that may not open /reports at all (403); the others get 404 for a report outside their scope.</summary>
-    private static readonly string[] WithoutReports = [Demo.Communications, Demo.Administrator, Demo.Expert];
+    private static readonly string[] WithoutReports = [Demo.Communications, Demo.Administrator, Demo.Expert, Demo.Authority];
 
     [OneTimeSetUp]
     public async Task Start()

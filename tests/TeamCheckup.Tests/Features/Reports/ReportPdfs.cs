@@ -15,6 +15,7 @@ public sealed class ReportPdfs(TestApp app)
         {
             (ReportTypes.Team, 1), (ReportTypes.Hrm, 1), (ReportTypes.Hrm, ReportTypes.National), (ReportTypes.Vik, 1),
             (ReportTypes.Vik, ReportTypes.National), (ReportTypes.Chief, 1),
+            (ReportTypes.Authority, 1), (ReportTypes.AuthorityTeam, 1), (ReportTypes.AuthorityTeam, 2),
         }
         .SelectMany(r => new[] { new object[] { r.Type, r.Scope, "nl" }, new object[] { r.Type, r.Scope, "en" } }).Cast<object>().ToArray();
 

@@ -199,6 +199,16 @@ public class AccessMatrixTests
         yield return Case(Anonymous, "/expert/cases", HttpStatusCode.Redirect);
         yield return Case(Demo.Expert, "/teams/1", HttpStatusCode.Forbidden);
 
+        // The local authorities (issue 17 item 2): /authority for the Authority role only; the mayor reaches no team, unit,
+        // case, round, queue or the other roles' report pages.
+        yield return Case(Demo.Authority, "/authority", HttpStatusCode.OK);
+        foreach (var user in Demo.AllAccounts.Where(u => u != Demo.Authority))
+            yield return Case(user, "/authority", HttpStatusCode.Forbidden);
+        yield return Case(Anonymous, "/authority", HttpStatusCode.Redirect);
+        foreach (var url in new[] { "/teams/1", "/units/1", "/queue", "/cases/{unit:1}", "/cases/{unit:1}/summary", "/expert/cases", "/rounds/{team:1}",
+                     "/incidents/new", "/reports", "/reports/figures", "/competencies/contexts" })
+            yield return Case(Demo.Authority, url, HttpStatusCode.Forbidden);
+
         // Anonymous reporting needs no account.
         foreach (var user in new[] { Anonymous, Demo.Chief })
         {
