@@ -23,6 +23,17 @@ public static class DemoData
         ("communicatie", "Carla Communicatie", Roles.CommunicationsAdvisor),
         ("chef", "Chris Eenheidschef", Roles.Chief),
         ("bedrijfsarts", "Bas Bedrijfsarts", Roles.Expert),
+        // Issue 17 item 1: a representative of a staff network and of the advisory group, and the organisation-wide Leadership.
+        ("netwerk", "Noor Netwerk", Roles.Network),
+        ("korpschef", "Karin Korpschef", Roles.Chief),
+    ];
+
+    /// <summary>The staff networks and the internal advisory group (issue 17 item 1); "netwerk" speaks for the first two.</summary>
+    public static readonly IReadOnlyList<(string Name, string Kind)> Networks =
+    [
+        ("Netwerk Roze in Blauw", "StaffNetwork"),
+        ("Adviesgroep Politie voor iedereen", "AdvisoryGroup"),
+        ("Netwerk Divers Vakmanschap", "StaffNetwork"),
     ];
 
     /// <summary>Titles shown with a name on a case; the Expert has no scope at all (only the cases they are added to).</summary>
@@ -69,6 +80,11 @@ public static class DemoData
             }
         }
 
+        var networkIds = new List<long>();
+        foreach (var (network, kind) in Networks)
+            networkIds.Add(await connection.ExecuteScalarAsync<long>(
+                $"INSERT INTO networks (name, kind, is_active, created_at) VALUES (@network, @kind, 1, @now);{newId}", new { network, kind, now }, transaction));
+
         var hash = LocalSignIn.HashPassword(Password);
         foreach (var (userName, displayName, role) in Accounts)
         {
@@ -86,6 +102,8 @@ public static class DemoData
                 "teamchef" => [(ScopeTypes.Team, teamIds[0]), (ScopeTypes.Team, teamIds[1])],
                 "teamchef2" => [(ScopeTypes.Team, teamIds[6])],
                 "beheerder" or "bedrijfsarts" => [],
+                "netwerk" => [(ScopeTypes.Network, networkIds[0]), (ScopeTypes.Network, networkIds[1])],
+                "korpschef" => [(ScopeTypes.Organisation, ScopeTypes.OrganisationId)],
                 _ => [(ScopeTypes.Unit, unitIds[0])],
             };
             foreach (var (scopeType, scopeId) in scopes)
