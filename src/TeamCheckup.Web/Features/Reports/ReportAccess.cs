@@ -5,7 +5,7 @@ namespace TeamCheckup.Web.Features.Reports;
 /// <summary>
 /// Who may have which report (SPEC §2, §7): the team report for the team's own lead; the HRM and VIK
 /// reports for advisors of that discipline holding the unit (national: any advisor of the discipline);
-/// the chief report for chiefs holding the unit.
+/// the chief report for chiefs holding the unit; the national report of the networks' signals for the organisation-wide Leadership.
 /// </summary>
 public sealed class ReportAccess(CurrentUser user)
 {
@@ -15,6 +15,7 @@ public sealed class ReportAccess(CurrentUser user)
         ReportTypes.Hrm => user.IsInRole(Roles.HrmAdvisor) && (scopeId == ReportTypes.National || await user.CanSeeUnitAsync(scopeId)),
         ReportTypes.Vik => user.IsInRole(Roles.VikAdvisor) && (scopeId == ReportTypes.National || await user.CanSeeUnitAsync(scopeId)),
         ReportTypes.Chief => user.IsInRole(Roles.Chief) && await user.CanSeeUnitAsync(scopeId),
+        ReportTypes.NetworkSignals => scopeId == ReportTypes.National && await user.IsLeadershipAsync(),
         _ => false,
     };
 }

@@ -38,6 +38,7 @@ public sealed class ReportGenerator(
     CaseReportBuilder caseReports,
     ChiefReportBuilder chiefReports,
     ReadingGuideBuilder guide,
+    Networks.NetworkSignalReportBuilder networkSignals,
     Clock clock)
 {
     public static readonly string Version = "reports-1/" +
@@ -107,6 +108,7 @@ public sealed class ReportGenerator(
         ReportTypes.Team => await teamReports.BuildAsync(request),
         ReportTypes.Hrm or ReportTypes.Vik => await caseReports.BuildAsync(request),
         ReportTypes.Chief => await chiefReports.BuildAsync(request),
+        ReportTypes.NetworkSignals => await networkSignals.BuildAsync(request),
         _ => null,
     };
 

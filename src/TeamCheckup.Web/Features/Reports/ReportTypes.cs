@@ -8,7 +8,9 @@ public static class ReportTypes
     public const string Hrm = "Hrm";
     public const string Vik = "Vik";
     public const string Chief = "Chief";
-    public static readonly IReadOnlyList<string> All = [Team, Hrm, Vik, Chief];
+    /// <summary>The networks' signals to leadership, national only, for the organisation-wide Leadership (issue 17 item 1).</summary>
+    public const string NetworkSignals = "NetworkSignals";
+    public static readonly IReadOnlyList<string> All = [Team, Hrm, Vik, Chief, NetworkSignals];
 
     /// <summary>HRM and VIK reports exist per unit and nationally (scope 0).</summary>
     public const int National = 0;
