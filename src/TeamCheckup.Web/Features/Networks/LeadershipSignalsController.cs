@@ -44,10 +44,8 @@ public sealed class LeadershipSignalsController(NetworkSignalQuery signals, Netw
     {
         if (await FindAsync(id) is not { } signal) return NotFound();
         if (form.Body is { Length: > SignalForm.BodyLength })
-        {
             ModelState.AddModelError("Note", t["Signal.Validation.TooLong", SignalForm.BodyLength]);
-            return this.InvalidForm(ShowView(signal));
-        }
+        if (!ModelState.IsValid) return this.InvalidForm(ShowView(signal)); // the note may be empty, not malformed
         await handler.AcknowledgeAsync(id, form.Body);
         TempData["Message"] = t["Signal.Acknowledged"].Value;
         return Redirect($"/leadership/signals/{id}");
