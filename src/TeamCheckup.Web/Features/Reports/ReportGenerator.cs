@@ -39,6 +39,7 @@ public sealed class ReportGenerator(
     ChiefReportBuilder chiefReports,
     Authority.AuthorityReportBuilder authorityReports,
     ReadingGuideBuilder guide,
+    Networks.NetworkSignalReportBuilder networkSignals,
     Clock clock)
 {
     public static readonly string Version = "reports-1/" +
@@ -109,6 +110,7 @@ public sealed class ReportGenerator(
         ReportTypes.Hrm or ReportTypes.Vik => await caseReports.BuildAsync(request),
         ReportTypes.Chief => await chiefReports.BuildAsync(request),
         ReportTypes.Authority or ReportTypes.AuthorityTeam => await authorityReports.BuildAsync(request),
+        ReportTypes.NetworkSignals => await networkSignals.BuildAsync(request),
         _ => null,
     };
 

@@ -12,7 +12,9 @@ public static class ReportTypes
     public const string Authority = "Authority";
     /// <summary>… or per basic team (scope = team id of a team of type Basisteam).</summary>
     public const string AuthorityTeam = "AuthorityTeam";
-    public static readonly IReadOnlyList<string> All = [Team, Hrm, Vik, Chief, Authority, AuthorityTeam];
+    /// <summary>The networks' signals to leadership, national only, for the organisation-wide Leadership (issue 17 item 1).</summary>
+    public const string NetworkSignals = "NetworkSignals";
+    public static readonly IReadOnlyList<string> All = [Team, Hrm, Vik, Chief, Authority, AuthorityTeam, NetworkSignals];
 
     /// <summary>HRM and VIK reports exist per unit and nationally (scope 0).</summary>
     public const int National = 0;

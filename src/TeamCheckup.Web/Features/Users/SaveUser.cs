@@ -23,6 +23,10 @@ public sealed class UserForm
     public List<int> UnitIds { get; set; } = [];
     public List<int> DistrictIds { get; set; } = [];
     public List<int> TeamIds { get; set; } = [];
+    /// <summary>For a Network representative: the networks they speak for (scope rows of type Network).</summary>
+    public List<int> NetworkIds { get; set; } = [];
+    /// <summary>For a Chief: the organisation-wide Leadership scope (the networks' signals about the whole organisation, every escalation).</summary>
+    public bool Organisation { get; set; }
     /// <summary>Set by the controller from the stored account (not posted).</summary>
     [BindNever] public bool IsExternal { get; set; }
 }
@@ -47,7 +51,10 @@ public sealed class UserFormValidator : AbstractValidator<UserForm>
         RuleForEach(f => f.Roles).Must(r => Infrastructure.Auth.Roles.All.Contains(r)).WithMessage(_ => t["Users.Validation.UnknownRole"]);
         RuleFor(f => f.TeamIds).NotEmpty().When(f => f.Roles.Contains(Infrastructure.Auth.Roles.TeamLead))
             .WithMessage(_ => t["Users.Validation.TeamLeadNeedsTeam"]);
-        RuleFor(f => f).Must(f => f.UnitIds.Count + f.DistrictIds.Count > 0)
+        RuleFor(f => f.NetworkIds).NotEmpty().When(f => f.Roles.Contains(Infrastructure.Auth.Roles.Network))
+            .WithMessage(_ => t["Users.Validation.NetworkRoleNeedsNetwork"]);
+        RuleFor(f => f).Must(f => f.UnitIds.Count + f.DistrictIds.Count > 0 || (f.Organisation && f.Roles.Contains(Infrastructure.Auth.Roles.Chief)
+                && !f.Roles.Any(r => r is Infrastructure.Auth.Roles.HrmAdvisor or Infrastructure.Auth.Roles.VikAdvisor or Infrastructure.Auth.Roles.CommunicationsAdvisor)))
             .When(f => f.Roles.Any(r => r is Infrastructure.Auth.Roles.Chief or Infrastructure.Auth.Roles.HrmAdvisor
                 or Infrastructure.Auth.Roles.VikAdvisor or Infrastructure.Auth.Roles.CommunicationsAdvisor))
             .WithName(nameof(UserForm.UnitIds)).OverridePropertyName(nameof(UserForm.UnitIds))
@@ -119,7 +126,9 @@ public sealed class SaveUserHandler(DbConnectionFactory connections, AuditTrail 
             await connection.ExecuteAsync("INSERT INTO user_roles (user_id, role) VALUES (@id, @role)", new { id, role }, transaction);
         var scopes = form.UnitIds.Distinct().Select(s => (ScopeTypes.Unit, s))
             .Concat(form.DistrictIds.Distinct().Select(s => (ScopeTypes.District, s)))
-            .Concat(form.TeamIds.Distinct().Select(s => (ScopeTypes.Team, s)));
+            .Concat(form.TeamIds.Distinct().Select(s => (ScopeTypes.Team, s)))
+            .Concat(form.NetworkIds.Distinct().Select(s => (ScopeTypes.Network, s)))
+            .Concat(form.Organisation ? [(ScopeTypes.Organisation, ScopeTypes.OrganisationId)] : Array.Empty<(string, int)>());
         foreach (var (scopeType, scopeId) in scopes)
             await connection.ExecuteAsync("INSERT INTO user_scopes (user_id, scope_type, scope_id) VALUES (@id, @scopeType, @scopeId)",
                 new { id, scopeType, scopeId }, transaction);
@@ -127,6 +136,7 @@ public sealed class SaveUserHandler(DbConnectionFactory connections, AuditTrail 
         await audit.AppendAsync(connection, transaction, user.UserName, AuditActions.AdminChange, $"user:{id}",
             $"{(form.Id is null ? "created" : "edited")}; user={userName}; roles={string.Join(",", form.Roles)}; " +
             $"units={string.Join(",", form.UnitIds)}; districts={string.Join(",", form.DistrictIds)}; teams={string.Join(",", form.TeamIds)}" +
+            (form.NetworkIds.Count > 0 ? $"; networks={string.Join(",", form.NetworkIds)}" : "") + (form.Organisation ? "; organisation" : "") +
             (values.hash is null ? "" : "; password set"));
         await transaction.CommitAsync();
         return (id, null, null);
@@ -136,6 +146,7 @@ public sealed class SaveUserHandler(DbConnectionFactory connections, AuditTrail 
     {
         async Task<bool> AllExist(string table, List<int> ids) => ids.Count == 0 ||
             await connection.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM {table} WHERE id IN @ids", new { ids = ids.Distinct().ToArray() }, transaction) == ids.Distinct().Count();
-        return await AllExist("units", form.UnitIds) && await AllExist("districts", form.DistrictIds) && await AllExist("teams", form.TeamIds);
+        return await AllExist("units", form.UnitIds) && await AllExist("districts", form.DistrictIds) && await AllExist("teams", form.TeamIds)
+            && await AllExist("networks", form.NetworkIds);
     }
 }

@@ -16,6 +16,10 @@ public static class Access
     public const string ExpertCases = Roles.Expert;
     /// <summary>The local authorities' figures and quarterly report (Features/Authority/AuthorityController).</summary>
     public const string Authority = Roles.Authority;
+    /// <summary>A network's own signals: filing, reading the answers, asking a follow-up (Features/Networks).</summary>
+    public const string NetworkSignals = Roles.Network;
+    /// <summary>The leadership queue of the networks' signals: chiefs of a unit, and the organisation-wide Leadership.</summary>
+    public const string LeadershipSignals = Roles.Chief;
 
     /// <summary>True when the user has one of the comma-separated <paramref name="roles"/>.</summary>
     public static bool Allows(this ClaimsPrincipal user, string roles) =>
@@ -31,9 +35,12 @@ public static class Access
         new("/incidents/new", "Nav.Incident", Incidents),
         new("/reports", "Nav.Reports", Reports),
         new("/authority", "Nav.Authority", Authority),
+        new("/signals", "Nav.NetworkSignals", NetworkSignals),
+        new("/leadership/signals", "Nav.LeadershipSignals", LeadershipSignals),
         new("/admin/organisation", "Nav.Organisation", Roles.Administrator),
         new("/admin/users", "Nav.Users", Roles.Administrator),
         new("/admin/competencies", "Nav.Competencies", Roles.Administrator),
+        new("/admin/networks", "Nav.Networks", Roles.Administrator),
         new("/competencies/contexts", "Nav.CompetencyContexts", Roles.HrmAdvisor),
         new("/leader-targets", "Nav.LeaderTargets", Roles.HrmAdvisor),
         new("/admin/settings", "Nav.Settings", Roles.Administrator),

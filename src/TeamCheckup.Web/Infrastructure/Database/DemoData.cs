@@ -24,6 +24,17 @@ public static class DemoData
         ("chef", "Chris Eenheidschef", Roles.Chief),
         ("bedrijfsarts", "Bas Bedrijfsarts", Roles.Expert),
         ("burgemeester", "Bram Burgemeester", Roles.Authority),
+        // Issue 17 item 1: a representative of a staff network and of the advisory group, and the organisation-wide Leadership.
+        ("netwerk", "Noor Netwerk", Roles.Network),
+        ("korpschef", "Karin Korpschef", Roles.Chief),
+    ];
+
+    /// <summary>The staff networks and the internal advisory group (issue 17 item 1); "netwerk" speaks for the first two.</summary>
+    public static readonly IReadOnlyList<(string Name, string Kind)> Networks =
+    [
+        ("Netwerk Roze in Blauw", "StaffNetwork"),
+        ("Adviesgroep Politie voor iedereen", "AdvisoryGroup"),
+        ("Netwerk Divers Vakmanschap", "StaffNetwork"),
     ];
 
     /// <summary>Titles shown with a name on a case; the Expert has no scope at all (only the cases they are added to).</summary>
@@ -70,6 +81,11 @@ public static class DemoData
             }
         }
 
+        var networkIds = new List<long>();
+        foreach (var (network, kind) in Networks)
+            networkIds.Add(await connection.ExecuteScalarAsync<long>(
+                $"INSERT INTO networks (name, kind, is_active, created_at) VALUES (@network, @kind, 1, @now);{newId}", new { network, kind, now }, transaction));
+
         var hash = LocalSignIn.HashPassword(Password);
         foreach (var (userName, displayName, role) in Accounts)
         {
@@ -89,6 +105,8 @@ public static class DemoData
                 // The mayor of Utrecht sits in the triangle of the basic team Utrecht-Centrum (issue 17 item 2).
                 "burgemeester" => [(ScopeTypes.Team, teamIds[0])],
                 "beheerder" or "bedrijfsarts" => [],
+                "netwerk" => [(ScopeTypes.Network, networkIds[0]), (ScopeTypes.Network, networkIds[1])],
+                "korpschef" => [(ScopeTypes.Organisation, ScopeTypes.OrganisationId)],
                 _ => [(ScopeTypes.Unit, unitIds[0])],
             };
             foreach (var (scopeType, scopeId) in scopes)

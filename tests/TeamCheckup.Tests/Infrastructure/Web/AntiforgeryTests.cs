@@ -42,6 +42,17 @@ public class AntiforgeryTests
         ["/authority/generate"] = (Demo.Authority, () => [new("type", "AuthorityTeam"), new("scopeId", "1"), new("language", "nl"),
             new("quarter", TeamCheckup.Web.Features.Reports.Quarter.LastClosed(DateOnly.FromDateTime(DateTime.Now)).Key)], 10),
         ["/admin/settings"] = (Demo.Administrator, () => [new("K", "5"), new("Kc", "10"), new("PulseWindowDays", "14")], 10),
+        // Issue 17 item 1: networks and their deadlines, a network's signal and its thread (signals 1 and 2: Start).
+        ["/admin/networks/new"] = (Demo.Administrator, () => [new("Name", "Netwerk Antiforgery"), new("Kind", "StaffNetwork")], 10),
+        ["/admin/networks/2/edit"] = (Demo.Administrator, () => [new("Name", "Adviesgroep Politie voor iedereen"), new("Kind", "AdvisoryGroup")], 10),
+        ["/admin/networks/2/deactivate"] = (Demo.Administrator, () => [], 11),
+        ["/admin/networks/2/reactivate"] = (Demo.Administrator, () => [], 12),
+        ["/admin/networks/deadlines"] = (Demo.Administrator, () => [new("AcknowledgeDays", "6"), new("AnswerDays", "21")], 10),
+        ["/signals/new"] = (Demo.Network, () => [new("NetworkId", "1"), new("Kind", "Unasked"), new("Theme", "Workload"), new("UnitId", "1"), new("Title", "Roosters"),
+            new("Body", "Geen ruimte voor bijeenkomsten"), new("NamesNoPerson", "true")], 10),
+        ["/leadership/signals/2/acknowledge"] = (Demo.Chief, () => [new("Body", "Ontvangen")], 10),
+        ["/leadership/signals/2/answer"] = (Demo.Chief, () => [new("Body", "We kijken ernaar")], 11),
+        ["/signals/2/follow-up"] = (Demo.Network, () => [new("Body", "Wanneer?")], 12),
         ["/account/sign-in"] = (Demo.Administrator, () => [new("UserName", Demo.Administrator), new("Password", TestApp.Password)], 10),
         ["/language"] = (Demo.Administrator, () => [new("culture", "en-GB"), new("returnUrl", "/")], 10),
         // Notification 2 and one more unread are its owner's (Start): read one, then all.
@@ -176,6 +187,13 @@ public class AntiforgeryTests
                 "INSERT INTO competency_contexts (id, competency_id, context_kind, context_value, description_nl, description_en, updated_by, updated_at) " +
                 "SELECT 2, 2, 'TeamType', 'Recherche', 'Bij de recherche', 'In investigation', id, @now FROM users WHERE user_name = @hrm",
                 new { hrm = Demo.Hrm, now = app.AppClock.UtcNow });
+        if (AppEndpoints.Exists(app.Services, "POST", "/leadership/signals/{id:int}/answer"))
+            // Network signals 1 and 2 (the sample id of the routes is 2): netwerk's network about unit 1, for chef.
+            await app.ExecuteAsync(
+                "INSERT INTO network_signals (id, network_id, kind, theme, unit_id, title, body, filed_by, filed_at, filed_on, acknowledge_by, answer_by) " +
+                "SELECT n, (SELECT MIN(id) FROM networks), 'Unasked', 'Conduct', 1, 'Voorbeeld', 'Tekst', u.id, @now, @today, @today, @today " +
+                "FROM users u CROSS JOIN (SELECT 1 AS n UNION ALL SELECT 2) x WHERE u.user_name = @network",
+                new { network = Demo.Network, now = app.AppClock.UtcNow, today = app.Today });
         if (AppEndpoints.Exists(app.Services, "POST", "/notifications/read-all"))
         {
             // Notification 2 (the sample id of these routes) is the team lead's unless the start-up already gave it to
