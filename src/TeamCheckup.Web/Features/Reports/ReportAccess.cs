@@ -15,6 +15,9 @@ public sealed class ReportAccess(CurrentUser user)
         ReportTypes.Hrm => user.IsInRole(Roles.HrmAdvisor) && (scopeId == ReportTypes.National || await user.CanSeeUnitAsync(scopeId)),
         ReportTypes.Vik => user.IsInRole(Roles.VikAdvisor) && (scopeId == ReportTypes.National || await user.CanSeeUnitAsync(scopeId)),
         ReportTypes.Chief => user.IsInRole(Roles.Chief) && await user.CanSeeUnitAsync(scopeId),
+        // The annual integrity report: VIK advisors as for the VIK report; the chiefs of the unit, not the national one.
+        ReportTypes.Integrity => scopeId == ReportTypes.National ? user.IsInRole(Roles.VikAdvisor)
+            : (user.IsInRole(Roles.VikAdvisor) || user.IsInRole(Roles.Chief)) && await user.CanSeeUnitAsync(scopeId),
         _ => false,
     };
 }

@@ -37,6 +37,7 @@ public sealed class ReportGenerator(
     TeamReportBuilder teamReports,
     CaseReportBuilder caseReports,
     ChiefReportBuilder chiefReports,
+    IntegrityReportBuilder integrityReports,
     ReadingGuideBuilder guide,
     Clock clock)
 {
@@ -107,6 +108,7 @@ public sealed class ReportGenerator(
         ReportTypes.Team => await teamReports.BuildAsync(request),
         ReportTypes.Hrm or ReportTypes.Vik => await caseReports.BuildAsync(request),
         ReportTypes.Chief => await chiefReports.BuildAsync(request),
+        ReportTypes.Integrity when request.Quarter.Number == 4 => await integrityReports.BuildAsync(request),
         _ => null,
     };
 
