@@ -52,8 +52,8 @@ public static class IntegrityOutcomes
             || !DateOnly.TryParseExact(day, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var decidedOn)) return null;
         var date = decidedOn.ToString("d MMMM yyyy", CultureInfo.CurrentUICulture);
         return Measures.Contains(measure)
-            ? t["Case.Integrity.EntryBreach", t["Integrity.Outcome." + outcome].Value, t["Integrity.Measure." + measure].Value, date]
-            : t["Case.Integrity.Entry", t["Integrity.Outcome." + outcome].Value, date];
+            ? t["Case.Integrity.EntryBreach", t["Integrity.Outcome." + outcome].Value, t["Integrity.Measure." + measure].Value, date].Value
+            : t["Case.Integrity.Entry", t["Integrity.Outcome." + outcome].Value, date].Value;
     }
 
     /// <summary>A review entry: "Asked|day" or "Result|day" with the result's code.</summary>
@@ -64,8 +64,8 @@ public static class IntegrityOutcomes
         var date = day.ToString("d MMMM yyyy", CultureInfo.CurrentUICulture);
         return parts switch
         {
-            ["Asked", _] => t["Case.Integrity.ReviewAskedEntry", date],
-            [var result, _] when ReviewResults.Contains(result) => t["Case.Integrity.ReviewResultEntry", t["Integrity.Review." + result].Value, date],
+            ["Asked", _] => t["Case.Integrity.ReviewAskedEntry", date].Value,
+            [var result, _] when ReviewResults.Contains(result) => t["Case.Integrity.ReviewResultEntry", t["Integrity.Review." + result].Value, date].Value,
             _ => null,
         };
     }
