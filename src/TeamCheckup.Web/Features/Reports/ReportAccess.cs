@@ -18,6 +18,9 @@ public sealed class ReportAccess(CurrentUser user, Infrastructure.Database.DbCon
         ReportTypes.Chief => user.IsInRole(Roles.Chief) && await user.CanSeeUnitAsync(scopeId),
         ReportTypes.Authority or ReportTypes.AuthorityTeam => await Authority.AuthorityScopes.HoldsAsync(user, connections, type, scopeId),
         ReportTypes.NetworkSignals => scopeId == ReportTypes.National && await user.IsLeadershipAsync(),
+        // The annual integrity report: VIK advisors as for the VIK report; the chiefs of the unit, not the national one.
+        ReportTypes.Integrity => scopeId == ReportTypes.National ? user.IsInRole(Roles.VikAdvisor)
+            : (user.IsInRole(Roles.VikAdvisor) || user.IsInRole(Roles.Chief)) && await user.CanSeeUnitAsync(scopeId),
         _ => false,
     };
 }

@@ -38,6 +38,7 @@ public sealed class ReportGenerator(
     CaseReportBuilder caseReports,
     ChiefReportBuilder chiefReports,
     Authority.AuthorityReportBuilder authorityReports,
+    IntegrityReportBuilder integrityReports,
     ReadingGuideBuilder guide,
     Networks.NetworkSignalReportBuilder networkSignals,
     Clock clock)
@@ -111,6 +112,7 @@ public sealed class ReportGenerator(
         ReportTypes.Chief => await chiefReports.BuildAsync(request),
         ReportTypes.Authority or ReportTypes.AuthorityTeam => await authorityReports.BuildAsync(request),
         ReportTypes.NetworkSignals => await networkSignals.BuildAsync(request),
+        ReportTypes.Integrity when request.Quarter.Number == 4 => await integrityReports.BuildAsync(request),
         _ => null,
     };
 

@@ -11,6 +11,8 @@ public static class Access
     public const string Queue = $"{Roles.HrmAdvisor},{Roles.VikAdvisor},{Roles.CommunicationsAdvisor}";
     public const string Incidents = $"{Roles.TeamLead},{Roles.HrmAdvisor},{Roles.VikAdvisor}";
     public const string Reports = $"{Roles.TeamLead},{Roles.HrmAdvisor},{Roles.VikAdvisor},{Roles.Chief}";
+    /// <summary>The annual integrity reports (Features/Reports/IntegrityReportsController).</summary>
+    public const string IntegrityReports = $"{Roles.VikAdvisor},{Roles.Chief}";
     public const string UnitOverview = $"{Roles.Chief},{Roles.HrmAdvisor},{Roles.VikAdvisor}";
     /// <summary>The cases an Expert sits on, with the entries shared with them (Features/Cases/ExpertCasesController).</summary>
     public const string ExpertCases = Roles.Expert;

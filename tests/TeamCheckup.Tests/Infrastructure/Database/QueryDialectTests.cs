@@ -413,7 +413,15 @@ public partial class QueryDialectTests
         await Post(vik, c, new() { ["Decision"] = "None", ["DecisionRationale"] = "Niet nodig", ["FollowUp"] = "n.v.t." }, $"{c}/communication");
         foreach (var target in new[] { "Triage", "Action", "Monitoring", "Action" })
             (await vik.PostWithTokenAsync($"{c}/status", new Dictionary<string, string> { ["target"] = target })).Dispose();
-        (await vik.PostWithTokenAsync($"{c}/close", new Dictionary<string, string> { ["Outcome"] = "Resolved", ["Rationale"] = "Afgerond" })).Dispose();
+        (await vik.PostWithTokenAsync($"{c}/close", new Dictionary<string, string> { ["Outcome"] = "Resolved", ["Rationale"] = "Afgerond", ["IntegrityOutcome"] = "Breach",
+            ["IntegrityMeasure"] = "Warning", ["DecidedOn"] = app.Today.ToString("yyyy-MM-dd") })).Dispose();
+        (await vik.PostWithTokenAsync($"{c}/integrity-review", new Dictionary<string, string> { ["AskedOn"] = app.Today.ToString("yyyy-MM-dd"), ["Result"] = "Upheld",
+            ["ResultOn"] = app.Today.ToString("yyyy-MM-dd") })).Dispose();
+        // The annual integrity report of the year the case was decided in, unit and national (its queries).
+        (await vik.GetAsync($"/reports/integrity?year={app.Today.Year - 1}")).Dispose();
+        foreach (var integrityScope in new[] { "1", "0" })
+            (await vik.PostWithTokenAsync("/reports/integrity/generate", new Dictionary<string, string> { ["year"] = (app.Today.Year - 1).ToString(), ["scopeId"] = integrityScope, ["language"] = "nl" },
+                "/reports/integrity")).Dispose();
         (await vik.GetAsync(c)).Dispose();
         (await lead.GetAsync("/teams/2")).Dispose();
     }

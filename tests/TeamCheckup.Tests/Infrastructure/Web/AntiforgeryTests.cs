@@ -88,7 +88,11 @@ public class AntiforgeryTests
         ["/cases/{case}/messages"] = (Demo.Vik, () => [new("ReportId", filed!.ReportId.ToString()), new("Body", "Dank voor je melding"), new("IsInternal", "false")], 34),
         ["/cases/{case}/communication"] = (Demo.Vik, () => [new("Decision", "None"), new("DecisionRationale", "Speelt binnen het team")], 35),
         ["/cases/{case}/status"] = (Demo.Hrm, () => [new("target", "Action")], 36), // the analysis (30) moved it to Triage, the decision (35) lets it act
-        ["/cases/{case}/close"] = (Demo.Hrm, () => [new("Outcome", "NoFurtherAction"), new("Rationale", "Opgelost in gesprek")], 37),
+        // VIK leads the report's case: it closes as an integrity case, with its outcome (issue 17 item 3), then a review is asked.
+        ["/cases/{case}/close"] = (Demo.Vik, () => [new("Outcome", "NoFurtherAction"), new("Rationale", "Opgelost in gesprek"), new("IntegrityOutcome", "NoBreach"),
+            new("DecidedOn", DateTime.Today.ToString("yyyy-MM-dd"))], 37),
+        ["/cases/{case}/integrity-review"] = (Demo.Vik, () => [new("AskedOn", DateTime.Today.ToString("yyyy-MM-dd")), new("Result", "Pending")], 38),
+        ["/reports/integrity/generate"] = (Demo.Vik, () => [new("year", (DateTime.Today.Year - 1).ToString()), new("scopeId", "1"), new("language", "nl")], 10),
         ["/melden"] = (Anonymous, () => [new("UnitId", "1"), new("TeamId", "3"), new("Category", "Other"), new("Description", "Melding")], 40),
         ["/melden/opvolgen"] = (Anonymous, () => [new("key", filed!.Key)], 41),
         ["/melden/opvolgen/antwoord"] = (Anonymous, () => [new("Key", filed!.Key), new("Body", "Nog een aanvulling")], 42),
