@@ -44,6 +44,9 @@ public sealed class LeaderTargetsController(DiversityHandler diversity, DbConnec
     public async Task<IActionResult> Save(int id, LeaderTargetForm form, [FromServices] IValidator<LeaderTargetForm> validator)
     {
         if (await PageAsync(id) is not { } page) return await DeniedAsync(id);
+        // A post with a bare "OriginShares" (no index) binds the list to null: treat it as no shares entered.
+        form.OriginShares ??= [];
+        form.GenderShares ??= [];
         (await validator.ValidateAsync(form)).AddTo(ModelState);
         if (!ModelState.IsValid)
         {

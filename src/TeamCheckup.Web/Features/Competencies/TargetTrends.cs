@@ -224,7 +224,8 @@ public static class TrendTables
             {
                 var target = p.TargetShares?.GetValueOrDefault(c) is { } ts ? ts.ToString("0", culture) + " %" : "—";
                 if (cells is null) return t["Targets.Cell", "—", target].Value;
-                var realised = hidden.Contains(c) ? cells[c] : p.Share(c)!.Value.ToString("0", culture) + " %";
+                // No share where nobody was counted (a composition of 0 people): a dash, not a crash.
+                var realised = hidden.Contains(c) ? cells[c] : p.Share(c) is { } share ? share.ToString("0", culture) + " %" : "—";
                 return t["Targets.Cell", realised, target].Value;
             })).ToList();
         }).ToList();

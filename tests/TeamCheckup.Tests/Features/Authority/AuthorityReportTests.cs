@@ -61,16 +61,23 @@ public class AuthorityReportTests
         // Service-area profiles and compositions for two teams of unit 1: team 1 (48 people) and team 3 (22 people).
         await using (var connection = await app.OpenDbAsync())
         {
-            foreach (var (team, shares, counts) in new[] { (1, new[] { 70.0, 12, 18 }, new[] { 42, 2, 4 }), (3, new[] { 80.0, 10, 10 }, new[] { 19, 2, 1 }) })
+            foreach (var (team, size, shares, counts) in new[] { (1, 48, new[] { 70.0, 12, 18 }, new[] { 42, 2, 4 }), (3, 22, new[] { 80.0, 10, 10 }, new[] { 19, 2, 1 }) })
             {
-                await connection.ExecuteAsync("INSERT INTO service_area_profiles (team_id, source, year, updated_at, updated_by) VALUES (@team, 'CBS', 2025, @now, 'beheerder')",
-                    new { team, now = KnownQuarter.Now.UtcDateTime });
+                // Written as the history keeps them (migration 0115): one version of the profile and of the team's composition.
+                var day = KnownQuarter.Now.UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+                var profile = await connection.ExecuteScalarAsync<long>(
+                    "INSERT INTO service_area_profile_versions (team_id, valid_from, source, year, changed_at, changed_by) VALUES (@team, @day, 'CBS', 2025, @now, 'beheerder'); SELECT last_insert_rowid()",
+                    new { team, day, now = KnownQuarter.Now.UtcDateTime });
+                var composition = await connection.ExecuteScalarAsync<long>(
+                    "INSERT INTO composition_versions (team_id, group_kind, group_size, valid_from, changed_at, changed_by) VALUES (@team, 'team', @size, @day, @now, 'hrm'); SELECT last_insert_rowid()",
+                    new { team, size, day, now = KnownQuarter.Now.UtcDateTime });
                 string[] categories = ["Netherlands", "Europe", "OutsideEurope"];
                 for (var i = 0; i < 3; i++)
                 {
-                    await connection.ExecuteAsync("INSERT INTO service_area_shares (team_id, category, share_percent) VALUES (@team, @category, @share)", new { team, category = categories[i], share = shares[i] });
-                    await connection.ExecuteAsync("INSERT INTO team_composition (team_id, category, head_count, updated_at) VALUES (@team, @category, @count, @now)",
-                        new { team, category = categories[i], count = counts[i], now = KnownQuarter.Now.UtcDateTime });
+                    await connection.ExecuteAsync("INSERT INTO service_area_profile_shares (version_id, dimension, category, share_percent) VALUES (@profile, 'origin', @category, @share)",
+                        new { profile, category = categories[i], share = shares[i] });
+                    await connection.ExecuteAsync("INSERT INTO composition_counts (version_id, dimension, category, head_count) VALUES (@composition, 'origin', @category, @count)",
+                        new { composition, category = categories[i], count = counts[i] });
                 }
             }
         }
