@@ -132,6 +132,13 @@ public sealed class SupportToOutcomeJourneyTests : BrowserTest
         await Expect(hrm.GetByTestId("case-status")).ToHaveTextAsync("Actie");
         await hrm.Locator("#Outcome").SelectOptionAsync("Resolved");
         await hrm.Locator("#Rationale").FillAsync("Teamgesprek gevoerd; nieuwe roosterafspraken.");
+        // A case VIK leads closes with its integrity outcome (issue 17 item 3).
+        if (await hrm.Locator("input[name=IntegrityOutcome]").CountAsync() > 0)
+        {
+            await hrm.Locator("input[name=IntegrityOutcome][value=NoBreach]").CheckAsync();
+            if (await hrm.Locator("#DecidedOn").InputValueAsync() == "")
+                await hrm.Locator("#DecidedOn").FillAsync(await hrm.Locator("#DecidedOn").GetAttributeAsync("max") ?? "");
+        }
         await hrm.GetByRole(AriaRole.Button, new() { Name = "Zaak afsluiten" }).ClickAsync();
         await Expect(hrm.GetByTestId("case-outcome")).ToBeVisibleAsync();
         await ShootAsync(hrm, "journey13-case-closed");
