@@ -47,6 +47,7 @@ public static class AppSetup
         services.AddSingleton<Features.Notifications.MailComposer>();
         services.AddSingleton<Features.Notifications.CaseDeadlineNotices>();
         services.AddSingleton<Features.Notifications.AgreementAndReportNotices>();
+        services.AddSingleton<Features.Networks.NetworkSignalNotices>();
         services.AddSingleton<DbConnectionFactory>();
         services.AddSingleton<Migrator>();
         services.AddSingleton<AuditTrail>();

@@ -72,7 +72,8 @@ public sealed class CorpusDiscovery(TestApp app, Func<string, Task<HttpClient>> 
         var pattern = "/" + endpoint.RoutePattern.RawText!.TrimStart('/');
         var id = pattern.StartsWith("/rounds/", StringComparison.Ordinal) ? round
             : pattern.StartsWith("/cases/", StringComparison.Ordinal) ? filed.CaseId
-            : pattern.StartsWith("/admin/users/", StringComparison.Ordinal) ? 3 : 2;
+            : pattern.StartsWith("/admin/users/", StringComparison.Ordinal) ? 3
+            : pattern.EndsWith("/leader-targets", StringComparison.Ordinal) ? 1 : 2; // HRM's unit
         return new AppEndpoint(pattern, [], endpoint.DisplayName ?? "", endpoint.RoutePattern).SampleUrls(id)
             .Select(u => u.Replace("SAMPLE-VALUE", pulseCode, StringComparison.Ordinal));
     }

@@ -13,6 +13,9 @@ public static class Demo
     public const string Communications = "communicatie"; // unit 1
     public const string Chief = "chef";               // unit 1
     public const string Expert = "bedrijfsarts";      // Expert (occupational health), no scope: only the cases they are added to
+    public const string Authority = "burgemeester";   // Authority (the mayor): the basic team Utrecht-Centrum (team 1) only
+    public const string Network = "netwerk";          // Network: speaks for Netwerk Roze in Blauw and the advisory group (look ids up by user name)
+    public const string Leadership = "korpschef";     // Chief with the organisation-wide scope (Leadership of the networks' signals)
 
     public static readonly IReadOnlyList<string> AllAccounts = DemoData.Accounts.Select(a => a.UserName).ToList();
     public static readonly IReadOnlyList<string> NonAdministrators = AllAccounts.Where(a => a != Administrator).ToList();

@@ -45,7 +45,7 @@ public static partial class InputCorpus
 
     /// <summary>The app's today (its clock), ISO, for date fields a form leaves empty.</summary>
     public static string Today { get; set; } = "2026-01-01";
-    private static readonly string[] ActorPreference = [Demo.TeamLead, Demo.Hrm, Demo.Vik, Demo.Chief, Demo.Communications, Demo.Administrator, Demo.Expert];
+    private static readonly string[] ActorPreference = [Demo.TeamLead, Demo.Hrm, Demo.Vik, Demo.Chief, Demo.Communications, Demo.Administrator, Demo.Expert, Demo.Authority, Demo.Network];
 
     public static IEnumerable<(RouteEndpoint Endpoint, ControllerActionDescriptor Action, string Method)> Actions(IServiceProvider services) =>
         services.GetServices<EndpointDataSource>().SelectMany(s => s.Endpoints).OfType<RouteEndpoint>()

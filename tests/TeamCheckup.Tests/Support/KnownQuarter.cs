@@ -142,7 +142,7 @@ public static class KnownQuarter
     public static async Task<PdfText> RenderAsync(TestApp app, string type, int scopeId, string language = "nl", Quarter? quarter = null)
     {
         using var scope = app.Services.CreateScope();
-        var rendered = await scope.ServiceProvider.GetRequiredService<ReportGenerator>().RenderAsync(new ReportRequest(type, scopeId, quarter ?? Quarter, language));
+        var rendered = await scope.ServiceProvider.GetRequiredService<ReportGenerator>().RenderAsync(new ReportRequest(type, scopeId, quarter ?? QuarterOf(type), language));
         Assert.That(rendered, Is.Not.Null, $"{type} report for scope {scopeId}");
         return PdfText.Read(rendered!.Value.Pdf);
     }
@@ -150,8 +150,12 @@ public static class KnownQuarter
     public static async Task<byte[]> RenderBytesAsync(TestApp app, string type, int scopeId, string language = "nl")
     {
         using var scope = app.Services.CreateScope();
-        return (await scope.ServiceProvider.GetRequiredService<ReportGenerator>().RenderAsync(new ReportRequest(type, scopeId, Quarter, language)))!.Value.Pdf;
+        return (await scope.ServiceProvider.GetRequiredService<ReportGenerator>().RenderAsync(new ReportRequest(type, scopeId, QuarterOf(type), language)))!.Value.Pdf;
     }
+
+    /// <summary>The quarter a report of this type is asked for: the known quarter, or for the annual integrity report the last
+    /// quarter of the last year that has ended (2025).</summary>
+    public static Quarter QuarterOf(string type) => type == ReportTypes.Integrity ? new Quarter(Quarter.Year - 1, 4) : Quarter;
 
     private sealed class Seeder(DbConnection connection, DbTransaction transaction, string newId, int questionnaireId, int userId)
     {

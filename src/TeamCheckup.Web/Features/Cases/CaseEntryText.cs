@@ -23,6 +23,8 @@ public static class CaseEntryText
             return t["Case.Communication.Decision." + body];
         if (kind == "Outcome" && body.IndexOf(':') is > 0 and var colon && IsCode(body[..colon]))
             return $"{t["Outcome." + body[..colon]].Value}:{body[(colon + 1)..]}";
+        if (kind == "IntegrityOutcome" && IntegrityOutcomes.Render(body, t) is { } integrity) return integrity;
+        if (kind == "IntegrityReview" && IntegrityOutcomes.RenderReview(body, t) is { } review) return review;
         return body;
     }
 

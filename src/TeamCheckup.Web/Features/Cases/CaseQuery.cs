@@ -24,11 +24,20 @@ public class CaseHeader
     public string? Outcome { get; set; }
     public string? OutcomeRationale { get; set; }
     public DateTime? ClosedAt { get; set; }
+    /// <summary>The integrity outcome of a closed case VIK led (<see cref="IntegrityOutcomes"/>); null for other cases and old ones.</summary>
+    public string? IntegrityOutcome { get; set; }
+    public string? IntegrityMeasure { get; set; }
+    public DateOnly? IntegrityDecidedOn { get; set; }
+    public DateOnly? ReviewAskedOn { get; set; }
+    public string? ReviewResult { get; set; }
+    public DateOnly? ReviewResultOn { get; set; }
 
     public const string Columns =
         "c.id AS Id, c.unit_id AS UnitId, u.name AS UnitName, c.team_id AS TeamId, t.name AS TeamName, c.status AS Status, c.priority AS Priority, " +
         "c.lead_discipline AS LeadDiscipline, c.opened_at AS OpenedAt, c.triage_due_on AS TriageDueOn, c.analysis AS Analysis, c.analysis_at AS AnalysisAt, " +
-        "c.outcome AS Outcome, c.outcome_rationale AS OutcomeRationale, c.closed_at AS ClosedAt";
+        "c.outcome AS Outcome, c.outcome_rationale AS OutcomeRationale, c.closed_at AS ClosedAt, " +
+        "c.integrity_outcome AS IntegrityOutcome, c.integrity_measure AS IntegrityMeasure, c.integrity_decided_on AS IntegrityDecidedOn, " +
+        "c.review_asked_on AS ReviewAskedOn, c.review_result AS ReviewResult, c.review_result_on AS ReviewResultOn";
     public const string From = "FROM cases c JOIN units u ON u.id = c.unit_id LEFT JOIN teams t ON t.id = c.team_id";
 
     public DeadlineState TriageState(Clock clock) =>

@@ -13,7 +13,7 @@ namespace TeamCheckup.Web.Features.Cases;
 /// </summary>
 [Authorize(Roles = $"{Roles.HrmAdvisor},{Roles.VikAdvisor},{Roles.CommunicationsAdvisor}")]
 [Route("/cases/{id:int}")]
-public sealed class CasesController(CaseAccess access, CaseQuery query, IStringLocalizer<SharedResource> t) : Controller
+public sealed class CasesController(CaseAccess access, CaseQuery query, Infrastructure.Time.Clock Clock, IStringLocalizer<SharedResource> t) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Show(int id, [FromServices] Infrastructure.Database.DbConnectionFactory connections, [FromServices] Infrastructure.Auth.CurrentUser user)
@@ -78,9 +78,19 @@ public sealed class CasesController(CaseAccess access, CaseQuery query, IStringL
     public async Task<IActionResult> Close(int id, CloseForm form, [FromServices] IValidator<CloseForm> validator, [FromServices] ChangeCaseStatusHandler handler)
     {
         if (!await access.ReadAsync(id, "close")) return NotFound();
+        if (await query.RunAsync(id) is { } current) // what the form asks depends on the case, never on the post
+            (form.IsIntegrityCase, form.OpenedOn) = (IntegrityOutcomes.Applies(current.Header.LeadDiscipline), Clock.DayOf(current.Header.OpenedAt));
         (await validator.ValidateAsync(form)).AddTo(ModelState);
         if (!ModelState.IsValid) return this.InvalidForm(View("Case", (await query.RunAsync(id))!));
         return await StatusResult(id, await handler.CloseAsync(id, form));
+    }
+
+    /// <summary>An independent review asked of a closed integrity case's decision, and its result (VIK advisors).</summary>
+    [HttpPost("integrity-review")]
+    public async Task<IActionResult> IntegrityReview(int id, ReviewForm form, [FromServices] IValidator<ReviewForm> validator, [FromServices] IntegrityReviewHandler handler)
+    {
+        form.DecidedOn = await handler.DecidedOnAsync(id);
+        return await ActAsync(id, form, validator, () => handler.RecordAsync(id, form), "Case.Saved.IntegrityReview");
     }
 
     private async Task<IActionResult> ActAsync<TForm>(int id, TForm form, IValidator<TForm> validator, Func<Task<bool>> act, string messageKey)
@@ -103,6 +113,7 @@ public sealed class CasesController(CaseAccess access, CaseQuery query, IStringL
         StatusChangeResult.Done => await Done(id, true, "Case.Saved.Status"),
         StatusChangeResult.NeedsAnalysis => await Conflict(id, "Case.Error.NeedsAnalysis"),
         StatusChangeResult.NeedsCommunication => await Conflict(id, "Case.Error.NeedsCommunication"),
+        StatusChangeResult.NeedsIntegrityOutcome => await Conflict(id, "Case.Error.NeedsIntegrityOutcome"),
         _ => await Conflict(id, "Case.Error.NotAllowed"),
     };
 

@@ -10,7 +10,7 @@ using TeamCheckup.Web.Infrastructure.Time;
 
 namespace TeamCheckup.Web.Features.Cases;
 
-public enum StatusChangeResult { Done, NotAllowed, NeedsAnalysis, NeedsCommunication }
+public enum StatusChangeResult { Done, NotAllowed, NeedsAnalysis, NeedsCommunication, NeedsIntegrityOutcome }
 
 /// <summary>
 /// The case workflow New → Triage → Action → Monitoring → Closed (Monitoring may go back to Action).
@@ -36,12 +36,21 @@ public sealed class CloseForm
     public const int Max = 4000;
     public string? Outcome { get; set; }
     [DataType(DataType.MultilineText)] public string? Rationale { get; set; }
+    /// <summary>For a case VIK leads (<see cref="IntegrityOutcomes"/>): the outcome, the measure of a breach and the decision day.</summary>
+    public string? IntegrityOutcome { get; set; }
+    public string? IntegrityMeasure { get; set; }
+    public DateOnly? DecidedOn { get; set; }
+
+    /// <summary>Filled by the controller from the case, never from the post.</summary>
+    [Microsoft.AspNetCore.Mvc.ModelBinding.BindNever] public bool IsIntegrityCase { get; set; }
+    [Microsoft.AspNetCore.Mvc.ModelBinding.BindNever] public DateOnly? OpenedOn { get; set; }
 }
 
 public sealed class CloseFormValidator : AbstractValidator<CloseForm>
 {
-    public CloseFormValidator(IStringLocalizer<SharedResource> t)
+    public CloseFormValidator(IStringLocalizer<SharedResource> t, Clock clock)
     {
+        IntegrityCloseRules.Add(this, t, clock);
         RuleFor(f => f.Outcome).Must(o => o is not null && OutcomeKinds.All.Contains(o)).WithMessage(_ => t["Case.Validation.Outcome"]);
         RuleFor(f => f.Rationale).NotEmpty().WithMessage(_ => t["Case.Validation.Rationale"])
             .MaximumLength(CloseForm.Max).WithMessage(_ => t["Review.Validation.TooLong", t["Case.Rationale"], CloseForm.Max]);
@@ -76,16 +85,30 @@ public sealed class ChangeCaseStatusHandler(DbConnectionFactory connections, Aud
         await using var connection = await connections.OpenAsync();
         await using var transaction = await connection.BeginTransactionAsync();
         var current = await connection.QuerySingleOrDefaultAsync<CaseState>(
-            $"SELECT status AS Status, analysis_at AS AnalysisAt FROM cases {connections.Dialect.LockForUpdate} WHERE id = @caseId", new { caseId }, transaction);
+            $"SELECT status AS Status, analysis_at AS AnalysisAt, lead_discipline AS LeadDiscipline FROM cases {connections.Dialect.LockForUpdate} WHERE id = @caseId", new { caseId }, transaction);
         if (current is null || current.Status == CaseStatuses.Closed) return StatusChangeResult.NotAllowed;
         if (current.AnalysisAt is null) return StatusChangeResult.NeedsAnalysis;
+        // A case VIK leads closes as an integrity case: with its outcome, recorded by a VIK advisor (the lead may have
+        // moved to VIK after the form was filled: then the outcome is missing and the case stays open).
+        var integrity = IntegrityOutcomes.Applies(current.LeadDiscipline);
+        if (integrity && !user.IsInRole(Roles.VikAdvisor)) return StatusChangeResult.NotAllowed;
+        if (integrity && !form.IsIntegrityCase) return StatusChangeResult.NeedsIntegrityOutcome; // validated as a case of another lead
+        var (outcome, measure, decidedOn) = integrity
+            ? (form.IntegrityOutcome, form.IntegrityOutcome == IntegrityOutcomes.Breach ? form.IntegrityMeasure : null, form.DecidedOn)
+            : (null, null, (DateOnly?)null);
         await connection.ExecuteAsync(
-            "UPDATE cases SET status = @closed, outcome = @Outcome, outcome_rationale = @rationale, closed_at = @now, updated_at = @now WHERE id = @caseId",
-            new { closed = CaseStatuses.Closed, form.Outcome, rationale = form.Rationale!.Trim(), now, caseId }, transaction);
+            "UPDATE cases SET status = @closed, outcome = @Outcome, outcome_rationale = @rationale, closed_at = @now, updated_at = @now, " +
+            "integrity_outcome = @outcome, integrity_measure = @measure, integrity_decided_on = @decidedOn WHERE id = @caseId",
+            new { closed = CaseStatuses.Closed, form.Outcome, rationale = form.Rationale!.Trim(), now, caseId, outcome, measure, decidedOn }, transaction);
         await connection.ExecuteAsync(
             "INSERT INTO case_entries (case_id, kind, body, involves_team_lead, author_user_id, created_at) VALUES (@caseId, 'Outcome', @body, 0, @userId, @now)",
             new { caseId, body = $"{form.Outcome}: {form.Rationale!.Trim()}", userId = user.Id, now }, transaction);
-        await audit.AppendAsync(connection, transaction, user.UserName, "case.closed", $"case:{caseId}", form.Outcome);
+        if (integrity)
+            await connection.ExecuteAsync(
+                "INSERT INTO case_entries (case_id, kind, body, involves_team_lead, author_user_id, created_at) VALUES (@caseId, 'IntegrityOutcome', @body, 0, @userId, @now)",
+                new { caseId, body = IntegrityOutcomes.EntryBody(outcome!, measure, decidedOn!.Value), userId = user.Id, now }, transaction);
+        await audit.AppendAsync(connection, transaction, user.UserName, "case.closed", $"case:{caseId}",
+            integrity ? $"{form.Outcome}; integrity {outcome}{(measure is null ? "" : "/" + measure)}" : form.Outcome);
         await transaction.CommitAsync();
         return StatusChangeResult.Done;
     }
@@ -94,5 +117,6 @@ public sealed class ChangeCaseStatusHandler(DbConnectionFactory connections, Aud
     {
         public string Status { get; set; } = "";
         public DateTime? AnalysisAt { get; set; }
+        public string LeadDiscipline { get; set; } = "";
     }
 }

@@ -53,6 +53,7 @@ public sealed class CompetenciesController(CatalogueHandler catalogue, Diversity
         return View("ServiceArea", new ServiceAreaForm
         {
             Shares = PopulationCategories.All.Select(c => team.Shares.TryGetValue(c, out var s) ? (decimal?)Math.Round((decimal)s, 1) : null).ToList(),
+            GenderShares = GenderCategories.All.Select(c => team.GenderShares.TryGetValue(c, out var s) ? (decimal?)Math.Round((decimal)s, 1) : null).ToList(),
             Source = team.Source, Year = team.Year,
         });
     }
@@ -97,7 +98,15 @@ public sealed class CompetenciesController(CatalogueHandler catalogue, Diversity
             return NotFound();
         }
         ViewData["Team"] = team;
-        return View("Composition", new CompositionForm { Counts = PopulationCategories.All.Select(c => team.Composition?.GetValueOrDefault(c)).ToList(), Headcount = team.Headcount });
+        return View("Composition", new CompositionForm
+        {
+            Counts = PopulationCategories.All.Select(c => team.Composition?.GetValueOrDefault(c)).ToList(),
+            GenderCounts = GenderCategories.All.Select(c => team.GenderComposition?.GetValueOrDefault(c)).ToList(),
+            LeaderCount = team.LeaderCount,
+            LeaderCounts = PopulationCategories.All.Select(c => team.LeaderComposition?.GetValueOrDefault(c)).ToList(),
+            LeaderGenderCounts = GenderCategories.All.Select(c => team.LeaderGenderComposition?.GetValueOrDefault(c)).ToList(),
+            Headcount = team.Headcount,
+        });
     }
 
     [Authorize(Roles = Roles.HrmAdvisor), HttpPost("/teams/{id:int}/composition")]

@@ -6,6 +6,33 @@ public static class PopulationCategories
     public static readonly IReadOnlyList<string> All = ["Netherlands", "Europe", "OutsideEurope"];
 }
 
+/// <summary>
+/// Gender categories of a profile and a composition, as in the public statistics (CBS: vrouw / man) with a third
+/// category for "anders of onbekend" so that a count never forces anyone into one of two boxes.
+/// </summary>
+public static class GenderCategories
+{
+    public static readonly IReadOnlyList<string> All = ["Woman", "Man", "OtherOrUnknown"];
+}
+
+/// <summary>The two dimensions of a profile, a composition and a target, with their categories.</summary>
+public static class DiversityDimensions
+{
+    public const string Origin = "origin";
+    public const string Gender = "gender";
+    public static readonly IReadOnlyList<string> All = [Origin, Gender];
+    public static IReadOnlyList<string> Categories(string dimension) => dimension == Gender ? GenderCategories.All : PopulationCategories.All;
+    /// <summary>The resource prefix of a category's name ("Population." or "Gender.").</summary>
+    public static string Label(string dimension, string category) => (dimension == Gender ? "Gender." : "Population.") + category;
+}
+
+/// <summary>The groups a composition describes: the whole team, or the team's leaders (with their own unit-level target).</summary>
+public static class CompositionGroups
+{
+    public const string Team = "team";
+    public const string Leaders = "leaders";
+}
+
 public sealed record CategoryTarget(string Category, double PopulationShare, int InflowTarget, int? CurrentCount, double? CurrentShare, int TargetCount);
 
 /// <summary>
@@ -19,9 +46,13 @@ public static class TargetFigures
 {
     public const int InflowBlock = 10;
 
-    public static IReadOnlyList<CategoryTarget> Derive(IReadOnlyDictionary<string, double> sharesPercent, IReadOnlyDictionary<string, int>? current, int headcount)
+    public static IReadOnlyList<CategoryTarget> Derive(IReadOnlyDictionary<string, double> sharesPercent, IReadOnlyDictionary<string, int>? current, int headcount) =>
+        Derive(sharesPercent, current, headcount, PopulationCategories.All);
+
+    /// <summary>The same rule for any set of categories (gender: <see cref="GenderCategories.All"/>).</summary>
+    public static IReadOnlyList<CategoryTarget> Derive(IReadOnlyDictionary<string, double> sharesPercent, IReadOnlyDictionary<string, int>? current, int headcount, IReadOnlyList<string> order)
     {
-        var categories = PopulationCategories.All.Where(sharesPercent.ContainsKey).ToList();
+        var categories = order.Where(sharesPercent.ContainsKey).ToList();
         var inflow = LargestRemainder(categories.Select(c => sharesPercent[c] / 100 * InflowBlock).ToList(), InflowBlock);
         var targetCounts = LargestRemainder(categories.Select(c => sharesPercent[c] / 100 * headcount).ToList(), headcount);
         var counted = current?.Values.Sum() ?? 0;

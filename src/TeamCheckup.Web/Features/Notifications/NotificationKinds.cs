@@ -35,6 +35,15 @@ public static class NotificationKinds
     public const string RoundInvitation = "RoundInvitation";
     public const string SupportRequested = "SupportRequested";
     public const string SupportAccepted = "SupportAccepted";
+    /// <summary>The networks' signals to leadership (Features/Networks/NetworkSignalNotices).</summary>
+    public const string NetworkSignalFiled = "NetworkSignalFiled";
+    public const string NetworkSignalFollowUp = "NetworkSignalFollowUp";
+    public const string NetworkSignalAcknowledgeWarning = "NetworkSignalAcknowledgeWarning";
+    public const string NetworkSignalAcknowledgeBreached = "NetworkSignalAcknowledgeBreached";
+    public const string NetworkSignalAnswerWarning = "NetworkSignalAnswerWarning";
+    public const string NetworkSignalAnswerBreached = "NetworkSignalAnswerBreached";
+    public const string NetworkSignalAcknowledged = "NetworkSignalAcknowledged";
+    public const string NetworkSignalAnswered = "NetworkSignalAnswered";
 
     public static readonly IReadOnlyList<string> All =
     [
@@ -42,9 +51,14 @@ public static class NotificationKinds
         AcknowledgeWarning, AcknowledgeBreached, FeedbackWarning, FeedbackBreached, AgreementDue, AgreementOverdue, ReportReady,
         CaseLeadMoved, CaseHandoverRequested,
         RoundInvitation, SupportRequested, SupportAccepted,
+        NetworkSignalFiled, NetworkSignalFollowUp, NetworkSignalAcknowledgeWarning, NetworkSignalAcknowledgeBreached,
+        NetworkSignalAnswerWarning, NetworkSignalAnswerBreached, NetworkSignalAcknowledged, NetworkSignalAnswered,
     ];
 
-    public static readonly IReadOnlySet<string> Critical = new HashSet<string> { TriageDeadlineBreached, AcknowledgeBreached, FeedbackBreached };
+    public static readonly IReadOnlySet<string> Critical = new HashSet<string>
+    {
+        TriageDeadlineBreached, AcknowledgeBreached, FeedbackBreached, NetworkSignalAcknowledgeBreached, NetworkSignalAnswerBreached,
+    };
 
     public static bool IsCritical(string kind) => Critical.Contains(kind);
 

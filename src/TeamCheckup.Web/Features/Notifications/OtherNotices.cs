@@ -75,10 +75,11 @@ public sealed class AgreementAndReportNotices(Notifier notifier, Clock clock, IO
 }
 
 /// <summary>
-/// The escalation ladder's job (every 5 minutes and at start-up) over cases, agreements and quarterly reports;
+/// The escalation ladder's job (every 5 minutes and at start-up) over cases, agreements, quarterly reports and the networks' signals;
 /// the rounds' steps are <see cref="Checkups.RoundReminderJob"/>. Safe to run twice: every event has its key.
 /// </summary>
-public sealed class NotificationLadderJob(Infrastructure.Database.DbConnectionFactory connections, CaseDeadlineNotices cases, AgreementAndReportNotices others)
+public sealed class NotificationLadderJob(Infrastructure.Database.DbConnectionFactory connections, CaseDeadlineNotices cases, AgreementAndReportNotices others,
+    Networks.NetworkSignalNotices networkSignals)
 {
     [Hangfire.DisableConcurrentExecution(timeoutInSeconds: 120)]
     public async Task<int> RunAsync()
@@ -87,7 +88,8 @@ public sealed class NotificationLadderJob(Infrastructure.Database.DbConnectionFa
         await using var transaction = await connection.BeginTransactionAsync();
         var created = await cases.RunAsync(connection, transaction)
                       + await others.AgreementsAsync(connection, transaction)
-                      + await others.ReportsAsync(connection, transaction);
+                      + await others.ReportsAsync(connection, transaction)
+                      + await networkSignals.DeadlinesAsync(connection, transaction);
         await transaction.CommitAsync();
         return created;
     }

@@ -15,4 +15,14 @@ public static class SmallCounts
         return counts.ToDictionary(c => c.Key, c =>
             !hidden.Contains(c.Key) ? c.Value.ToString(culture) : c.Value < k ? $"< {k}" : hiddenLabel);
     }
+
+    /// <summary>
+    /// A breakdown of one cell of another table (the measures of the breaches, the breaches of each unit): as
+    /// <see cref="Display{TKey}"/> while that cell is shown exactly; when it is hidden itself, every non-zero part is
+    /// hidden too, else the parts would add up to it (and it, with its own siblings, to what it protects).
+    /// </summary>
+    public static IReadOnlyDictionary<TKey, string> DisplayUnder<TKey>(IReadOnlyDictionary<TKey, int> counts, bool parentShown, int k, string hiddenLabel, IFormatProvider culture)
+        where TKey : notnull =>
+        parentShown ? Display(counts, k, hiddenLabel, culture)
+            : counts.ToDictionary(c => c.Key, c => c.Value == 0 ? c.Value.ToString(culture) : c.Value < k ? $"< {k}" : hiddenLabel);
 }

@@ -18,7 +18,8 @@ namespace TeamCheckup.Web.Features.Reports;
 /// Team figures follow the same rules as the unit overview: below k, or needed to hide a sibling below k,
 /// a team is only counted in its district and unit totals.
 /// </summary>
-public sealed class ChiefReportBuilder(DbConnectionFactory connections, TeamReportBuilder documents, CompetencySectionBuilder competencies, Clock clock, IStringLocalizer<SharedResource> t)
+public sealed class ChiefReportBuilder(DbConnectionFactory connections, TeamReportBuilder documents, CompetencySectionBuilder competencies,
+    Networks.NetworkSignalSectionBuilder networkSignals, Clock clock, IStringLocalizer<SharedResource> t)
 {
     public async Task<ReportDocument?> BuildAsync(ReportRequest request)
     {
@@ -127,6 +128,7 @@ public sealed class ChiefReportBuilder(DbConnectionFactory connections, TeamRepo
             categories.Select(c => (IReadOnlyList<string>)[t["Rpt.Category." + c], cells[c]]).ToList(), t["Rpt.SmallCountsNote", k]));
 
         await competencies.AddForUnitAsync(connection, document, request.ScopeId, request.Quarter, k);
+        await networkSignals.AddForUnitAsync(connection, document, request.ScopeId, request.Quarter);
         return document;
     }
 

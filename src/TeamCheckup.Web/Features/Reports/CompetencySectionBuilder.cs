@@ -15,7 +15,7 @@ namespace TeamCheckup.Web.Features.Reports;
 /// next-smallest hidden where a total would give it away). The mix is the lead's staffing plan (people needed and
 /// present per competency, never who), shown as recorded.
 /// </summary>
-public sealed class CompetencySectionBuilder(DiversityHandler diversity, IStringLocalizer<SharedResource> t)
+public sealed class CompetencySectionBuilder(DiversityHandler diversity, TargetTrendSectionBuilder trends, IStringLocalizer<SharedResource> t)
 {
     /// <summary>The mix of each team's latest round with a mix, up to the quarter's end (active teams of the unit, or the one team).</summary>
     private const string LatestMix =
@@ -43,10 +43,14 @@ public sealed class CompetencySectionBuilder(DiversityHandler diversity, IString
         var team = await diversity.LoadAsync(teamId);
         document.Add(new Heading(t["Dashboard.Diversity"]));
         if (team is null || team.Shares.Count == 0)
-        {
             document.Add(new Paragraph(t["Dashboard.NoProfile"]));
-            return;
-        }
+        else
+            AddTeamTargets(document, team, k, culture);
+        await trends.AddForTeamAsync(connection, document, teamId, quarter, k);
+    }
+
+    private void AddTeamTargets(ReportDocument document, TeamDiversity team, int k, CultureInfo culture)
+    {
         document.Add(new Paragraph(t["Dashboard.TargetRule", TargetFigures.InflowBlock]));
         var cells = team.CompositionCells(k, t["Rpt.Hidden"], culture);
         document.Add(new Table(
@@ -55,6 +59,16 @@ public sealed class CompetencySectionBuilder(DiversityHandler diversity, IString
             team.Targets.Select(x => (IReadOnlyList<string>)
                 [t["Population." + x.Category], x.PopulationShare.ToString("0.#", culture) + " %", x.InflowTarget.ToString(culture), cells.GetValueOrDefault(x.Category, "—")]).ToList(),
             t["Dashboard.ProfileSource", team.Source ?? "", team.Year ?? 0]));
+        if (team.GenderShares.Count > 0)
+        {
+            var genderCells = team.GenderComposition is null ? new Dictionary<string, string>() : SmallCounts.Display(team.GenderComposition, k, t["Rpt.Hidden"], culture);
+            document.Add(new Table(
+                [new TableColumn(t["Dashboard.Group"], 2.2f), new TableColumn(t["Dashboard.PopulationShare"], 1.2f, true),
+                 new TableColumn(t["Dashboard.InflowTarget", TargetFigures.InflowBlock], 1.4f, true), new TableColumn(t["Dashboard.CurrentCount"], 1.2f, true)],
+                team.GenderTargets.Select(x => (IReadOnlyList<string>)
+                    [t["Gender." + x.Category], x.PopulationShare.ToString("0.#", culture) + " %", x.InflowTarget.ToString(culture), genderCells.GetValueOrDefault(x.Category, "—")]).ToList(),
+                t["Targets.GenderTitle"]));
+        }
         document.Add(new Paragraph(t["Dashboard.CompositionNote", k], Muted: true));
     }
 
@@ -92,11 +106,13 @@ public sealed class CompetencySectionBuilder(DiversityHandler diversity, IString
             "SELECT c.team_id AS TeamId, c.category AS Category, c.head_count AS Count FROM team_composition c " +
             "JOIN teams t ON t.id = c.team_id JOIN districts d ON d.id = t.district_id WHERE d.unit_id = @unitId AND t.is_active = 1", new { unitId })).ToList();
         document.Add(new Heading(t["Rpt.Competency.TargetsTitle"], 2));
-        if (profiles.Count == 0)
-        {
-            document.Add(new Paragraph(t["Rpt.Competency.NoProfiles"]));
-            return;
-        }
+        if (profiles.Count == 0) document.Add(new Paragraph(t["Rpt.Competency.NoProfiles"]));
+        else AddUnitTargets(document, profiles, compositions, k, culture);
+        await trends.AddForUnitAsync(connection, document, unitId, quarter, k);
+    }
+
+    private void AddUnitTargets(ReportDocument document, List<ShareRow> profiles, List<CountRow> compositions, int k, CultureInfo culture)
+    {
         var compositionByTeam = compositions.ToLookup(c => c.TeamId);
         var composedTeams = compositions.Select(c => c.TeamId).ToHashSet();
         var targetCounts = PopulationCategories.All.ToDictionary(c => c, _ => 0);

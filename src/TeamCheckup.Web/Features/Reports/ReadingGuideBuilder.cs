@@ -54,6 +54,8 @@ public sealed class ReadingGuideBuilder(DbConnectionFactory connections, Clock c
         // The guide is a little more than a page: the glossary and the colophon go together on the next page, so that the
         // report never ends with a page holding one small table.
         document.Add(new PageBreak());
+        document.Add(new Heading(t["Report.Guide.Targets"], 2));
+        document.Add(new Paragraph(t["Targets.CellNote"] + " " + t["Targets.FallBackRule"]));
         document.Add(new Heading(t["Report.Guide.Glossary"], 2));
         document.Add(new Table([new TableColumn(t["Report.Guide.Term"], 1.1f), new TableColumn(t["Report.Guide.Meaning"], 4.5f)],
             new[] { "Median", "P90", "Lead", "Signal", "Case", "Points", "Respondents" }

@@ -60,7 +60,11 @@ public sealed class ReportBatches(DbConnectionFactory connections, ReportGenerat
         var units = (await connection.QueryAsync<int>("SELECT id FROM units WHERE is_active = 1 ORDER BY id", transaction: transaction)).ToList();
         var items = teams.Select(id => (ReportTypes.Team, id))
             .Concat(units.SelectMany(id => new[] { (ReportTypes.Hrm, id), (ReportTypes.Vik, id), (ReportTypes.Chief, id) }))
-            .Append((ReportTypes.Hrm, ReportTypes.National)).Append((ReportTypes.Vik, ReportTypes.National));
+            .Append((ReportTypes.Hrm, ReportTypes.National)).Append((ReportTypes.Vik, ReportTypes.National))
+            .Append((ReportTypes.NetworkSignals, ReportTypes.National));
+        // The batch of a year's last quarter also makes that year's integrity reports (issue 17 item 3).
+        if (quarter.Number == 4)
+            items = items.Concat(units.Select(id => (ReportTypes.Integrity, id))).Append((ReportTypes.Integrity, ReportTypes.National));
         // Every report in both languages: a Dutch and an English archived copy (issue 14, item 7).
         await connection.ExecuteAsync(
             "INSERT INTO report_batch_items (batch_id, report_type, scope_id, language, status, updated_at) VALUES (@batchId, @type, @scope, @language, 'Pending', @now)",

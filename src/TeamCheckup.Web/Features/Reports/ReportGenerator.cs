@@ -37,7 +37,10 @@ public sealed class ReportGenerator(
     TeamReportBuilder teamReports,
     CaseReportBuilder caseReports,
     ChiefReportBuilder chiefReports,
+    Authority.AuthorityReportBuilder authorityReports,
+    IntegrityReportBuilder integrityReports,
     ReadingGuideBuilder guide,
+    Networks.NetworkSignalReportBuilder networkSignals,
     Clock clock)
 {
     public static readonly string Version = "reports-1/" +
@@ -107,6 +110,9 @@ public sealed class ReportGenerator(
         ReportTypes.Team => await teamReports.BuildAsync(request),
         ReportTypes.Hrm or ReportTypes.Vik => await caseReports.BuildAsync(request),
         ReportTypes.Chief => await chiefReports.BuildAsync(request),
+        ReportTypes.Authority or ReportTypes.AuthorityTeam => await authorityReports.BuildAsync(request),
+        ReportTypes.NetworkSignals => await networkSignals.BuildAsync(request),
+        ReportTypes.Integrity when request.Quarter.Number == 4 => await integrityReports.BuildAsync(request),
         _ => null,
     };
 

@@ -108,6 +108,7 @@ public sealed class ReportsController(ReportGenerator generator, ReportAccess ac
             list.AddRange(units.Select(u => (type, u.Id, u.Name)));
             if (type != ReportTypes.Chief) list.Add((type, ReportTypes.National, t["Rpt.National"].Value));
         }
+        if (await user.IsLeadershipAsync()) list.Add((ReportTypes.NetworkSignals, ReportTypes.National, t["Rpt.National"].Value));
         return list;
     }
 }

@@ -69,8 +69,23 @@ public static class TeamExportTables
             ]).ToList());
     }
 
+    /// <summary>The gender shares of the service area against the composition counts by gender (through <see cref="SmallCounts"/>).</summary>
+    public static ExportTable? GenderDiversity(TeamDashboard model, IStringLocalizer t, CultureInfo culture)
+    {
+        if (model.Diversity is not { GenderShares.Count: > 0 } diversity) return null;
+        var cells = diversity.GenderComposition is null ? new Dictionary<string, string>() : Privacy.SmallCounts.Display(diversity.GenderComposition, model.K, t["Rpt.Hidden"], culture);
+        var block = Competencies.TargetFigures.InflowBlock;
+        return new ExportTable(t["Targets.GenderTitle"],
+            [t["Dashboard.Group"], t["Dashboard.PopulationShare"], t["Dashboard.InflowTarget", block], t["Dashboard.CurrentCount"]],
+            diversity.GenderTargets.Select(x => (IReadOnlyList<string>)
+            [
+                t["Gender." + x.Category], x.PopulationShare.ToString("0.#", culture) + " %", x.InflowTarget.ToString(culture),
+                cells.TryGetValue(x.Category, out var cell) ? cell : "—",
+            ]).ToList());
+    }
+
     /// <summary>Every table the dashboard shows this user: the pulse results for the team's own lead only (as on the page).</summary>
     public static IReadOnlyList<ExportTable> All(TeamDashboard model, bool isLead, IStringLocalizer t, CultureInfo culture) =>
-        new[] { isLead ? Results(model, t, culture) : null, model.Mix.Count > 0 ? CompetencyGaps(model, t, culture) : null, Diversity(model, t, culture) }
+        new[] { isLead ? Results(model, t, culture) : null, model.Mix.Count > 0 ? CompetencyGaps(model, t, culture) : null, Diversity(model, t, culture), GenderDiversity(model, t, culture) }
             .OfType<ExportTable>().ToList();
 }

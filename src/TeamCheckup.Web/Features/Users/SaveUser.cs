@@ -23,13 +23,17 @@ public sealed class UserForm
     public List<int> UnitIds { get; set; } = [];
     public List<int> DistrictIds { get; set; } = [];
     public List<int> TeamIds { get; set; } = [];
+    /// <summary>For a Network representative: the networks they speak for (scope rows of type Network).</summary>
+    public List<int> NetworkIds { get; set; } = [];
+    /// <summary>For a Chief: the organisation-wide Leadership scope (the networks' signals about the whole organisation, every escalation).</summary>
+    public bool Organisation { get; set; }
     /// <summary>Set by the controller from the stored account (not posted).</summary>
     [BindNever] public bool IsExternal { get; set; }
 }
 
 public sealed class UserFormValidator : AbstractValidator<UserForm>
 {
-    public UserFormValidator(IStringLocalizer<SharedResource> t)
+    public UserFormValidator(IStringLocalizer<SharedResource> t, DbConnectionFactory connections)
     {
         RuleFor(f => f.UserName).NotEmpty().MaximumLength(100)
             .Matches("^[a-zA-Z0-9._@-]*$").WithMessage(_ => t["Users.Validation.UserNameFormat"])
@@ -47,11 +51,32 @@ public sealed class UserFormValidator : AbstractValidator<UserForm>
         RuleForEach(f => f.Roles).Must(r => Infrastructure.Auth.Roles.All.Contains(r)).WithMessage(_ => t["Users.Validation.UnknownRole"]);
         RuleFor(f => f.TeamIds).NotEmpty().When(f => f.Roles.Contains(Infrastructure.Auth.Roles.TeamLead))
             .WithMessage(_ => t["Users.Validation.TeamLeadNeedsTeam"]);
-        RuleFor(f => f).Must(f => f.UnitIds.Count + f.DistrictIds.Count > 0)
+        RuleFor(f => f.NetworkIds).NotEmpty().When(f => f.Roles.Contains(Infrastructure.Auth.Roles.Network))
+            .WithMessage(_ => t["Users.Validation.NetworkRoleNeedsNetwork"]);
+        RuleFor(f => f).Must(f => f.UnitIds.Count + f.DistrictIds.Count > 0 || (f.Organisation && f.Roles.Contains(Infrastructure.Auth.Roles.Chief)
+                && !f.Roles.Any(r => r is Infrastructure.Auth.Roles.HrmAdvisor or Infrastructure.Auth.Roles.VikAdvisor or Infrastructure.Auth.Roles.CommunicationsAdvisor)))
             .When(f => f.Roles.Any(r => r is Infrastructure.Auth.Roles.Chief or Infrastructure.Auth.Roles.HrmAdvisor
                 or Infrastructure.Auth.Roles.VikAdvisor or Infrastructure.Auth.Roles.CommunicationsAdvisor))
             .WithName(nameof(UserForm.UnitIds)).OverridePropertyName(nameof(UserForm.UnitIds))
             .WithMessage(_ => t["Users.Validation.UnitRoleNeedsUnit"]);
+
+        // The local authorities (issue 17 item 2): an outsider with its own role only, scoped to units or basic teams.
+        When(f => f.Roles.Contains(Infrastructure.Auth.Roles.Authority), () =>
+        {
+            RuleFor(f => f.Roles).Must(r => r.Distinct().Count() == 1).WithMessage(_ => t["Users.Validation.AuthorityAlone"]);
+            RuleFor(f => f.DistrictIds).Empty().WithMessage(_ => t["Users.Validation.AuthorityNoDistricts"]);
+            RuleFor(f => f).Must(f => f.UnitIds.Count + f.TeamIds.Count > 0)
+                .WithName(nameof(UserForm.UnitIds)).OverridePropertyName(nameof(UserForm.UnitIds))
+                .WithMessage(_ => t["Users.Validation.AuthorityNeedsScope"]);
+            RuleFor(f => f.TeamIds).CustomAsync(async (ids, context, _) =>
+            {
+                if (ids.Count == 0) return;
+                await using var connection = await connections.OpenAsync();
+                var others = (await connection.QueryAsync<string>("SELECT name FROM teams WHERE id IN @ids AND team_type <> @type ORDER BY name",
+                    new { ids = ids.Distinct().ToArray(), type = Authority.AuthorityScopes.BasicTeamType })).ToList();
+                if (others.Count > 0) context.AddFailure(nameof(UserForm.TeamIds), t["Users.Validation.AuthorityNotBasicTeam", string.Join(", ", others)]);
+            });
+        });
     }
 }
 
@@ -101,7 +126,9 @@ public sealed class SaveUserHandler(DbConnectionFactory connections, AuditTrail 
             await connection.ExecuteAsync("INSERT INTO user_roles (user_id, role) VALUES (@id, @role)", new { id, role }, transaction);
         var scopes = form.UnitIds.Distinct().Select(s => (ScopeTypes.Unit, s))
             .Concat(form.DistrictIds.Distinct().Select(s => (ScopeTypes.District, s)))
-            .Concat(form.TeamIds.Distinct().Select(s => (ScopeTypes.Team, s)));
+            .Concat(form.TeamIds.Distinct().Select(s => (ScopeTypes.Team, s)))
+            .Concat(form.NetworkIds.Distinct().Select(s => (ScopeTypes.Network, s)))
+            .Concat(form.Organisation ? [(ScopeTypes.Organisation, ScopeTypes.OrganisationId)] : Array.Empty<(string, int)>());
         foreach (var (scopeType, scopeId) in scopes)
             await connection.ExecuteAsync("INSERT INTO user_scopes (user_id, scope_type, scope_id) VALUES (@id, @scopeType, @scopeId)",
                 new { id, scopeType, scopeId }, transaction);
@@ -109,6 +136,7 @@ public sealed class SaveUserHandler(DbConnectionFactory connections, AuditTrail 
         await audit.AppendAsync(connection, transaction, user.UserName, AuditActions.AdminChange, $"user:{id}",
             $"{(form.Id is null ? "created" : "edited")}; user={userName}; roles={string.Join(",", form.Roles)}; " +
             $"units={string.Join(",", form.UnitIds)}; districts={string.Join(",", form.DistrictIds)}; teams={string.Join(",", form.TeamIds)}" +
+            (form.NetworkIds.Count > 0 ? $"; networks={string.Join(",", form.NetworkIds)}" : "") + (form.Organisation ? "; organisation" : "") +
             (values.hash is null ? "" : "; password set"));
         await transaction.CommitAsync();
         return (id, null, null);
@@ -118,6 +146,7 @@ public sealed class SaveUserHandler(DbConnectionFactory connections, AuditTrail 
     {
         async Task<bool> AllExist(string table, List<int> ids) => ids.Count == 0 ||
             await connection.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM {table} WHERE id IN @ids", new { ids = ids.Distinct().ToArray() }, transaction) == ids.Distinct().Count();
-        return await AllExist("units", form.UnitIds) && await AllExist("districts", form.DistrictIds) && await AllExist("teams", form.TeamIds);
+        return await AllExist("units", form.UnitIds) && await AllExist("districts", form.DistrictIds) && await AllExist("teams", form.TeamIds)
+            && await AllExist("networks", form.NetworkIds);
     }
 }

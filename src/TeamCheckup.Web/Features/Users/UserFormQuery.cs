@@ -9,6 +9,7 @@ public sealed class ScopeChoices
     public IReadOnlyList<Choice> Units { get; init; } = [];
     public IReadOnlyList<Choice> Districts { get; init; } = [];
     public IReadOnlyList<Choice> Teams { get; init; } = [];
+    public IReadOnlyList<Choice> Networks { get; init; } = [];
 }
 
 /// <summary>Loads an account into its form, and the units, districts and teams to choose its scope from.</summary>
@@ -27,6 +28,8 @@ public sealed class UserFormQuery(DbConnectionFactory connections)
         form.UnitIds = scopes.Where(s => s.ScopeType == "Unit").Select(s => s.ScopeId).ToList();
         form.DistrictIds = scopes.Where(s => s.ScopeType == "District").Select(s => s.ScopeId).ToList();
         form.TeamIds = scopes.Where(s => s.ScopeType == "Team").Select(s => s.ScopeId).ToList();
+        form.NetworkIds = scopes.Where(s => s.ScopeType == Infrastructure.Auth.ScopeTypes.Network).Select(s => s.ScopeId).ToList();
+        form.Organisation = scopes.Any(s => s.ScopeType == Infrastructure.Auth.ScopeTypes.Organisation);
         return form;
     }
 
@@ -42,6 +45,7 @@ public sealed class UserFormQuery(DbConnectionFactory connections)
             Teams = (await connection.QueryAsync<Choice>(
                 "SELECT t.id AS Id, t.name AS Name, d.name AS ParentName FROM teams t JOIN districts d ON d.id = t.district_id " +
                 "WHERE t.is_active = 1 ORDER BY d.name, t.name")).ToList(),
+            Networks = (await connection.QueryAsync<Choice>("SELECT id AS Id, name AS Name FROM networks WHERE is_active = 1 ORDER BY name")).ToList(),
         };
     }
 

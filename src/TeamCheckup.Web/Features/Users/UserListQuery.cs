@@ -22,6 +22,9 @@ public sealed class UserRow
 /// team name). Sorted active first, then by display name, then by id (stable across pages).</summary>
 public sealed class UserListQuery(DbConnectionFactory connections)
 {
+    /// <summary>The scope name of the organisation-wide scope, which the list shows in the reader's language.</summary>
+    public const string OrganisationMarker = "*";
+
     /// <summary>A scope in the unit: the unit itself, one of its districts or one of its teams.</summary>
     private const string InUnit =
         "EXISTS (SELECT 1 FROM user_scopes us WHERE us.user_id = u.id AND (" +
@@ -55,6 +58,8 @@ public sealed class UserListQuery(DbConnectionFactory connections)
             "SELECT s.user_id AS UserId, s.scope_type AS ScopeType, " +
             "CASE s.scope_type WHEN 'Unit' THEN (SELECT name FROM units WHERE id = s.scope_id) " +
             "  WHEN 'District' THEN (SELECT name FROM districts WHERE id = s.scope_id) " +
+            "  WHEN 'Network' THEN (SELECT name FROM networks WHERE id = s.scope_id) " +
+            "  WHEN 'Organisation' THEN '" + OrganisationMarker + "' " +
             "  ELSE (SELECT name FROM teams WHERE id = s.scope_id) END AS Name " +
             "FROM user_scopes s WHERE s.user_id IN @ids ORDER BY s.scope_type DESC, s.scope_id", new { ids });
         foreach (var scope in scopes)

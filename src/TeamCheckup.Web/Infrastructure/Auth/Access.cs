@@ -11,9 +11,17 @@ public static class Access
     public const string Queue = $"{Roles.HrmAdvisor},{Roles.VikAdvisor},{Roles.CommunicationsAdvisor}";
     public const string Incidents = $"{Roles.TeamLead},{Roles.HrmAdvisor},{Roles.VikAdvisor}";
     public const string Reports = $"{Roles.TeamLead},{Roles.HrmAdvisor},{Roles.VikAdvisor},{Roles.Chief}";
+    /// <summary>The annual integrity reports (Features/Reports/IntegrityReportsController).</summary>
+    public const string IntegrityReports = $"{Roles.VikAdvisor},{Roles.Chief}";
     public const string UnitOverview = $"{Roles.Chief},{Roles.HrmAdvisor},{Roles.VikAdvisor}";
     /// <summary>The cases an Expert sits on, with the entries shared with them (Features/Cases/ExpertCasesController).</summary>
     public const string ExpertCases = Roles.Expert;
+    /// <summary>The local authorities' figures and quarterly report (Features/Authority/AuthorityController).</summary>
+    public const string Authority = Roles.Authority;
+    /// <summary>A network's own signals: filing, reading the answers, asking a follow-up (Features/Networks).</summary>
+    public const string NetworkSignals = Roles.Network;
+    /// <summary>The leadership queue of the networks' signals: chiefs of a unit, and the organisation-wide Leadership.</summary>
+    public const string LeadershipSignals = Roles.Chief;
 
     /// <summary>True when the user has one of the comma-separated <paramref name="roles"/>.</summary>
     public static bool Allows(this ClaimsPrincipal user, string roles) =>
@@ -28,10 +36,15 @@ public static class Access
         new("/expert/cases", "Nav.ExpertCases", ExpertCases),
         new("/incidents/new", "Nav.Incident", Incidents),
         new("/reports", "Nav.Reports", Reports),
+        new("/authority", "Nav.Authority", Authority),
+        new("/signals", "Nav.NetworkSignals", NetworkSignals),
+        new("/leadership/signals", "Nav.LeadershipSignals", LeadershipSignals),
         new("/admin/organisation", "Nav.Organisation", Roles.Administrator),
         new("/admin/users", "Nav.Users", Roles.Administrator),
         new("/admin/competencies", "Nav.Competencies", Roles.Administrator),
+        new("/admin/networks", "Nav.Networks", Roles.Administrator),
         new("/competencies/contexts", "Nav.CompetencyContexts", Roles.HrmAdvisor),
+        new("/leader-targets", "Nav.LeaderTargets", Roles.HrmAdvisor),
         new("/admin/settings", "Nav.Settings", Roles.Administrator),
         new("/admin/questionnaires", "Nav.Questionnaires", Roles.Administrator),
         new("/admin/retention", "Nav.Retention", Roles.Administrator),

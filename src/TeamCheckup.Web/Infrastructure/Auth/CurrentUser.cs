@@ -15,6 +15,10 @@ public sealed class ResolvedScope
     public required IReadOnlySet<int> UnitIds { get; init; }
     public required IReadOnlySet<int> DistrictIds { get; init; }
     public required IReadOnlySet<int> TeamIds { get; init; }
+    /// <summary>The networks a Network representative speaks for (scope rows of type Network).</summary>
+    public IReadOnlySet<int> NetworkIds { get; init; } = new HashSet<int>();
+    /// <summary>Holds the organisation-wide scope (a scope row of type Organisation): the Leadership of the networks' signals.</summary>
+    public bool Organisation { get; init; }
 }
 
 /// <summary>
@@ -43,6 +47,12 @@ public sealed class CurrentUser(IHttpContextAccessor http, DbConnectionFactory c
     public async Task<bool> CanSeeTeamAsync(int teamId) => (await ScopeAsync()).TeamIds.Contains(teamId);
     public async Task<bool> CanSeeUnitAsync(int unitId) => (await ScopeAsync()).UnitIds.Contains(unitId);
 
+    /// <summary>A Chief holding the organisation-wide scope: the Leadership of the networks' signals (issue 17 item 1).</summary>
+    public async Task<bool> IsLeadershipAsync() => IsInRole(Roles.Chief) && (await ScopeAsync()).Organisation;
+
+    /// <summary>A Network representative of this network.</summary>
+    public async Task<bool> SpeaksForNetworkAsync(int networkId) => IsInRole(Roles.Network) && (await ScopeAsync()).NetworkIds.Contains(networkId);
+
     /// <summary>A team lead of this very team (a Team scope row), not someone who reaches it through a unit.</summary>
     public async Task<bool> LeadsTeamAsync(int teamId)
     {
@@ -65,13 +75,20 @@ public sealed class CurrentUser(IHttpContextAccessor http, DbConnectionFactory c
             // Three indexed look-ups rather than one OR over every team (which scanned all 3,000 on each request).
             $"SELECT t.id FROM teams t WHERE t.id IN ({scopeIds}'Team') " +
             $"UNION SELECT t.id FROM teams t WHERE t.district_id IN ({scopeIds}'District') " +
-            $"UNION SELECT t.id FROM teams t JOIN districts d ON d.id = t.district_id WHERE d.unit_id IN ({scopeIds}'Unit');",
+            $"UNION SELECT t.id FROM teams t JOIN districts d ON d.id = t.district_id WHERE d.unit_id IN ({scopeIds}'Unit');" +
+            $"SELECT scope_type AS ScopeType, scope_id AS ScopeId FROM user_scopes WHERE user_id = @userId AND scope_type IN ('{ScopeTypes.Network}', '{ScopeTypes.Organisation}');",
             new { userId });
+        var units = (await results.ReadAsync<int>()).ToHashSet();
+        var districts = (await results.ReadAsync<int>()).ToHashSet();
+        var teams = (await results.ReadAsync<int>()).ToHashSet();
+        var other = (await results.ReadAsync<(string ScopeType, int ScopeId)>()).ToList();
         return new ResolvedScope
         {
-            UnitIds = (await results.ReadAsync<int>()).ToHashSet(),
-            DistrictIds = (await results.ReadAsync<int>()).ToHashSet(),
-            TeamIds = (await results.ReadAsync<int>()).ToHashSet(),
+            UnitIds = units,
+            DistrictIds = districts,
+            TeamIds = teams,
+            NetworkIds = other.Where(s => s.ScopeType == ScopeTypes.Network).Select(s => s.ScopeId).ToHashSet(),
+            Organisation = other.Any(s => s.ScopeType == ScopeTypes.Organisation),
         };
     }
 }

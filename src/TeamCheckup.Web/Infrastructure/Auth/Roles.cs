@@ -12,9 +12,16 @@ public static class Roles
     /// <summary>Someone outside HRM, VIK and Communications (occupational health physician, confidential counsellor …):
     /// only the cases they are added to, and only the entries the lead discipline shares with them. Needs no scope.</summary>
     public const string Expert = "Expert";
+    /// <summary>The local authorities (mayor, the triangle of a unit or basic team): aggregate figures of the units or basic
+    /// teams they hold (Features/Authority), nothing else. Scope rows of type Unit or Team (a basic team) only.</summary>
+    public const string Authority = "Authority";
+
+    /// <summary>A representative of a staff network or of the internal advisory group "Politie voor iedereen": files signals
+    /// about a theme and a unit (never a person) to leadership and reads the answers (issue 17 item 1). Scope: Network rows.</summary>
+    public const string Network = "Network";
 
     public static readonly IReadOnlyList<string> All =
-        [TeamLead, HrmAdvisor, VikAdvisor, CommunicationsAdvisor, Chief, Administrator, Expert];
+        [TeamLead, HrmAdvisor, VikAdvisor, CommunicationsAdvisor, Chief, Administrator, Expert, Authority, Network];
 }
 
 /// <summary>What a scope row points at.</summary>
@@ -23,8 +30,16 @@ public static class ScopeTypes
     public const string Unit = "Unit";
     public const string District = "District";
     public const string Team = "Team";
+    /// <summary>The whole organisation (scope id <see cref="OrganisationId"/>): on the Chief role, the organisation-wide
+    /// Leadership that receives the networks' signals about the whole organisation and every escalation. It does not
+    /// reach the units' teams or cases.</summary>
+    public const string Organisation = "Organisation";
+    /// <summary>A staff network or the advisory group (networks.id) a Network representative speaks for.</summary>
+    public const string Network = "Network";
 
-    public static readonly IReadOnlyList<string> All = [Unit, District, Team];
+    public const int OrganisationId = 0;
+
+    public static readonly IReadOnlyList<string> All = [Unit, District, Team, Organisation, Network];
 }
 
 /// <summary>Claim types the app issues in its own cookie.</summary>

@@ -67,22 +67,26 @@ internal sealed class SyntheticOrganisation(SqlDialect dialect)
     }
 
     /// <summary>A profile for most teams (public statistics) and, for some, HRM's aggregate composition.</summary>
-    private static async Task CreateServiceAreaAsync(DbConnection connection, DbTransaction transaction, GeneratedTeam team, Random random, DateTime created)
+    private async Task CreateServiceAreaAsync(DbConnection connection, DbTransaction transaction, GeneratedTeam team, Random random, DateTime created)
     {
         if (random.NextDouble() < 0.3) return;
         var outside = Math.Round(5 + random.NextDouble() * 30, 1);
         var europe = Math.Round(2 + random.NextDouble() * 8, 1);
         var shares = new Dictionary<string, double> { ["Netherlands"] = Math.Round(100 - outside - europe, 1), ["Europe"] = europe, ["OutsideEurope"] = outside };
-        await connection.ExecuteAsync("INSERT INTO service_area_profiles (team_id, source, year, updated_at, updated_by) VALUES (@Id, 'CBS Statline, bevolking naar migratieachtergrond', 2025, @created, 'beheerder')",
-            new { team.Id, created }, transaction);
-        await connection.ExecuteAsync("INSERT INTO service_area_shares (team_id, category, share_percent) VALUES (@Id, @Key, @Value)",
-            shares.Select(s => new { team.Id, s.Key, s.Value }), transaction);
+        var validFrom = DateOnly.FromDateTime(created);
+        var profile = await connection.ExecuteScalarAsync<long>("INSERT INTO service_area_profile_versions (team_id, valid_from, source, year, changed_at, changed_by) " +
+            "VALUES (@Id, @validFrom, 'CBS Statline, bevolking naar migratieachtergrond', 2025, @created, 'beheerder'); " + dialect.SelectNewId,
+            new { team.Id, validFrom, created }, transaction);
+        await connection.ExecuteAsync("INSERT INTO service_area_profile_shares (version_id, dimension, category, share_percent) VALUES (@profile, 'origin', @Key, @Value)",
+            shares.Select(s => new { profile, s.Key, s.Value }), transaction);
         if (random.NextDouble() < 0.5) return;
         var outsideCount = (int)Math.Round(team.Headcount * outside / 100 * random.NextDouble());
         var europeCount = Math.Min(team.Headcount - outsideCount, (int)Math.Round(team.Headcount * europe / 100 * random.NextDouble() * 1.5));
         var composition = new Dictionary<string, int> { ["Netherlands"] = team.Headcount - outsideCount - europeCount, ["Europe"] = europeCount, ["OutsideEurope"] = outsideCount };
-        await connection.ExecuteAsync("INSERT INTO team_composition (team_id, category, head_count, updated_at) VALUES (@Id, @Key, @Value, @created)",
-            composition.Select(c => new { team.Id, c.Key, c.Value, created }), transaction);
+        var version = await connection.ExecuteScalarAsync<long>("INSERT INTO composition_versions (team_id, group_kind, group_size, valid_from, changed_at, changed_by) " +
+            "VALUES (@Id, 'team', @Headcount, @validFrom, @created, 'hrm'); " + dialect.SelectNewId, new { team.Id, team.Headcount, validFrom, created }, transaction);
+        await connection.ExecuteAsync("INSERT INTO composition_counts (version_id, dimension, category, head_count) VALUES (@version, 'origin', @Key, @Value)",
+            composition.Select(c => new { version, c.Key, c.Value }), transaction);
     }
 
     /// <summary>One account per team lead, four HRM, three VIK and one Communications advisor and a chief per unit, and an

@@ -23,10 +23,22 @@ public static class DemoData
         ("communicatie", "Carla Communicatie", Roles.CommunicationsAdvisor),
         ("chef", "Chris Eenheidschef", Roles.Chief),
         ("bedrijfsarts", "Bas Bedrijfsarts", Roles.Expert),
+        ("burgemeester", "Bram Burgemeester", Roles.Authority),
+        // Issue 17 item 1: a representative of a staff network and of the advisory group, and the organisation-wide Leadership.
+        ("netwerk", "Noor Netwerk", Roles.Network),
+        ("korpschef", "Karin Korpschef", Roles.Chief),
+    ];
+
+    /// <summary>The staff networks and the internal advisory group (issue 17 item 1); "netwerk" speaks for the first two.</summary>
+    public static readonly IReadOnlyList<(string Name, string Kind)> Networks =
+    [
+        ("Netwerk Roze in Blauw", "StaffNetwork"),
+        ("Adviesgroep Politie voor iedereen", "AdvisoryGroup"),
+        ("Netwerk Divers Vakmanschap", "StaffNetwork"),
     ];
 
     /// <summary>Titles shown with a name on a case; the Expert has no scope at all (only the cases they are added to).</summary>
-    private static readonly IReadOnlyDictionary<string, string> Titles = new Dictionary<string, string> { ["bedrijfsarts"] = "Bedrijfsarts" };
+    private static readonly IReadOnlyDictionary<string, string> Titles = new Dictionary<string, string> { ["bedrijfsarts"] = "Bedrijfsarts", ["burgemeester"] = "Burgemeester" };
 
     private static readonly (string Code, string Name, (string District, (string Team, string Type, int Headcount)[] Teams)[] Districts)[] Organisation =
     [
@@ -69,6 +81,11 @@ public static class DemoData
             }
         }
 
+        var networkIds = new List<long>();
+        foreach (var (network, kind) in Networks)
+            networkIds.Add(await connection.ExecuteScalarAsync<long>(
+                $"INSERT INTO networks (name, kind, is_active, created_at) VALUES (@network, @kind, 1, @now);{newId}", new { network, kind, now }, transaction));
+
         var hash = LocalSignIn.HashPassword(Password);
         foreach (var (userName, displayName, role) in Accounts)
         {
@@ -85,7 +102,11 @@ public static class DemoData
             {
                 "teamchef" => [(ScopeTypes.Team, teamIds[0]), (ScopeTypes.Team, teamIds[1])],
                 "teamchef2" => [(ScopeTypes.Team, teamIds[6])],
+                // The mayor of Utrecht sits in the triangle of the basic team Utrecht-Centrum (issue 17 item 2).
+                "burgemeester" => [(ScopeTypes.Team, teamIds[0])],
                 "beheerder" or "bedrijfsarts" => [],
+                "netwerk" => [(ScopeTypes.Network, networkIds[0]), (ScopeTypes.Network, networkIds[1])],
+                "korpschef" => [(ScopeTypes.Organisation, ScopeTypes.OrganisationId)],
                 _ => [(ScopeTypes.Unit, unitIds[0])],
             };
             foreach (var (scopeType, scopeId) in scopes)

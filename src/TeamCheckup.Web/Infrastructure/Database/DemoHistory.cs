@@ -113,6 +113,7 @@ public static class DemoHistory
             }
         }
         await SeatTheExpertAsync(connection, transaction, connections.Dialect.Page(0, 1));
+        await SeedIntegrityAsync(connection, transaction, clock, connections.Dialect);
         await transaction.CommitAsync();
     }
 
@@ -132,6 +133,69 @@ public static class DemoHistory
             "(@Id, 'Note', 'Vraag aan de bedrijfsarts: verzuim in het team loopt op; graag advies over werkdruk en herstel.', 0, 1, NULL, @at), " +
             "(@Id, 'Note', 'Intern: gesprek met de teamchef gepland (niet gedeeld met de bedrijfsarts).', 0, 0, NULL, @at)",
             new { c.Id, at }, transaction);
+    }
+
+    /// <summary>(unit index, years back from the last ended year, outcome, measure, category, review result or null, review asked)</summary>
+    private static readonly (int Unit, int YearsBack, string? Outcome, string? Measure, string Category, bool Review, string? ReviewResult)[] IntegrityCases =
+    [
+        // The first unit, last year: 12 decisions — 6 no breach, 5 breaches, 1 withdrawn (hidden, with the breaches beside it).
+        (0, 0, "NoBreach", null, "Integrity", false, null), (0, 0, "NoBreach", null, "Discrimination", false, null),
+        (0, 0, "NoBreach", null, "Harassment", false, null), (0, 0, "NoBreach", null, "Integrity", false, null),
+        (0, 0, "NoBreach", null, "Integrity", false, null), (0, 0, "NoBreach", null, "Harassment", true, "Upheld"),
+        (0, 0, "Breach", "Conversation", "Integrity", false, null), (0, 0, "Breach", "Conversation", "Discrimination", false, null),
+        (0, 0, "Breach", "Warning", "Integrity", false, null), (0, 0, "Breach", "Warning", "Harassment", false, null),
+        (0, 0, "Breach", "Dismissal", "Integrity", true, null), (0, 0, "Withdrawn", null, "Discrimination", false, null),
+        // The first unit, the year before: 7 decisions.
+        (0, 1, "NoBreach", null, "Integrity", false, null), (0, 1, "NoBreach", null, "Harassment", false, null),
+        (0, 1, "NoBreach", null, "Integrity", false, null), (0, 1, "Breach", "Warning", "Integrity", false, null),
+        (0, 1, "Breach", "Disciplinary", "Discrimination", true, "Amended"), (0, 1, "Breach", "Conversation", "Integrity", false, null),
+        (0, 1, "NotEstablished", null, "Harassment", false, null),
+        // The second unit, last year: 4 decisions and one case closed before outcomes were recorded.
+        (1, 0, "NoBreach", null, "Integrity", false, null), (1, 0, "NoBreach", null, "Harassment", false, null),
+        (1, 0, "Breach", "Warning", "Integrity", false, null), (1, 0, "Breach", "Prosecution", "Integrity", false, null),
+        (1, 0, null, null, "Discrimination", false, null),
+    ];
+
+    /// <summary>Closed integrity cases (VIK) with their outcomes in the last ended year and the year before, in the first two
+    /// units, so the annual integrity report has content (issue 17 item 3): no case text beyond a generic line.</summary>
+    public static async Task SeedIntegrityAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, Clock clock, SqlDialect dialect)
+    {
+        var units = (await connection.QueryAsync<int>("SELECT id FROM units ORDER BY id", transaction: transaction)).Take(2).ToList();
+        var registrar = await connection.ExecuteScalarAsync<int?>("SELECT MIN(user_id) FROM user_roles WHERE role = 'TeamLead'", transaction: transaction);
+        if (units.Count < 2 || registrar is null) return;
+        var lastYear = clock.Today.Year - 1;
+        for (var i = 0; i < IntegrityCases.Length; i++)
+        {
+            var (unit, yearsBack, outcome, measure, category, review, result) = IntegrityCases[i];
+            var unitId = units[unit];
+            var teamId = await connection.ExecuteScalarAsync<int>(
+                "SELECT MIN(t.id) FROM teams t JOIN districts d ON d.id = t.district_id WHERE d.unit_id = @unitId", new { unitId }, transaction);
+            var year = lastYear - yearsBack;
+            var opened = new DateTime(year, 1 + i % 10, 3 + i % 20, 9, 0, 0, DateTimeKind.Utc);
+            var decidedOn = DateOnly.FromDateTime(opened).AddDays(20 + 9 * (i % 7));
+            var closedAt = decidedOn.AddDays(5).ToDateTime(new TimeOnly(15, 0), DateTimeKind.Utc);
+            DateOnly? askedOn = review ? decidedOn.AddDays(14) : null;
+            DateOnly? resultOn = result is null ? null : decidedOn.AddDays(60);
+            var caseId = (int)await connection.ExecuteScalarAsync<long>(
+                "INSERT INTO cases (unit_id, team_id, status, priority, lead_discipline, opened_at, triage_due_on, analysis, analysis_at, outcome, outcome_rationale, closed_at, updated_at, " +
+                "integrity_outcome, integrity_measure, integrity_decided_on, review_asked_on, review_result, review_result_on) " +
+                "VALUES (@unitId, @teamId, 'Closed', 'High', 'VIK', @opened, @due, 'Analyse door VIK met de teamchef.', @analysed, 'Resolved', 'Afgehandeld door VIK.', @closedAt, @closedAt, " +
+                "@outcome, @measure, @decided, @askedOn, @result, @resultOn);" + dialect.SelectNewId,
+                new
+                {
+                    unitId, teamId, opened, due = DateOnly.FromDateTime(opened).AddDays(3), analysed = opened.AddDays(2), closedAt,
+                    outcome, measure, decided = outcome is null ? (DateOnly?)null : decidedOn, askedOn, result, resultOn,
+                }, transaction);
+            var incidentId = (int)await connection.ExecuteScalarAsync<long>(
+                "INSERT INTO incidents (team_id, incident_date, category, severity, description, registered_by, created_at) " +
+                "VALUES (@teamId, @day, @category, 'High', 'Melding doorgezet naar VIK.', @registrar, @opened);" + dialect.SelectNewId,
+                new { teamId, day = DateOnly.FromDateTime(opened), category, registrar, opened }, transaction);
+            await connection.ExecuteAsync(
+                "INSERT INTO signals (unit_id, team_id, source, incident_id, payload, created_at, processed_at, case_id, outcome) " +
+                "VALUES (@unitId, @teamId, 'Incident', @incidentId, @payload, @opened, @opened, @caseId, NULL)",
+                new { unitId, teamId, incidentId, opened, caseId,
+                    payload = System.Text.Json.JsonSerializer.Serialize(new Features.Triage.IncidentPayload(category, "High"), Features.Triage.TriageRules.Json) }, transaction);
+        }
     }
 
     private sealed class Team

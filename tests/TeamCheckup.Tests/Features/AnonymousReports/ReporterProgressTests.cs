@@ -83,7 +83,7 @@ public class ReporterProgressTests
         await app.ExecuteAsync("UPDATE cases SET analysis = 'Analyse', analysis_at = @now WHERE id = @id", new { now = app.AppClock.UtcNow, id = filed.CaseId });
         using var lead = await app.SignInAsync(Demo.Vik);
         using (var closed = await lead.PostWithTokenAsync($"/cases/{filed.CaseId}/close",
-                   new Dictionary<string, string> { ["Outcome"] = "Resolved", ["Rationale"] = "Afspraken gemaakt." }, $"/cases/{filed.CaseId}"))
+                   new Dictionary<string, string> { ["Outcome"] = "Resolved", ["Rationale"] = "Afspraken gemaakt.", ["IntegrityOutcome"] = "NoBreach", ["DecidedOn"] = app.Today.ToString("yyyy-MM-dd") }, $"/cases/{filed.CaseId}"))
             Assert.That((int)closed.StatusCode, Is.EqualTo(302));
         var done = Progress(await ThreadAsync(filed.Key));
         Assert.That(done.Stage, Is.EqualTo("Closed"));

@@ -34,12 +34,11 @@ public sealed class CompetencyReportTests
                 await connection.ExecuteAsync("INSERT INTO round_competencies (round_id, competency_id, desired, actual) VALUES (@round1, @id, @d, @a)",
                     new { round1, id = competencies[i].Id, d = team1[i][0], a = team1[i][1] });
             await connection.ExecuteAsync("INSERT INTO round_competencies (round_id, competency_id, desired, actual) VALUES (@round2, @id, 5, 1)", new { round2, id = competencies[0].Id });
-            // Team 1's service area and composition: 3 people from outside Europe (below k), none from elsewhere in Europe.
-            await connection.ExecuteAsync("INSERT INTO service_area_profiles (team_id, source, year, updated_at, updated_by) VALUES (@Team, 'CBS StatLine', 2025, '2026-06-01', 'beheerder')", new { Team });
-            await connection.ExecuteAsync("INSERT INTO service_area_shares (team_id, category, share_percent) VALUES (@Team, 'Netherlands', 72.5), (@Team, 'Europe', 7.5), (@Team, 'OutsideEurope', 20)", new { Team });
-            await connection.ExecuteAsync("INSERT INTO team_composition (team_id, category, head_count, updated_at) VALUES (@Team, 'Netherlands', @nl, '2026-06-01'), " +
-                "(@Team, 'Europe', 0, '2026-06-01'), (@Team, 'OutsideEurope', 3, '2026-06-01')", new { Team, nl = headcount - 3 });
         }
+        // Team 1's service area and composition: 3 people from outside Europe (below k), none from elsewhere in Europe.
+        await DiversitySeed.ProfileAsync(app, Team, new DateOnly(2026, 6, 1), new Dictionary<string, double> { ["Netherlands"] = 72.5, ["Europe"] = 7.5, ["OutsideEurope"] = 20 });
+        await DiversitySeed.CompositionAsync(app, Team, new DateOnly(2026, 6, 1), "team", headcount,
+            new Dictionary<string, int> { ["Netherlands"] = headcount - 3, ["Europe"] = 0, ["OutsideEurope"] = 3 });
         mix = (await app.QueryAsync<(string Name, int Desired, int Actual)>(
             "SELECT c.name_nl, m.desired, m.actual FROM round_competencies m JOIN competencies c ON c.id = m.competency_id JOIN checkup_rounds r ON r.id = m.round_id " +
             "WHERE r.team_id = @Team ORDER BY c.name_nl", new { Team })).ToList();

@@ -20,6 +20,7 @@ public class ReportAccessTests
         (ReportTypes.Hrm, 1), (ReportTypes.Hrm, 2), (ReportTypes.Hrm, ReportTypes.National),
         (ReportTypes.Vik, 1), (ReportTypes.Vik, 2), (ReportTypes.Vik, ReportTypes.National),
         (ReportTypes.Chief, 1), (ReportTypes.Chief, 2),
+        (ReportTypes.NetworkSignals, ReportTypes.National),
     ];
 
     /// <summary>What each demo account may download (see Support/Demo.cs for their scopes).</summary>
@@ -33,10 +34,14 @@ public class ReportAccessTests
         [Demo.Communications] = [],
         [Demo.Administrator] = [],
         [Demo.Expert] = [],
+        [Demo.Authority] = [],
+        [Demo.Network] = [],
+        // The organisation-wide Leadership: the national report of the networks' signals, no unit's chief report.
+        [Demo.Leadership] = [(ReportTypes.NetworkSignals, ReportTypes.National)],
     };
 
     /// <summary>Roles that may not open /reports at all (403); the others get 404 for a report outside their scope.</summary>
-    private static readonly string[] WithoutReports = [Demo.Communications, Demo.Administrator, Demo.Expert];
+    private static readonly string[] WithoutReports = [Demo.Communications, Demo.Administrator, Demo.Expert, Demo.Authority, Demo.Network];
 
     [OneTimeSetUp]
     public async Task Start()
@@ -102,7 +107,8 @@ public class ReportAccessTests
     public async Task Generating_a_report_outside_ones_scope_is_refused_audited_and_makes_nothing()
     {
         var count = await app.ScalarAsync<long>("SELECT COUNT(*) FROM report_archive");
-        foreach (var (account, type, scope) in new[] { (Demo.TeamLead, ReportTypes.Team, 4), (Demo.Hrm, ReportTypes.Vik, 1), (Demo.Chief, ReportTypes.Chief, 2), (Demo.Vik, ReportTypes.Vik, 2) })
+        foreach (var (account, type, scope) in new[] { (Demo.TeamLead, ReportTypes.Team, 4), (Demo.Hrm, ReportTypes.Vik, 1), (Demo.Chief, ReportTypes.Chief, 2), (Demo.Vik, ReportTypes.Vik, 2),
+                     (Demo.Chief, ReportTypes.NetworkSignals, ReportTypes.National), (Demo.Leadership, ReportTypes.Chief, 1) })
         {
             var mark = await app.AuditMarkAsync();
             using var response = await clients[account].PostWithTokenAsync("/reports/generate", new Dictionary<string, string>

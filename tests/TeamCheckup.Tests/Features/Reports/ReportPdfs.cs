@@ -14,7 +14,8 @@ public sealed class ReportPdfs(TestApp app)
     public static readonly object[] All = new (string Type, int Scope)[]
         {
             (ReportTypes.Team, 1), (ReportTypes.Hrm, 1), (ReportTypes.Hrm, ReportTypes.National), (ReportTypes.Vik, 1),
-            (ReportTypes.Vik, ReportTypes.National), (ReportTypes.Chief, 1),
+            (ReportTypes.Vik, ReportTypes.National), (ReportTypes.Chief, 1), (ReportTypes.Integrity, 1), (ReportTypes.Integrity, ReportTypes.National),
+            (ReportTypes.Authority, 1), (ReportTypes.AuthorityTeam, 1), (ReportTypes.AuthorityTeam, 2),
         }
         .SelectMany(r => new[] { new object[] { r.Type, r.Scope, "nl" }, new object[] { r.Type, r.Scope, "en" } }).Cast<object>().ToArray();
 
@@ -22,7 +23,7 @@ public sealed class ReportPdfs(TestApp app)
     public async Task<ReportDocument> DocumentAsync(string type, int scope, string language)
     {
         using var services = app.Services.CreateScope();
-        var document = await services.ServiceProvider.GetRequiredService<ReportGenerator>().BuildWithGuideAsync(new ReportRequest(type, scope, KnownQuarter.Quarter, language));
+        var document = await services.ServiceProvider.GetRequiredService<ReportGenerator>().BuildWithGuideAsync(new ReportRequest(type, scope, KnownQuarter.QuarterOf(type), language));
         Assert.That(document, Is.Not.Null);
         return document!;
     }
@@ -32,7 +33,7 @@ public sealed class ReportPdfs(TestApp app)
     {
         using var services = app.Services.CreateScope();
         var generator = services.ServiceProvider.GetRequiredService<ReportGenerator>();
-        var archived = await generator.GetOrCreateAsync(new ReportRequest(type, scope, KnownQuarter.Quarter, language));
+        var archived = await generator.GetOrCreateAsync(new ReportRequest(type, scope, KnownQuarter.QuarterOf(type), language));
         Assert.That(archived, Is.Not.Null);
         return (await generator.ContentAsync(archived!.Id))!;
     }

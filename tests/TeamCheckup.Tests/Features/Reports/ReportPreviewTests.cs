@@ -15,7 +15,7 @@ public class ReportPreviewTests
     [OneTimeTearDown]
     public void Stop() => app.Dispose();
 
-    public static readonly object[] ReportsAndLanguages = ReportDocumentsTests.ReportsAndLanguages
+    public static readonly object[] ReportsAndLanguages = ReportPdfs.All
         .Append(new object[] { ReportTypes.Team, 4, "nl" }).Append(new object[] { ReportTypes.Chief, 2, "nl" }).ToArray();
 
     [TestCaseSource(nameof(ReportsAndLanguages))]

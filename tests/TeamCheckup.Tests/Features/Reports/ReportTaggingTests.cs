@@ -1,3 +1,4 @@
+using TeamCheckup.Web.Features.Reports;
 using System.Text.RegularExpressions;
 using TeamCheckup.Tests.Support;
 using TeamCheckup.Web.Features.Reports.Documents;
@@ -114,8 +115,10 @@ public class ReportTaggingTests
             Assert.That(Xmp("pdfaid:conformance"), Is.EqualTo("B"));
             Assert.That(xmp, Does.Contain(System.Security.SecurityElement.Escape(QpdfJson.Text(pdf.Get(pdf.Info, "/Title")))), "the XMP title is the document information's");
             Assert.That(Xmp("pdf:Producer"), Is.EqualTo(QpdfJson.Text(pdf.Get(pdf.Info, "/Producer"))), "the XMP producer is the document information's");
-            Assert.That(Xmp("xmp:CreateDate"), Is.EqualTo("2026-06-30T23:59:00+00:00"), "the XMP date is the document information's (D:20260630235900+00'00')");
-            Assert.That(QpdfJson.Text(pdf.Get(pdf.Info, "/CreationDate")), Is.EqualTo("D:20260630235900+00'00'"));
+            // A quarterly report is dated at its quarter's end; the annual integrity report at its year's end.
+            var (date, info) = type == ReportTypes.Integrity ? ("2025-12-31T23:59:00+00:00", "D:20251231235900+00'00'") : ("2026-06-30T23:59:00+00:00", "D:20260630235900+00'00'");
+            Assert.That(Xmp("xmp:CreateDate"), Is.EqualTo(date), $"the XMP date is the document information's ({info})");
+            Assert.That(QpdfJson.Text(pdf.Get(pdf.Info, "/CreationDate")), Is.EqualTo(info));
             Assert.That(intents, Has.Count.EqualTo(1));
             Assert.That(pdf.Get(intents[0], "/S")!.Value.GetString(), Is.EqualTo("/GTS_PDFA1"));
             var profile = intents[0].GetProperty("/DestOutputProfile");

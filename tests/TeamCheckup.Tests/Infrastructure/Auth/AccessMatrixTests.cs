@@ -22,6 +22,7 @@ public class AccessMatrixTests
         "/admin/organisation/import", "/admin/organisation/import/sample.csv",
         "/admin/questionnaires", "/admin/questionnaires/1/edit", "/admin/questionnaires/1/preview", "/admin/retention",
         "/hangfire", "/hangfire/recurring", "/hangfire/jobs/enqueued",
+        "/admin/networks", "/admin/networks/new", "/admin/networks/1/edit",
     ];
 
     /// <summary>Who may see which team page: team leads their own teams, unit roles the teams of their unit.</summary>
@@ -39,6 +40,9 @@ public class AccessMatrixTests
 
     private IReadOnlyDictionary<int, int> rounds = new Dictionary<int, int>();
     private readonly Dictionary<int, int> cases = new();
+    /// <summary>The networks' signals of the set-up: 1 = about unit 1, 2 = about unit 2, 0 = the whole organisation (all by netwerk's
+    /// first network), 3 = about unit 1 by a network netwerk does not speak for.</summary>
+    private readonly Dictionary<int, long> networkSignals = new();
 
     [OneTimeSetUp]
     public async Task Start()
@@ -48,6 +52,14 @@ public class AccessMatrixTests
         cases[1] = (await Triage.ReportAndTriageAsync(app, unitId: 1, teamId: 2)).CaseId;
         cases[2] = (await Triage.ReportAndTriageAsync(app, unitId: 2, teamId: 8)).CaseId;
         await Triage.SeatExpertAsync(app, cases[1]);
+        var filer = await app.ScalarAsync<int>("SELECT id FROM users WHERE user_name = @name", new { name = Demo.Network });
+        var roze = await app.ScalarAsync<int>("SELECT id FROM networks WHERE name = 'Netwerk Roze in Blauw'");
+        var divers = await app.ScalarAsync<int>("SELECT id FROM networks WHERE name = 'Netwerk Divers Vakmanschap'");
+        foreach (var (key, network, unit) in new (int, int, int?)[] { (1, roze, 1), (2, roze, 2), (0, roze, null), (3, divers, 1) })
+            networkSignals[key] = await app.ScalarAsync<long>(
+                "INSERT INTO network_signals (network_id, kind, theme, unit_id, title, body, filed_by, filed_at, filed_on, acknowledge_by, answer_by) " +
+                "VALUES (@network, 'Unasked', 'Conduct', @unit, 'Titel', 'Tekst', @filer, '2026-01-05 09:00:00', '2026-01-05', '2026-01-12', '2026-02-02');" +
+                app.Connections.Dialect.SelectNewId, new { network, unit, filer });
         // The team lead of team 1 invites the HRM advisor to its round.
         using var lead = await app.SignInAsync(Demo.TeamLead);
         using var invited = await lead.PostWithTokenAsync($"/rounds/{rounds[1]}/advisors", new Dictionary<string, string> { ["UserId"] = "4" }, $"/rounds/{rounds[1]}");
@@ -58,6 +70,7 @@ public class AccessMatrixTests
     private string Resolve(string url)
     {
         url = System.Text.RegularExpressions.Regex.Replace(url, @"\{team:(\d+)\}", m => rounds[int.Parse(m.Groups[1].Value)].ToString());
+        url = System.Text.RegularExpressions.Regex.Replace(url, @"\{signal:(\d+)\}", m => networkSignals[int.Parse(m.Groups[1].Value)].ToString());
         return System.Text.RegularExpressions.Regex.Replace(url, @"\{unit:(\d+)\}", m => cases[int.Parse(m.Groups[1].Value)].ToString());
     }
 
@@ -128,6 +141,16 @@ public class AccessMatrixTests
             yield return Case(Anonymous, url, HttpStatusCode.Redirect);
         }
 
+        // Targets for leaders (issue 17, item 4): HRM sets them for the units in its scope; another unit is 404, other roles 403.
+        foreach (var url in new[] { "/leader-targets", "/units/1/leader-targets" })
+        {
+            yield return Case(Demo.Hrm, url, HttpStatusCode.OK);
+            foreach (var user in new[] { Demo.TeamLead, Demo.TeamLead2, Demo.Vik, Demo.Communications, Demo.Chief, Demo.Administrator, Demo.Expert })
+                yield return Case(user, url, HttpStatusCode.Forbidden);
+            yield return Case(Anonymous, url, HttpStatusCode.Redirect);
+        }
+        yield return Case(Demo.Hrm, "/units/2/leader-targets", HttpStatusCode.NotFound);
+
         // Check-up rounds: the lead of the round's own team, and an HRM/VIK advisor the lead invited (hrm, to team 1's round
         // in the set-up): the round page and its review; an advisor not invited gets 404 like anyone outside the team.
         yield return Case(Demo.TeamLead, "/rounds/{team:1}", HttpStatusCode.OK);
@@ -189,6 +212,45 @@ public class AccessMatrixTests
         yield return Case(Anonymous, "/expert/cases", HttpStatusCode.Redirect);
         yield return Case(Demo.Expert, "/teams/1", HttpStatusCode.Forbidden);
 
+        // The local authorities (issue 17 item 2): /authority for the Authority role only; the mayor reaches no team, unit,
+        // case, round, queue or the other roles' report pages.
+        yield return Case(Demo.Authority, "/authority", HttpStatusCode.OK);
+        foreach (var user in Demo.AllAccounts.Where(u => u != Demo.Authority))
+            yield return Case(user, "/authority", HttpStatusCode.Forbidden);
+        yield return Case(Anonymous, "/authority", HttpStatusCode.Redirect);
+        foreach (var url in new[] { "/teams/1", "/units/1", "/queue", "/cases/{unit:1}", "/cases/{unit:1}/summary", "/expert/cases", "/rounds/{team:1}",
+                     "/incidents/new", "/reports", "/reports/figures", "/competencies/contexts" })
+            yield return Case(Demo.Authority, url, HttpStatusCode.Forbidden);
+        // The networks' signals (issue 17 item 1): a Network representative files and follows its networks' signals; chiefs
+        // handle those about a unit they hold, the organisation-wide Leadership those about the whole organisation and all others.
+        foreach (var url in new[] { "/signals", "/signals/new", "/signals/{signal:1}", "/signals/{signal:0}" })
+        {
+            yield return Case(Demo.Network, url, HttpStatusCode.OK);
+            foreach (var user in Demo.AllAccounts.Where(u => u != Demo.Network)) yield return Case(user, url, HttpStatusCode.Forbidden);
+            yield return Case(Anonymous, url, HttpStatusCode.Redirect);
+        }
+        yield return Case(Demo.Network, "/signals/{signal:3}", HttpStatusCode.NotFound);
+        yield return Case(Demo.Network, "/signals/99999", HttpStatusCode.NotFound);
+        foreach (var user in new[] { Demo.Chief, Demo.Leadership })
+        {
+            yield return Case(user, "/leadership/signals", HttpStatusCode.OK);
+            yield return Case(user, "/leadership/signals/{signal:1}", HttpStatusCode.OK);
+            yield return Case(user, "/leadership/signals/99999", HttpStatusCode.NotFound);
+        }
+        yield return Case(Demo.Chief, "/leadership/signals/{signal:2}", HttpStatusCode.NotFound);
+        yield return Case(Demo.Chief, "/leadership/signals/{signal:0}", HttpStatusCode.NotFound);
+        yield return Case(Demo.Leadership, "/leadership/signals/{signal:2}", HttpStatusCode.OK);
+        yield return Case(Demo.Leadership, "/leadership/signals/{signal:0}", HttpStatusCode.OK);
+        foreach (var user in Demo.AllAccounts.Where(u => u is not (Demo.Chief or Demo.Leadership)))
+        {
+            yield return Case(user, "/leadership/signals", HttpStatusCode.Forbidden);
+            yield return Case(user, "/leadership/signals/{signal:1}", HttpStatusCode.Forbidden);
+        }
+        yield return Case(Anonymous, "/leadership/signals", HttpStatusCode.Redirect);
+        // The national report of the signals is Leadership's; a unit's chief and the network do not have it.
+        yield return Case(Demo.Leadership, "/reports", HttpStatusCode.OK);
+        yield return Case(Demo.Network, "/reports", HttpStatusCode.Forbidden);
+
         // Anonymous reporting needs no account.
         foreach (var user in new[] { Anonymous, Demo.Chief })
         {
@@ -226,6 +288,7 @@ public class AccessMatrixTests
             case HttpStatusCode.NotFound:
                 var segments = url.Split('/');
                 if (segments[1] == "expert") segments = ["", "cases", segments[3]]; // /expert/cases/5 → case:5
+                if (segments.Contains("signals")) segments = ["", "network-signals", segments[^1]]; // /leadership/signals/5 → network-signal:5
                 var subject = $"{(segments[1] == "cases" ? "case" : segments[1].TrimEnd('s'))}:{segments[2]}"; // /teams/7 → team:7, /rounds/5/review → round:5
                 Assert.That(audit, Has.Some.Matches<AuditRow>(e => e.Actor == user && e.Action == AuditActions.PermissionDenied
                     && e.Subject == subject), $"the refusal is audited as {subject}");
@@ -279,6 +342,9 @@ public class AccessMatrixTests
         yield return Case(Demo.Vik, "/admin/retention", "PulseAnswersMonths=1", "ReportThreadsMonths=3", "ClosedCasesYears=1", "ArchivedReportsYears=1");
         yield return Case(Demo.TeamLead, "/admin/questionnaires/1/publish", "EffectiveFrom=2030-01-01");
         yield return Case(Demo.Chief, "/hangfire/recurring/trigger", "jobs[]=audit-chain-verification");
+        yield return Case(Demo.Network, "/admin/networks/new", "Name=Eigen netwerk", "Kind=StaffNetwork");
+        yield return Case(Demo.Leadership, "/admin/networks/deadlines", "AcknowledgeDays=30", "AnswerDays=60");
+        yield return Case(Demo.Chief, "/admin/networks/1/deactivate");
     }
 
     [TestCaseSource(nameof(AdministratorPosts))]

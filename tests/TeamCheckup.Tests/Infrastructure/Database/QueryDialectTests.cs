@@ -302,6 +302,8 @@ public partial class QueryDialectTests
             await ExerciseOrganisationImportAsync(app, admin);
         if (AppEndpoints.Exists(app.Services, "POST", "/admin/questionnaires/copy"))
             await ExerciseQuestionnairesAsync(admin);
+        if (AppEndpoints.Exists(app.Services, "POST", "/signals/new"))
+            await ExerciseNetworkSignalsAsync(app, admin);
         if (AppEndpoints.Exists(app.Services, "POST", "/admin/audit/verify"))
             (await admin.PostWithTokenAsync("/admin/audit/verify")).Dispose();
 
@@ -411,7 +413,15 @@ public partial class QueryDialectTests
         await Post(vik, c, new() { ["Decision"] = "None", ["DecisionRationale"] = "Niet nodig", ["FollowUp"] = "n.v.t." }, $"{c}/communication");
         foreach (var target in new[] { "Triage", "Action", "Monitoring", "Action" })
             (await vik.PostWithTokenAsync($"{c}/status", new Dictionary<string, string> { ["target"] = target })).Dispose();
-        (await vik.PostWithTokenAsync($"{c}/close", new Dictionary<string, string> { ["Outcome"] = "Resolved", ["Rationale"] = "Afgerond" })).Dispose();
+        (await vik.PostWithTokenAsync($"{c}/close", new Dictionary<string, string> { ["Outcome"] = "Resolved", ["Rationale"] = "Afgerond", ["IntegrityOutcome"] = "Breach",
+            ["IntegrityMeasure"] = "Warning", ["DecidedOn"] = app.Today.ToString("yyyy-MM-dd") })).Dispose();
+        (await vik.PostWithTokenAsync($"{c}/integrity-review", new Dictionary<string, string> { ["AskedOn"] = app.Today.ToString("yyyy-MM-dd"), ["Result"] = "Upheld",
+            ["ResultOn"] = app.Today.ToString("yyyy-MM-dd") })).Dispose();
+        // The annual integrity report of the year the case was decided in, unit and national (its queries).
+        (await vik.GetAsync($"/reports/integrity?year={app.Today.Year - 1}")).Dispose();
+        foreach (var integrityScope in new[] { "1", "0" })
+            (await vik.PostWithTokenAsync("/reports/integrity/generate", new Dictionary<string, string> { ["year"] = (app.Today.Year - 1).ToString(), ["scopeId"] = integrityScope, ["language"] = "nl" },
+                "/reports/integrity")).Dispose();
         (await vik.GetAsync(c)).Dispose();
         (await lead.GetAsync("/teams/2")).Dispose();
     }
@@ -442,6 +452,41 @@ public partial class QueryDialectTests
         (await admin.GetAsync($"/admin/questionnaires/{id}/preview")).Dispose();
         (await admin.PostWithTokenAsync($"/admin/questionnaires/{id}/withdraw")).Dispose();
         (await admin.PostWithTokenAsync($"/admin/questionnaires/{id}/discard")).Dispose();
+    }
+
+    /// <summary>Issue 17 item 1: networks and deadlines, a signal filed, acknowledged, answered and followed up, the deadline
+    /// check, and both reports that count the signals.</summary>
+    private static async Task ExerciseNetworkSignalsAsync(TestApp app, HttpClient admin)
+    {
+        await Post(admin, "/admin/networks/new", new() { ["Name"] = "Netwerk Test", ["Kind"] = "StaffNetwork" });
+        await Post(admin, "/admin/networks/new", new() { ["Name"] = "Netwerk Test", ["Kind"] = "StaffNetwork" }); // duplicate
+        var networkId = await app.ScalarAsync<int>("SELECT id FROM networks WHERE name = 'Netwerk Test'");
+        await Post(admin, $"/admin/networks/{networkId}/edit", new() { ["Name"] = "Netwerk Test 2" }, $"/admin/networks/{networkId}/edit");
+        (await admin.PostWithTokenAsync($"/admin/networks/{networkId}/deactivate")).Dispose();
+        (await admin.PostWithTokenAsync($"/admin/networks/{networkId}/reactivate")).Dispose();
+        await Post(admin, "/admin/networks", new() { ["AcknowledgeDays"] = "5", ["AnswerDays"] = "20" }, "/admin/networks/deadlines");
+        await PostForm(admin, "/admin/users/new", f => { f.Set("UserName", "rep.test"); f.Set("DisplayName", "Rep Test"); f.Set("NewPassword", "Een-lang-wachtwoord-1"); f.Set("Roles", "Network"); f.Set("NetworkIds", networkId.ToString()); });
+
+        using var network = await app.SignInAsync(Demo.Network);
+        using var chief = await app.SignInAsync(Demo.Chief);
+        using var leadership = await app.SignInAsync(Demo.Leadership);
+        var roze = await app.ScalarAsync<int>("SELECT id FROM networks WHERE name = 'Netwerk Roze in Blauw'");
+        foreach (var unit in new[] { "1", "0" })
+            await Post(network, "/signals/new", new() { ["NetworkId"] = roze.ToString(), ["Kind"] = "Unasked", ["Theme"] = "Conduct", ["UnitId"] = unit,
+                ["Title"] = "Omgangsvormen", ["Body"] = "Tekst", ["NamesNoPerson"] = "true" }, "/signals/new");
+        var id = await app.ScalarAsync<int>("SELECT MIN(id) FROM network_signals WHERE unit_id = 1");
+        foreach (var page in new[] { "/signals", $"/signals/{id}" }) (await network.GetAsync(page)).Dispose();
+        foreach (var page in new[] { "/leadership/signals", $"/leadership/signals/{id}" }) (await chief.GetAsync(page)).Dispose();
+        (await leadership.GetAsync("/leadership/signals")).Dispose();
+        await Post(chief, $"/leadership/signals/{id}", new() { ["Body"] = "Ontvangen" }, $"/leadership/signals/{id}/acknowledge");
+        await Post(chief, $"/leadership/signals/{id}", new() { ["Body"] = "Antwoord" }, $"/leadership/signals/{id}/answer");
+        await Post(network, $"/signals/{id}", new() { ["Body"] = "Vervolgvraag" }, $"/signals/{id}/follow-up");
+        using var scope = app.Services.CreateScope();
+        await scope.ServiceProvider.GetRequiredService<TeamCheckup.Web.Features.Notifications.NotificationLadderJob>().RunAsync();
+        var generator = scope.ServiceProvider.GetRequiredService<TeamCheckup.Web.Features.Reports.ReportGenerator>();
+        var quarter = TeamCheckup.Web.Features.Reports.Quarter.Of(app.Today);
+        await generator.BuildAsync(new(TeamCheckup.Web.Features.Reports.ReportTypes.NetworkSignals, 0, quarter, "nl"));
+        await generator.BuildAsync(new(TeamCheckup.Web.Features.Reports.ReportTypes.Chief, 1, quarter, "nl"));
     }
 
     private static Task Post(HttpClient client, string page, Dictionary<string, string?> values, string? action = null) =>

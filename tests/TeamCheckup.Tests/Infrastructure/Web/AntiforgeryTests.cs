@@ -35,10 +35,24 @@ public class AntiforgeryTests
         ["/admin/organisation/teams/2/area-type"] = (Demo.Administrator, () => [new("AreaType", "Rural")], 10),
         ["/competencies/2/contexts"] = (Demo.Hrm, () => [new("ContextKind", "AreaType"), new("ContextValue", "Urban"), new("DescriptionNl", "In de stad"), new("DescriptionEn", "In the city")], 10),
         ["/competencies/2/contexts/2/remove"] = (Demo.Hrm, () => [], 20),
+        ["/units/1/leader-targets"] = (Demo.Hrm, () => [new("OriginShares[0]", "70"), new("OriginShares[1]", "10"), new("OriginShares[2]", "20"), new("GenderShares[0]", "50"), new("GenderShares[1]", "50"), new("GenderShares[2]", "0")], 10),
         ["/teams/2/composition"] = (Demo.Hrm, () => [new("Counts[0]", "30"), new("Counts[1]", "2"), new("Counts[2]", "4")], 10),
         ["/reports/generate"] = (Demo.TeamLead, () => [new("type", "Team"), new("scopeId", "1"), new("language", "nl"),
             new("quarter", TeamCheckup.Web.Features.Reports.Quarter.LastClosed(DateOnly.FromDateTime(DateTime.Now)).Key)], 10),
+        ["/authority/generate"] = (Demo.Authority, () => [new("type", "AuthorityTeam"), new("scopeId", "1"), new("language", "nl"),
+            new("quarter", TeamCheckup.Web.Features.Reports.Quarter.LastClosed(DateOnly.FromDateTime(DateTime.Now)).Key)], 10),
         ["/admin/settings"] = (Demo.Administrator, () => [new("K", "5"), new("Kc", "10"), new("PulseWindowDays", "14")], 10),
+        // Issue 17 item 1: networks and their deadlines, a network's signal and its thread (signals 1 and 2: Start).
+        ["/admin/networks/new"] = (Demo.Administrator, () => [new("Name", "Netwerk Antiforgery"), new("Kind", "StaffNetwork")], 10),
+        ["/admin/networks/2/edit"] = (Demo.Administrator, () => [new("Name", "Adviesgroep Politie voor iedereen"), new("Kind", "AdvisoryGroup")], 10),
+        ["/admin/networks/2/deactivate"] = (Demo.Administrator, () => [], 11),
+        ["/admin/networks/2/reactivate"] = (Demo.Administrator, () => [], 12),
+        ["/admin/networks/deadlines"] = (Demo.Administrator, () => [new("AcknowledgeDays", "6"), new("AnswerDays", "21")], 10),
+        ["/signals/new"] = (Demo.Network, () => [new("NetworkId", "1"), new("Kind", "Unasked"), new("Theme", "Workload"), new("UnitId", "1"), new("Title", "Roosters"),
+            new("Body", "Geen ruimte voor bijeenkomsten"), new("NamesNoPerson", "true")], 10),
+        ["/leadership/signals/2/acknowledge"] = (Demo.Chief, () => [new("Body", "Ontvangen")], 10),
+        ["/leadership/signals/2/answer"] = (Demo.Chief, () => [new("Body", "We kijken ernaar")], 11),
+        ["/signals/2/follow-up"] = (Demo.Network, () => [new("Body", "Wanneer?")], 12),
         ["/account/sign-in"] = (Demo.Administrator, () => [new("UserName", Demo.Administrator), new("Password", TestApp.Password)], 10),
         ["/language"] = (Demo.Administrator, () => [new("culture", "en-GB"), new("returnUrl", "/")], 10),
         // Notification 2 and one more unread are its owner's (Start): read one, then all.
@@ -74,7 +88,11 @@ public class AntiforgeryTests
         ["/cases/{case}/messages"] = (Demo.Vik, () => [new("ReportId", filed!.ReportId.ToString()), new("Body", "Dank voor je melding"), new("IsInternal", "false")], 34),
         ["/cases/{case}/communication"] = (Demo.Vik, () => [new("Decision", "None"), new("DecisionRationale", "Speelt binnen het team")], 35),
         ["/cases/{case}/status"] = (Demo.Hrm, () => [new("target", "Action")], 36), // the analysis (30) moved it to Triage, the decision (35) lets it act
-        ["/cases/{case}/close"] = (Demo.Hrm, () => [new("Outcome", "NoFurtherAction"), new("Rationale", "Opgelost in gesprek")], 37),
+        // VIK leads the report's case: it closes as an integrity case, with its outcome (issue 17 item 3), then a review is asked.
+        ["/cases/{case}/close"] = (Demo.Vik, () => [new("Outcome", "NoFurtherAction"), new("Rationale", "Opgelost in gesprek"), new("IntegrityOutcome", "NoBreach"),
+            new("DecidedOn", DateTime.Today.ToString("yyyy-MM-dd"))], 37),
+        ["/cases/{case}/integrity-review"] = (Demo.Vik, () => [new("AskedOn", DateTime.Today.ToString("yyyy-MM-dd")), new("Result", "Pending")], 38),
+        ["/reports/integrity/generate"] = (Demo.Vik, () => [new("year", (DateTime.Today.Year - 1).ToString()), new("scopeId", "1"), new("language", "nl")], 10),
         ["/melden"] = (Anonymous, () => [new("UnitId", "1"), new("TeamId", "3"), new("Category", "Other"), new("Description", "Melding")], 40),
         ["/melden/opvolgen"] = (Anonymous, () => [new("key", filed!.Key)], 41),
         ["/melden/opvolgen/antwoord"] = (Anonymous, () => [new("Key", filed!.Key), new("Body", "Nog een aanvulling")], 42),
@@ -173,6 +191,13 @@ public class AntiforgeryTests
                 "INSERT INTO competency_contexts (id, competency_id, context_kind, context_value, description_nl, description_en, updated_by, updated_at) " +
                 "SELECT 2, 2, 'TeamType', 'Recherche', 'Bij de recherche', 'In investigation', id, @now FROM users WHERE user_name = @hrm",
                 new { hrm = Demo.Hrm, now = app.AppClock.UtcNow });
+        if (AppEndpoints.Exists(app.Services, "POST", "/leadership/signals/{id:int}/answer"))
+            // Network signals 1 and 2 (the sample id of the routes is 2): netwerk's network about unit 1, for chef.
+            await app.ExecuteAsync(
+                "INSERT INTO network_signals (id, network_id, kind, theme, unit_id, title, body, filed_by, filed_at, filed_on, acknowledge_by, answer_by) " +
+                "SELECT n, (SELECT MIN(id) FROM networks), 'Unasked', 'Conduct', 1, 'Voorbeeld', 'Tekst', u.id, @now, @today, @today, @today " +
+                "FROM users u CROSS JOIN (SELECT 1 AS n UNION ALL SELECT 2) x WHERE u.user_name = @network",
+                new { network = Demo.Network, now = app.AppClock.UtcNow, today = app.Today });
         if (AppEndpoints.Exists(app.Services, "POST", "/notifications/read-all"))
         {
             // Notification 2 (the sample id of these routes) is the team lead's unless the start-up already gave it to
@@ -210,7 +235,7 @@ public class AntiforgeryTests
         var steps = Steps().ToDictionary(s => s.Key.Replace("{round}", round.ToString()).Replace("{case}", caseId.ToString()), s => s.Value);
         var urls = AppEndpoints.List(app.Services).Where(e => e.Methods.Contains("POST"))
             .SelectMany(e => e.SampleUrls(id: e.Pattern.StartsWith("/rounds/") ? round : e.Pattern.StartsWith("/cases/") ? caseId
-                : e.Pattern.StartsWith("/admin/users/") ? 3 : 2))
+                : e.Pattern.StartsWith("/admin/users/") ? 3 : e.Pattern.EndsWith("/leader-targets") ? 1 : 2))
             .Where(u => u != "/account/sign-out" && !ServerToServer.Contains(u))
             .OrderBy(u => steps.TryGetValue(u, out var step) ? step.Order : 50).ThenBy(u => u, StringComparer.Ordinal).ToList();
         TestContext.Out.WriteLine($"{urls.Count} POST URLs:\n  " + string.Join("\n  ", urls));

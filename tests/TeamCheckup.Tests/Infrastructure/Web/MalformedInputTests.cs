@@ -63,6 +63,12 @@ public partial class MalformedInputTests
         var filed = await Triage.ReportAndTriageAsync(app, unitId: 1, teamId: 3);
         // The report's case is about team 3: teamchef leads it too here, so the case summary's answer is swept as its lead posts it.
         await app.ExecuteAsync("INSERT INTO user_scopes (user_id, scope_type, scope_id) SELECT id, 'Team', 3 FROM users WHERE user_name = @lead", new { lead = Demo.TeamLead });
+        // Network signals 1 and 2 (the sample id of the routes is 2): netwerk's network about unit 1, for chef.
+        await app.ExecuteAsync(
+            "INSERT INTO network_signals (id, network_id, kind, theme, unit_id, title, body, filed_by, filed_at, filed_on, acknowledge_by, answer_by) " +
+            "SELECT n, (SELECT MIN(id) FROM networks), 'Unasked', 'Conduct', 1, 'Voorbeeld', 'Tekst', u.id, @now, @today, @today, @today " +
+            "FROM users u CROSS JOIN (SELECT 1 AS n UNION ALL SELECT 2) x WHERE u.user_name = @network",
+            new { network = Demo.Network, now = app.AppClock.UtcNow, today = app.Today });
         // A draft questionnaire version (id 2), so its editor and publishing are swept too.
         using (var copied = await (await Client(Demo.Administrator)).SubmitFormAsync("/admin/questionnaires", formAction: "/admin/questionnaires/copy"))
             Assert.That(copied.Headers.Location?.OriginalString, Is.EqualTo("/admin/questionnaires/2/edit"), "the sample id of admin routes is 2");
