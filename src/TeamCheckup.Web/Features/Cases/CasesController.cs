@@ -75,11 +75,13 @@ public sealed class CasesController(CaseAccess access, CaseQuery query, Infrastr
     }
 
     [HttpPost("close")]
-    public async Task<IActionResult> Close(int id, CloseForm form, [FromServices] IValidator<CloseForm> validator, [FromServices] ChangeCaseStatusHandler handler)
+    public async Task<IActionResult> Close(int id, CloseForm form, [FromServices] IValidator<CloseForm> validator, [FromServices] ChangeCaseStatusHandler handler,
+        [FromServices] Infrastructure.Auth.CurrentUser user)
     {
         if (!await access.ReadAsync(id, "close")) return NotFound();
         if (await query.RunAsync(id) is { } current) // what the form asks depends on the case, never on the post
             (form.IsIntegrityCase, form.OpenedOn) = (IntegrityOutcomes.Applies(current.Header.LeadDiscipline), Clock.DayOf(current.Header.OpenedAt));
+        if (form.IsIntegrityCase && !user.IsInRole(Infrastructure.Auth.Roles.VikAdvisor)) return await Conflict(id, "Case.Error.NeedsVikAdvisor");
         (await validator.ValidateAsync(form)).AddTo(ModelState);
         if (!ModelState.IsValid) return this.InvalidForm(View("Case", (await query.RunAsync(id))!));
         return await StatusResult(id, await handler.CloseAsync(id, form));
@@ -114,6 +116,7 @@ public sealed class CasesController(CaseAccess access, CaseQuery query, Infrastr
         StatusChangeResult.NeedsAnalysis => await Conflict(id, "Case.Error.NeedsAnalysis"),
         StatusChangeResult.NeedsCommunication => await Conflict(id, "Case.Error.NeedsCommunication"),
         StatusChangeResult.NeedsIntegrityOutcome => await Conflict(id, "Case.Error.NeedsIntegrityOutcome"),
+        StatusChangeResult.NeedsVikAdvisor => await Conflict(id, "Case.Error.NeedsVikAdvisor"),
         _ => await Conflict(id, "Case.Error.NotAllowed"),
     };
 

@@ -10,7 +10,7 @@ using TeamCheckup.Web.Infrastructure.Time;
 
 namespace TeamCheckup.Web.Features.Cases;
 
-public enum StatusChangeResult { Done, NotAllowed, NeedsAnalysis, NeedsCommunication, NeedsIntegrityOutcome }
+public enum StatusChangeResult { Done, NotAllowed, NeedsAnalysis, NeedsCommunication, NeedsIntegrityOutcome, NeedsVikAdvisor }
 
 /// <summary>
 /// The case workflow New → Triage → Action → Monitoring → Closed (Monitoring may go back to Action).
@@ -91,7 +91,7 @@ public sealed class ChangeCaseStatusHandler(DbConnectionFactory connections, Aud
         // A case VIK leads closes as an integrity case: with its outcome, recorded by a VIK advisor (the lead may have
         // moved to VIK after the form was filled: then the outcome is missing and the case stays open).
         var integrity = IntegrityOutcomes.Applies(current.LeadDiscipline);
-        if (integrity && !user.IsInRole(Roles.VikAdvisor)) return StatusChangeResult.NotAllowed;
+        if (integrity && !user.IsInRole(Roles.VikAdvisor)) return StatusChangeResult.NeedsVikAdvisor;
         if (integrity && !form.IsIntegrityCase) return StatusChangeResult.NeedsIntegrityOutcome; // validated as a case of another lead
         var (outcome, measure, decidedOn) = integrity
             ? (form.IntegrityOutcome, form.IntegrityOutcome == IntegrityOutcomes.Breach ? form.IntegrityMeasure : null, form.DecidedOn)

@@ -76,6 +76,8 @@ public sealed class IntegrityReportBuilder(DbConnectionFactory connections, Cloc
         private static IFormatProvider Culture => CultureInfo.CurrentCulture;
         public string One(int count) => CaseCounts.Display(count, CaseCountReader.NotHandling, k, Culture);
         public bool Shown(int count) => count == 0 || count >= k;
+        /// <summary>A sentence about a count as shown: singular only for a shown 1 ("&lt; 5" reads as a plural).</summary>
+        public string Sentence(IStringLocalizer t, string key, int count) => t[key + (One(count) == "1" ? ".One" : ".Other"), One(count)];
         /// <summary>A column of siblings whose total is shown elsewhere: next-smallest suppression.</summary>
         public IReadOnlyDictionary<string, string> Column(IReadOnlyList<string> keys, Func<string, int> count) =>
             CaseCounts.Display(keys.ToDictionary(key => key, count), CaseCountReader.NotHandling, k, hidden, Culture);
@@ -96,9 +98,9 @@ public sealed class IntegrityReportBuilder(DbConnectionFactory connections, Cloc
                 : t["Rpt.Integrity.Steady", year - 1, before.Count, year, now.Count]);
         else summary.Changed(t["Rpt.Integrity.TrendHidden", year - 1, view.One(before.Count), year, view.One(now.Count)]);
         var unknown = now.Count(d => d.Outcome == IntegrityOutcomes.Unknown);
-        if (unknown > 0) summary.Attention(t["Rpt.Integrity.UnknownNote", view.One(unknown)]);
+        if (unknown > 0) summary.Attention(view.Sentence(t, "Rpt.Integrity.UnknownNote", unknown));
         var running = now.Count(d => d.ReviewAskedOn is not null && d.ReviewResult is null);
-        if (running > 0) summary.Overdue(t["Rpt.Integrity.ReviewsRunning", view.One(running)]);
+        if (running > 0) summary.Attention(view.Sentence(t, "Rpt.Integrity.ReviewsRunning", running));
         summary.AddTo(document);
     }
 

@@ -83,6 +83,8 @@ public class IntegrityOutcomeTests
         {
             Assert.That(status, Is.EqualTo(HttpStatusCode.BadRequest));
             Assert.That(Html.Text(html), Does.Contain(reason));
+            Assert.That(html, Does.Contain("<option value=\"Resolved\" selected=\"selected\">").And.Contain(">Afgehandeld.</textarea>"),
+                "the outcome and rationale typed are on the form again");
             Assert.That(await app.SnapshotAsync("audit_entries.*", "user_sessions.last_seen_at", "form_submissions.*"), Is.EqualTo(before), "nothing written");
         });
     }
@@ -148,10 +150,14 @@ public class IntegrityOutcomeTests
         var caseId = await CaseAsync();
         Assert.That(await app.ScalarAsync<long>("SELECT COUNT(*) FROM case_members WHERE case_id = @caseId AND role = 'HRM' AND removed_at IS NULL", new { caseId }),
             Is.GreaterThan(0), "HRM sits on the case and may read it");
-        var (status, _) = await PostAsync(hrm, caseId, "close", Close("NoBreach"));
+        var page = await hrm.GetHtmlAsync($"/cases/{caseId}");
+        var (status, html) = await PostAsync(hrm, caseId, "close", Close("NoBreach"));
         Assert.Multiple(async () =>
         {
+            Assert.That(page, Does.Not.Contain($"action=\"/cases/{caseId}/close\""), "HRM is offered no close form on a case VIK leads");
+            Assert.That(Html.Text(page), Does.Contain("een VIK-adviseur sluit haar af"), "and is told who closes it");
             Assert.That(status, Is.EqualTo(HttpStatusCode.Conflict));
+            Assert.That(Html.Text(html), Does.Contain("alleen een VIK-adviseur kan haar afsluiten"), "the refusal says why");
             Assert.That(await app.ScalarAsync<long>("SELECT COUNT(*) FROM cases WHERE id = @caseId AND closed_at IS NULL", new { caseId }), Is.EqualTo(1));
         });
     }

@@ -251,6 +251,13 @@ public class AccessMatrixTests
         yield return Case(Demo.Leadership, "/reports", HttpStatusCode.OK);
         yield return Case(Demo.Network, "/reports", HttpStatusCode.Forbidden);
 
+        // The annual integrity reports (issue 17 item 3): VIK advisors and chiefs; which reports each has is IntegrityReportTests'.
+        foreach (var user in new[] { Demo.Vik, Demo.Chief, Demo.Leadership })
+            yield return Case(user, "/reports/integrity", HttpStatusCode.OK);
+        foreach (var user in Demo.AllAccounts.Where(u => u is not (Demo.Vik or Demo.Chief or Demo.Leadership)))
+            yield return Case(user, "/reports/integrity", HttpStatusCode.Forbidden);
+        yield return Case(Anonymous, "/reports/integrity", HttpStatusCode.Redirect);
+
         // Anonymous reporting needs no account.
         foreach (var user in new[] { Anonymous, Demo.Chief })
         {
@@ -345,6 +352,7 @@ public class AccessMatrixTests
         yield return Case(Demo.Network, "/admin/networks/new", "Name=Eigen netwerk", "Kind=StaffNetwork");
         yield return Case(Demo.Leadership, "/admin/networks/deadlines", "AcknowledgeDays=30", "AnswerDays=60");
         yield return Case(Demo.Chief, "/admin/networks/1/deactivate");
+        yield return Case(Demo.Hrm, "/reports/integrity/generate", "year=2025", "scopeId=1", "language=nl");
     }
 
     [TestCaseSource(nameof(AdministratorPosts))]

@@ -62,6 +62,18 @@ public class VocabularyTextTests
         Assert.That(names.GroupBy(n => n).Where(g => g.Count() > 1).Select(g => g.Key), Is.Empty);
     }
 
+    /// <summary>A count is written in the singular or the plural, never "toetsing(en)" or "response(s)": such a text has a
+    /// .One and an .Other form, picked by the count.</summary>
+    [TestCase("SharedResource.resx")]
+    [TestCase("SharedResource.en.resx")]
+    public void No_text_leaves_its_plural_in_brackets(string file)
+    {
+        var texts = System.Xml.Linq.XDocument.Load(Path.Combine(TeamCheckup.Tests.Support.RepositoryPaths.Root, "src", "TeamCheckup.Web", "Resources", file))
+            .Root!.Elements("data").Select(d => ((string)d.Attribute("name")!, (string?)d.Element("value") ?? ""));
+        var bracketed = new System.Text.RegularExpressions.Regex(@"\p{L}\((en|s|n|e|es)\)");
+        Assert.That(texts.Where(x => bracketed.IsMatch(x.Item2)).Select(x => x.Item1), Is.Empty);
+    }
+
     [Test]
     public void Every_rule_a_case_can_name_has_its_text()
     {
