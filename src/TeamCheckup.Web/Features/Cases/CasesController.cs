@@ -81,6 +81,8 @@ public sealed class CasesController(CaseAccess access, CaseQuery query, Infrastr
         if (!await access.ReadAsync(id, "close")) return NotFound();
         if (await query.RunAsync(id) is { } current) // what the form asks depends on the case, never on the post
             (form.IsIntegrityCase, form.OpenedOn) = (IntegrityOutcomes.Applies(current.Header.LeadDiscipline), Clock.DayOf(current.Header.OpenedAt));
+        // Input that cannot be read is refused as such first (400); then who may close (409); then what the form asks.
+        if (!ModelState.IsValid) return this.InvalidForm(View("Case", (await query.RunAsync(id))!));
         if (form.IsIntegrityCase && !user.IsInRole(Infrastructure.Auth.Roles.VikAdvisor)) return await Conflict(id, "Case.Error.NeedsVikAdvisor");
         (await validator.ValidateAsync(form)).AddTo(ModelState);
         if (!ModelState.IsValid) return this.InvalidForm(View("Case", (await query.RunAsync(id))!));

@@ -37,6 +37,14 @@ public sealed class AgreementAndReportNotices(Notifier notifier, Clock clock, IO
         return created;
     }
 
+    /// <summary>Where a ready report is found: the authorities' page, the annual integrity reports, or the reports page.</summary>
+    private static string ReportLink(string type) => type switch
+    {
+        ReportTypes.Authority or ReportTypes.AuthorityTeam => "/authority",
+        ReportTypes.Integrity => "/reports/integrity",
+        _ => "/reports",
+    };
+
     public async Task<int> ReportsAsync(DbConnection connection, DbTransaction transaction)
     {
         var reports = (await connection.QueryAsync<(string Type, int ScopeId, string Quarter)>(
@@ -44,30 +52,23 @@ public sealed class AgreementAndReportNotices(Notifier notifier, Clock clock, IO
             "WHERE b.kind = @scheduled AND i.status = 'Done' AND b.created_at >= @since",
             new { scheduled = ReportBatches.Scheduled, since = clock.UtcNow - ReportAnnouncementWindow }, transaction)).ToList();
         if (reports.Count == 0) return 0;
-        var readers = (await connection.QueryAsync<(string Role, string ScopeType, int ScopeId, int UserId)>(
-            "SELECT ur.role, s.scope_type, s.scope_id, u.id FROM users u JOIN user_roles ur ON ur.user_id = u.id JOIN user_scopes s ON s.user_id = u.id " +
-            "WHERE u.is_active = 1 AND ur.role IN @roles AND s.scope_type IN ('Team', 'Unit')",
-            new { roles = new[] { Roles.TeamLead, Roles.HrmAdvisor, Roles.VikAdvisor, Roles.Chief } }, transaction)).ToList();
+        var readers = (await connection.QueryAsync<ReportReader>(
+            "SELECT ur.role AS Role, s.scope_type AS ScopeType, s.scope_id AS ScopeId, u.id AS UserId FROM users u JOIN user_roles ur ON ur.user_id = u.id " +
+            "JOIN user_scopes s ON s.user_id = u.id WHERE u.is_active = 1 AND ur.role IN @roles AND s.scope_type IN ('Team', 'Unit', 'Organisation')",
+            new { roles = new[] { Roles.TeamLead, Roles.HrmAdvisor, Roles.VikAdvisor, Roles.Chief, Roles.Authority } }, transaction)).ToList();
         var names = (await connection.QueryAsync<(string Kind, int Id, string Name)>(
             "SELECT 'Team', id, name FROM teams UNION ALL SELECT 'Unit', id, name FROM units", transaction: transaction))
             .ToDictionary(n => (n.Kind, n.Id), n => n.Name);
         var created = 0;
         foreach (var report in reports)
         {
-            var (role, scopeType) = report.Type switch
-            {
-                ReportTypes.Team => (Roles.TeamLead, "Team"),
-                ReportTypes.Hrm => (Roles.HrmAdvisor, "Unit"),
-                ReportTypes.Vik => (Roles.VikAdvisor, "Unit"),
-                _ => (Roles.Chief, "Unit"),
-            };
-            var national = report.ScopeId == ReportTypes.National && report.Type is ReportTypes.Hrm or ReportTypes.Vik;
-            var place = national ? "@Notify.National" : names.GetValueOrDefault((scopeType, report.ScopeId), "");
-            var users = readers.Where(r => r.Role == role && (national || (r.ScopeType == scopeType && r.ScopeId == report.ScopeId))).Select(r => r.UserId).Distinct();
-            foreach (var user in users)
+            var national = report.ScopeId == ReportTypes.National;
+            var teamReport = report.Type is ReportTypes.Team or ReportTypes.AuthorityTeam;
+            var place = national ? "@Notify.National" : names.GetValueOrDefault((teamReport ? "Team" : "Unit", report.ScopeId), "");
+            foreach (var user in readers.Where(r => r.Reads(report.Type, report.ScopeId)).Select(r => r.UserId).Distinct())
                 if (await notifier.QueueAsync(connection, transaction, new NotificationEvent(user, NotificationKinds.ReportReady,
-                        $"report-ready:{report.Type}:{report.ScopeId}:{report.Quarter}", scopeType == "Team" ? report.ScopeId : null, "/reports",
-                        [place, report.Quarter, "@Notify.ReportType." + report.Type])))
+                        $"report-ready:{report.Type}:{report.ScopeId}:{report.Quarter}", report.Type == ReportTypes.Team ? report.ScopeId : null,
+                        ReportLink(report.Type), [place, report.Quarter, "@Notify.ReportType." + report.Type])))
                     created++;
         }
         return created;
@@ -93,4 +94,32 @@ public sealed class NotificationLadderJob(Infrastructure.Database.DbConnectionFa
         await transaction.CommitAsync();
         return created;
     }
+}
+
+/// <summary>
+/// One role and scope row of an active user, and which reports of a batch it is told about: the ones <see cref="ReportAccess"/>
+/// lets it download (Features/Reports/ReportAccess.cs; a test sweeps every type against the download itself).
+/// </summary>
+internal sealed class ReportReader
+{
+    public string Role { get; set; } = "";
+    public string ScopeType { get; set; } = "";
+    public int ScopeId { get; set; }
+    public int UserId { get; set; }
+
+    private bool Holds(string scopeType, int scopeId) => ScopeType == scopeType && ScopeId == scopeId;
+
+    public bool Reads(string type, int scopeId) => type switch
+    {
+        ReportTypes.Team => Role == Roles.TeamLead && Holds("Team", scopeId),
+        ReportTypes.Hrm => Role == Roles.HrmAdvisor && (scopeId == ReportTypes.National || Holds("Unit", scopeId)),
+        ReportTypes.Vik => Role == Roles.VikAdvisor && (scopeId == ReportTypes.National || Holds("Unit", scopeId)),
+        ReportTypes.Chief => Role == Roles.Chief && Holds("Unit", scopeId),
+        ReportTypes.Integrity => scopeId == ReportTypes.National ? Role == Roles.VikAdvisor
+            : Role is Roles.VikAdvisor or Roles.Chief && Holds("Unit", scopeId),
+        ReportTypes.Authority => Role == Roles.Authority && Holds("Unit", scopeId),
+        ReportTypes.AuthorityTeam => Role == Roles.Authority && Holds("Team", scopeId),
+        ReportTypes.NetworkSignals => scopeId == ReportTypes.National && Role == Roles.Chief && ScopeType == "Organisation",
+        _ => false,
+    };
 }

@@ -163,4 +163,50 @@ public sealed class EscalationLadderTests
             Assert.That(await KindsForAsync(app, Demo.TeamLead2), Has.No.Member(NotificationKinds.ReportReady));
         });
     }
+    /// <summary>Every report type a batch makes: who is told it is ready is exactly who may download it (the download's own
+    /// check, <c>ReportAccess</c>, is the judge), for every demo account.</summary>
+    [Test]
+    public async Task A_ready_report_is_announced_to_exactly_the_accounts_that_may_download_it()
+    {
+        using var app = await TestApp.StartAsync();
+        var quarter = new TeamCheckup.Web.Features.Reports.Quarter(2025, 4);
+        var now = app.AppClock.UtcNow;
+        var batch = await app.ScalarAsync<int>("INSERT INTO report_batches (quarter, kind, created_at, finished_at) VALUES (@key, 'Scheduled', @now, @now); SELECT last_insert_rowid()",
+            new { key = quarter.Key, now });
+        var reports = new (string Type, int Scope)[]
+        {
+            ("Team", 1), ("Hrm", 1), ("Hrm", 0), ("Vik", 1), ("Vik", 0), ("Chief", 1), ("Integrity", 1), ("Integrity", 0),
+            ("Authority", 1), ("AuthorityTeam", 1), ("NetworkSignals", 0),
+        };
+        Assert.That(reports.Select(r => r.Type).Distinct(), Is.SupersetOf(TeamCheckup.Web.Features.Reports.ReportTypes.All), "every type a batch makes");
+        var archived = new Dictionary<(string, int), long>();
+        using (var scope = app.Services.CreateScope())
+        {
+            var generator = scope.ServiceProvider.GetRequiredService<TeamCheckup.Web.Features.Reports.ReportGenerator>();
+            foreach (var (type, id) in reports)
+            {
+                await app.ExecuteAsync("INSERT INTO report_batch_items (batch_id, report_type, scope_id, language, status, updated_at) VALUES (@batch, @type, @id, 'nl', 'Done', @now)",
+                    new { batch, type, id, now });
+                archived[(type, id)] = (await generator.GetOrCreateAsync(new TeamCheckup.Web.Features.Reports.ReportRequest(type, id, quarter, "nl")))!.Id;
+            }
+        }
+        await LadderAsync(app);
+        var told = await app.QueryAsync<(string User, string Key)>(
+            "SELECT u.user_name, n.event_key FROM user_notifications n JOIN users u ON u.id = n.user_id WHERE n.kind = @kind",
+            new { kind = NotificationKinds.ReportReady });
+        Assert.Multiple(async () =>
+        {
+            foreach (var account in Demo.AllAccounts)
+            {
+                using var client = await app.SignInAsync(account);
+                foreach (var (type, id) in reports)
+                {
+                    using var download = await client.GetAsync($"/reports/{archived[(type, id)]}/download");
+                    var may = download.StatusCode == System.Net.HttpStatusCode.OK;
+                    var announced = told.Contains((account, $"report-ready:{type}:{id}:{quarter.Key}"));
+                    Assert.That(announced, Is.EqualTo(may), $"{account} and the {type} report of {id}: may download {may}, told {announced}");
+                }
+            }
+        });
+    }
 }

@@ -22,6 +22,7 @@ public class VocabularyTextTests
         (typeof(SignalSources), "Source."), (typeof(CaseStatuses), "CaseStatus."), (typeof(Priorities), "Priority."),
         (typeof(Disciplines), "Discipline."), (typeof(OutcomeKinds), "Outcome."), (typeof(MemberRoles), "MemberRole."),
         (typeof(CommunicationDecisions), "Case.Communication.Decision."),
+        (typeof(TeamCheckup.Web.Features.Reports.ReportTypes), "Notify.ReportType."), (typeof(TeamCheckup.Web.Features.Reports.ReportTypes), "Rpt.Type."),
     ];
 
     private static IEnumerable<string> Codes(Type vocabulary) =>
