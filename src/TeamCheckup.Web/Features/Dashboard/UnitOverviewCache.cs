@@ -19,17 +19,21 @@ public sealed class UnitOverviewCacheOptions
 /// closes — share one reading of the database instead of each grouping 300 teams. The overview holds aggregates only (the
 /// anonymity rules are applied while it is built) and is the same for everyone with the same view of the unit, so the key
 /// is the unit, the reader's view of it (the whole unit or which districts), the day (what is overdue) and the language
-/// (period labels). The page says when its figures were read. One reading at a time per key: concurrent requests for an
+/// (period labels). The page says when its figures were read, and renders its body once per reading (the view's cache tag,
+/// keyed by <see cref="UnitOverview.RenderKey"/>). One reading at a time per key: concurrent requests for an
 /// expired overview wait for the one that reads it. A failed reading is not kept.
 /// </summary>
 public sealed class UnitOverviewCache(IMemoryCache cache, IOptions<UnitOverviewCacheOptions> options, Clock clock)
 {
+    /// <summary>A reader's view of a unit: the whole unit, or the districts they hold.</summary>
+    public static string ViewOf(int unitId, ResolvedScope scope) =>
+        scope.UnitIds.Contains(unitId) ? "unit" : string.Join(",", scope.DistrictIds.Order());
+
     public async Task<UnitOverview?> GetAsync(int unitId, ResolvedScope scope, Func<Task<UnitOverview?>> read)
     {
         var seconds = options.Value.OverviewCacheSeconds;
         if (seconds <= 0) return await read();
-        var view = scope.UnitIds.Contains(unitId) ? "unit" : string.Join(",", scope.DistrictIds.Order());
-        var key = ("unit-overview", unitId, view, clock.Today, CultureInfo.CurrentUICulture.Name);
+        var key = ("unit-overview", unitId, ViewOf(unitId, scope), clock.Today, CultureInfo.CurrentUICulture.Name);
         var reading = cache.GetOrCreate(key, entry =>
         {
             entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromSeconds(seconds);

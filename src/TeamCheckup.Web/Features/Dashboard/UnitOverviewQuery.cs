@@ -47,6 +47,10 @@ public sealed record UnitOverview
     public HeatMapCell? Filter { get; init; }
     /// <summary>When the figures were read from the database (UTC).</summary>
     public DateTime ReadAt { get; init; }
+    /// <summary>The reader's view of the unit the figures were read for: the whole unit, or which of its districts.</summary>
+    public string View { get; init; } = "";
+    /// <summary>What the rendered page body depends on besides the language: this reading (unit, view, moment) and the filter.</summary>
+    public string RenderKey => $"{UnitId}|{View}|{ReadAt.Ticks}|{Filter?.Query}";
 
     /// <summary>Whether a team's row is shown under <see cref="Filter"/>.</summary>
     public bool Matches(GroupFigures team) => Filter is not { } cell || (team.PsBand == cell.Ps && team.SatisfactionBand == cell.Satisfaction);
@@ -145,7 +149,7 @@ public sealed class UnitOverviewQuery(DbConnectionFactory connections, CurrentUs
             UnitId = unitId, UnitName = unitName, UnitCode = unit.Value.Code, UnitRollUp = unitRollUp, Districts = districtBlocks,
             StatusCounts = allTeams.Where(t => t.CurrentRound is not null).GroupBy(t => t.CurrentRound!.Status).ToDictionary(g => g.Key, g => g.Count()),
             OverdueCount = allTeams.Count(t => t.IsOverdue),
-            HeatMap = heatMap, ReadAt = clock.UtcNow,
+            HeatMap = heatMap, ReadAt = clock.UtcNow, View = UnitOverviewCache.ViewOf(unitId, scope),
         };
     }
 
