@@ -37,6 +37,9 @@ public static class AppSetup
         services.Configure<SignInThrottleOptions>(configuration.GetSection(SignInThrottleOptions.Section));
         services.AddSingleton(TimeProvider.System);
         services.Configure<ClockOptions>(configuration.GetSection(ClockOptions.Section));
+        services.Configure<Features.Dashboard.UnitOverviewCacheOptions>(configuration.GetSection(Features.Dashboard.UnitOverviewCacheOptions.Section));
+        services.AddMemoryCache();
+        services.AddSingleton<Features.Dashboard.UnitOverviewCache>();
         services.Configure<InputOptions>(configuration.GetSection(InputOptions.Section));
         services.AddSingleton<FormTokenStore>();
         services.Configure<Features.AnonymousReports.AnonymousReportLimits>(configuration.GetSection(Features.AnonymousReports.AnonymousReportLimits.Section));

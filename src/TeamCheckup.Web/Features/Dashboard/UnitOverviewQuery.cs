@@ -21,7 +21,9 @@ public sealed class DistrictBlock
     public required IReadOnlyList<TeamStatusLine> Teams { get; init; }
 }
 
-public sealed class UnitOverview
+/// <summary>A unit's overview: aggregates only, shared by the readers with the same view of the unit
+/// (<see cref="UnitOverviewCache"/>); a request's drill-down filter is set on its own copy (<c>with</c>).</summary>
+public sealed record UnitOverview
 {
     public int UnitId { get; init; }
     public required string UnitName { get; init; }
@@ -42,7 +44,13 @@ public sealed class UnitOverview
     /// <summary>Where the heat map's bands start (from <see cref="Rules"/>).</summary>
     public BandLimits Limits { get; init; } = BandLimits.Default;
     /// <summary>The heat-map cell the teams table is filtered to (a drill-down link), if any.</summary>
-    public HeatMapCell? Filter { get; set; }
+    public HeatMapCell? Filter { get; init; }
+    /// <summary>When the figures were read from the database (UTC).</summary>
+    public DateTime ReadAt { get; init; }
+    /// <summary>The reader's view of the unit the figures were read for: the whole unit, or which of its districts.</summary>
+    public string View { get; init; } = "";
+    /// <summary>What the rendered page body depends on besides the language: this reading (unit, view, moment) and the filter.</summary>
+    public string RenderKey => $"{UnitId}|{View}|{ReadAt.Ticks}|{Filter?.Query}";
 
     /// <summary>Whether a team's row is shown under <see cref="Filter"/>.</summary>
     public bool Matches(GroupFigures team) => Filter is not { } cell || (team.PsBand == cell.Ps && team.SatisfactionBand == cell.Satisfaction);
@@ -141,7 +149,7 @@ public sealed class UnitOverviewQuery(DbConnectionFactory connections, CurrentUs
             UnitId = unitId, UnitName = unitName, UnitCode = unit.Value.Code, UnitRollUp = unitRollUp, Districts = districtBlocks,
             StatusCounts = allTeams.Where(t => t.CurrentRound is not null).GroupBy(t => t.CurrentRound!.Status).ToDictionary(g => g.Key, g => g.Count()),
             OverdueCount = allTeams.Count(t => t.IsOverdue),
-            HeatMap = heatMap,
+            HeatMap = heatMap, ReadAt = clock.UtcNow, View = UnitOverviewCache.ViewOf(unitId, scope),
         };
     }
 

@@ -68,7 +68,7 @@ public sealed class HomeViewModel
 
 /// <summary>What each role has to do next, for the home page.</summary>
 public sealed class HomeQuery(DbConnectionFactory connections, CurrentUser user, Clock clock, Checkups.CodeExcessQuery codeNotices,
-    Dashboard.UnitOverviewQuery overviews)
+    Dashboard.UnitOverviewQuery overviews, Dashboard.UnitOverviewCache overviewCache)
 {
     public async Task<HomeViewModel> RunAsync()
     {
@@ -170,7 +170,7 @@ public sealed class HomeQuery(DbConnectionFactory connections, CurrentUser user,
             "SELECT DISTINCT d.unit_id FROM teams t JOIN districts d ON d.id = t.district_id WHERE t.id IN @ids", new { ids = scope.TeamIds.ToArray() });
         var teams = new List<Dashboard.TeamNeedingAttention>();
         foreach (var unitId in units)
-            if (await overviews.RunAsync(unitId) is { } overview) teams.AddRange(overview.Attention.Where(a => scope.TeamIds.Contains(a.TeamId)));
+            if (await overviewCache.GetAsync(unitId, scope, () => overviews.RunAsync(unitId)) is { } overview) teams.AddRange(overview.Attention.Where(a => scope.TeamIds.Contains(a.TeamId)));
         return teams.OrderBy(a => a.TeamName, StringComparer.CurrentCulture).ToList();
     }
 }
