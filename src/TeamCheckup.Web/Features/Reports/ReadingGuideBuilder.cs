@@ -32,33 +32,38 @@ public sealed class ReadingGuideBuilder(DbConnectionFactory connections, Clock c
 
         document.Add(new PageBreak());
         document.Add(new Heading(t["Report.Guide.Heading"]));
-        document.Add(new Heading(t["Report.Guide.Scales"], 2));
-        string Words(IReadOnlyList<string> words, int min) => string.Join(" · ", words.Select((w, i) => $"{min + i} {w}"));
-        document.Add(new Table(
-            [new TableColumn(t["Report.Guide.Question"], 1.3f), new TableColumn(t["Report.Guide.Scale"], 0.9f), new TableColumn(t["Report.Guide.Words"], 3.4f)],
-            [
-                [t["Dashboard.PsIndex"], "1–7", Words(definition.PsychologicalSafety.Scale.For(culture), 1) + ". " + t["Report.Guide.Reverse"]],
-                [t["Dashboard.Satisfaction"], "1–10", t["Report.Guide.Mark"]],
-                [t["Dashboard.Workload"], "1–5", Words(definition.Workload.Labels?.For(culture) ?? [], 1)],
-                [t["Report.Items.Aftercare"], "1–5", Words(definition.Aftercare.Labels?.For(culture) ?? [], 1)],
-                [t["Report.Items.SocialSafety"], "—", string.Join(" · ", definition.SocialSafety.Options.Values.Select(o => o.For(culture)))],
-            ]));
-        document.Add(new Paragraph(t["Report.Guide.Index"]));
-        document.Add(new Heading(t["Report.Guide.Bands"], 2));
-        string N(double v, string format) => v.ToString(format, culture);
-        document.Add(new Paragraph(t["Report.Heat.Bands", N(limits.PsLow, "0"), N(limits.PsHigh, "0"), N(limits.SatisfactionLow, "0.0"), N(limits.SatisfactionHigh, "0.0"),
-            N(BandLimits.WorkloadTooHigh, "0.0"), N(BandLimits.WorkloadTooLow, "0.0"), ReportText.Percent(limits.UnacceptableShare), ReportText.Percent(limits.UnacceptableShare / 2)]));
-        document.Add(new Paragraph(t["Report.Guide.Noise"]));
-        document.Add(new Heading(t["Report.Guide.Anonymity"], 2));
-        document.Add(new Paragraph(t["Report.Guide.AnonymityText", thresholds.K, thresholds.Kc]));
-        // The guide is a little more than a page: the glossary and the colophon go together on the next page, so that the
-        // report never ends with a page holding one small table.
-        document.Add(new PageBreak());
-        document.Add(new Heading(t["Report.Guide.Targets"], 2));
-        document.Add(new Paragraph(t["Targets.CellNote"] + " " + t["Targets.FallBackRule"]));
+        // The reports of cases and signals alone (the annual integrity report, the networks' signals) have no pulse figures:
+        // their guide is the glossary and the colophon; their own pages say how their counts are protected.
+        if (AboutPulse(request.Type))
+        {
+            document.Add(new Heading(t["Report.Guide.Scales"], 2));
+            string Words(IReadOnlyList<string> words, int min) => string.Join(" · ", words.Select((w, i) => $"{min + i} {w}"));
+            document.Add(new Table(
+                [new TableColumn(t["Report.Guide.Question"], 1.3f), new TableColumn(t["Report.Guide.Scale"], 0.9f), new TableColumn(t["Report.Guide.Words"], 3.4f)],
+                [
+                    [t["Dashboard.PsIndex"], "1–7", Words(definition.PsychologicalSafety.Scale.For(culture), 1) + ". " + t["Report.Guide.Reverse"]],
+                    [t["Dashboard.Satisfaction"], "1–10", t["Report.Guide.Mark"]],
+                    [t["Dashboard.Workload"], "1–5", Words(definition.Workload.Labels?.For(culture) ?? [], 1)],
+                    [t["Report.Items.Aftercare"], "1–5", Words(definition.Aftercare.Labels?.For(culture) ?? [], 1)],
+                    [t["Report.Items.SocialSafety"], "—", string.Join(" · ", definition.SocialSafety.Options.Values.Select(o => o.For(culture)))],
+                ]));
+            document.Add(new Paragraph(t["Report.Guide.Index"]));
+            document.Add(new Heading(t["Report.Guide.Bands"], 2));
+            string N(double v, string format) => v.ToString(format, culture);
+            document.Add(new Paragraph(t["Report.Heat.Bands", N(limits.PsLow, "0"), N(limits.PsHigh, "0"), N(limits.SatisfactionLow, "0.0"), N(limits.SatisfactionHigh, "0.0"),
+                N(BandLimits.WorkloadTooHigh, "0.0"), N(BandLimits.WorkloadTooLow, "0.0"), ReportText.Percent(limits.UnacceptableShare), ReportText.Percent(limits.UnacceptableShare / 2)]));
+            document.Add(new Paragraph(t["Report.Guide.Noise"]));
+            document.Add(new Heading(t["Report.Guide.Anonymity"], 2));
+            document.Add(new Paragraph(t["Report.Guide.AnonymityText", thresholds.K, thresholds.Kc]));
+            // The guide is a little more than a page: the glossary and the colophon go together on the next page, so that the
+            // report never ends with a page holding one small table.
+            document.Add(new PageBreak());
+            document.Add(new Heading(t["Report.Guide.Targets"], 2));
+            document.Add(new Paragraph(t["Targets.CellNote"] + " " + t["Targets.FallBackRule"]));
+        }
         document.Add(new Heading(t["Report.Guide.Glossary"], 2));
         document.Add(new Table([new TableColumn(t["Report.Guide.Term"], 1.1f), new TableColumn(t["Report.Guide.Meaning"], 4.5f)],
-            new[] { "Median", "P90", "Lead", "Signal", "Case", "Points", "Respondents" }
+            (AboutPulse(request.Type) ? new[] { "Median", "P90", "Lead", "Signal", "Case", "Points", "Respondents" } : new[] { "Median", "P90", "Lead", "Signal", "Case" })
                 .Select(term => (IReadOnlyList<string>)[t["Report.Guide.Term." + term], t["Report.Guide.Meaning." + term]]).ToList()));
         document.Add(new Heading(t["Report.Guide.About"], 2));
         document.Add(new Table([new TableColumn(t["Report.Guide.Item"], 1.3f), new TableColumn(t["Report.Guide.Value"], 4.3f)],
@@ -69,6 +74,9 @@ public sealed class ReadingGuideBuilder(DbConnectionFactory connections, Clock c
             [t["Report.Guide.ContentHash"], contentHash],
         ], t["Report.Guide.HashNote"]));
     }
+
+    /// <summary>Whether a report of this type shows pulse figures (scales, bands, k, diversity targets).</summary>
+    public static bool AboutPulse(string type) => type is not (ReportTypes.Integrity or ReportTypes.NetworkSignals);
 
     /// <summary>SHA-256 (hex) of the report's content as text: title, period and every block in order (charts by their title
     /// and alternative text). Layout and the PDF's bytes do not enter, so it identifies what the report says.</summary>

@@ -135,6 +135,9 @@ public class IntegrityReportTests
             Assert.That(pdf.FlowText, Does.Contain("20 dagen"), "every decision came 20 days after its case opened");
             Assert.That(pdf.FlowText, Does.Contain("zijn afgesloten voordat uitkomsten werden vastgelegd"));
             Assert.That(pdf.FlowText, Does.Not.Contain("(en)"));
+            Assert.That(pdf.FlowText, Does.Contain("Hoe lees je dit rapport").And.Contain("Begrippen"));
+            Assert.That(pdf.FlowText, Does.Not.Contain("Vragen en schalen").And.Not.Contain("Doelen en terugval"),
+                "no pulse scales or diversity targets in the guide of a report without them");
         });
     }
 
