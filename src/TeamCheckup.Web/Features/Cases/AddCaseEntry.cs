@@ -50,9 +50,10 @@ public sealed class AddCaseEntryHandler(DbConnectionFactory connections, AuditTr
         if (form.Kind == EntryForm.SharedSummary && !await ReportReaders.IsHandlerAsync(connection, transaction, caseId, user)) return false;
         if (form.ShareWithExperts && !CaseMemberCandidates.MayChangeTeam(user, lead)) return false;
         await connection.ExecuteAsync("UPDATE cases SET updated_at = @now WHERE id = @caseId", new { now, caseId }, transaction);
-        await connection.ExecuteAsync(
-            "INSERT INTO case_entries (case_id, kind, body, involves_team_lead, shared_with_experts, author_user_id, created_at) VALUES (@caseId, @Kind, @body, @lead, @shared, @userId, @now)",
-            new { caseId, form.Kind, body = form.Body!.Trim(), lead = EntryForm.ForTeamLeadKinds.Contains(form.Kind) && form.InvolvesTeamLead, shared = form.ShareWithExperts, userId = user.Id, now }, transaction);
+        await CaseJournal.AddAsync(connection, transaction, connections.Dialect, new JournalEntry(caseId, form.Kind!, form.Body!.Trim(), user.Id, now)
+        {
+            InvolvesTeamLead = EntryForm.ForTeamLeadKinds.Contains(form.Kind) && form.InvolvesTeamLead, SharedWithExperts = form.ShareWithExperts,
+        });
         await audit.AppendAsync(connection, transaction, user.UserName, "case.entry", $"case:{caseId}", form.Kind);
         await transaction.CommitAsync();
         return true;

@@ -124,9 +124,7 @@ public sealed class CaseCommunicationHandler(DbConnectionFactory connections, Au
                 "INSERT INTO case_communications (case_id, decision, rationale, audience, message, spokesperson, holding_statement, planned_on, owner_user_id, " +
                 "decided_by_user_id, decided_at, follow_up, follow_up_at) VALUES (@caseId, @Decision, @rationale, @audience, @message, @spokesperson, @holding, " +
                 "@plannedOn, @owner, @userId, @now, @followUp, CASE WHEN @followUp IS NULL THEN NULL ELSE @now END)", values, transaction);
-        await connection.ExecuteAsync(
-            "INSERT INTO case_entries (case_id, kind, body, involves_team_lead, author_user_id, created_at) VALUES (@caseId, 'Communication', @Decision, 0, @userId, @now)",
-            values, transaction);
+        await CaseJournal.AddAsync(connection, transaction, connections.Dialect, new JournalEntry(caseId, "Communication", form.Decision!, user.Id, now));
         await audit.AppendAsync(connection, transaction, user.UserName, "case.communication", $"case:{caseId}", form.Decision);
         await transaction.CommitAsync();
         return CommunicationOutcome.Done;

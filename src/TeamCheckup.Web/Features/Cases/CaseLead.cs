@@ -114,10 +114,8 @@ public sealed class CaseLeadHandler(DbConnectionFactory connections, ExpertAssig
             "SELECT COUNT(*) FROM case_entries e JOIN user_roles r ON r.user_id = e.author_user_id AND r.role = @role WHERE e.case_id = @caseId",
             new { caseId, role = ExpertAssignment.RoleFor(facts.LeadDiscipline) }, transaction) > 0;
 
-    private async Task<int> EntryAsync(DbConnection connection, DbTransaction transaction, int caseId, string kind, string body, int? userId, DateTime now) =>
-        (int)await connection.ExecuteScalarAsync<long>(
-            "INSERT INTO case_entries (case_id, kind, body, involves_team_lead, author_user_id, created_at) " +
-            $"VALUES (@caseId, @kind, @body, 0, @userId, @now);{connections.Dialect.SelectNewId}", new { caseId, kind, body, userId, now }, transaction);
+    private Task<int> EntryAsync(DbConnection connection, DbTransaction transaction, int caseId, string kind, string body, int? userId, DateTime now) =>
+        CaseJournal.AddAsync(connection, transaction, connections.Dialect, new JournalEntry(caseId, kind, body, userId, now));
 
     private static Task<LeadFacts> CaseFactsAsync(DbConnection connection, DbTransaction transaction, int caseId) =>
         connection.QuerySingleAsync<LeadFacts>(

@@ -94,9 +94,8 @@ public sealed class CaseLinksHandler(DbConnectionFactory connections, ExpertAssi
     private async Task TwoSidedAsync(DbConnection connection, DbTransaction transaction, int caseId, int otherId, string kind, string otherKind, string action,
         DateTime now, string? detail = null, bool dayOnly = false)
     {
-        const string insert = "INSERT INTO case_entries (case_id, kind, body, involves_team_lead, author_user_id, created_at) VALUES (@id, @kind, @body, 0, @userId, @now)";
-        await connection.ExecuteAsync(insert, new { id = caseId, kind, body = otherId.ToString(CultureInfo.InvariantCulture), userId = user.Id, now }, transaction);
-        await connection.ExecuteAsync(insert, new { id = otherId, kind = otherKind, body = caseId.ToString(CultureInfo.InvariantCulture), userId = user.Id, now }, transaction);
+        await CaseJournal.AddAsync(connection, transaction, connections.Dialect, new JournalEntry(caseId, kind, otherId.ToString(CultureInfo.InvariantCulture), user.Id, now));
+        await CaseJournal.AddAsync(connection, transaction, connections.Dialect, new JournalEntry(otherId, otherKind, caseId.ToString(CultureInfo.InvariantCulture), user.Id, now));
         var suffix = detail is null ? "" : "; " + detail;
         await audit.AppendAsync(connection, transaction, user.UserName, action, $"case:{caseId}", $"{kind} case:{otherId}{suffix}", dayOnly);
         await audit.AppendAsync(connection, transaction, user.UserName, action, $"case:{otherId}", $"{otherKind} case:{caseId}{suffix}", dayOnly);

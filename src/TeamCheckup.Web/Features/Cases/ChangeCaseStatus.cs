@@ -71,9 +71,7 @@ public sealed class ChangeCaseStatusHandler(DbConnectionFactory connections, Aud
         if (target == CaseStatuses.Action && await CaseCommunicationRow.LoadAsync(connection, caseId, transaction) is null)
             return StatusChangeResult.NeedsCommunication;
         await connection.ExecuteAsync("UPDATE cases SET status = @target, updated_at = @now WHERE id = @caseId", new { target, now, caseId }, transaction);
-        await connection.ExecuteAsync(
-            "INSERT INTO case_entries (case_id, kind, body, involves_team_lead, author_user_id, created_at) VALUES (@caseId, 'StatusChange', @body, 0, @userId, @now)",
-            new { caseId, body = $"{current.Status} → {target}", userId = user.Id, now }, transaction);
+        await CaseJournal.AddAsync(connection, transaction, connections.Dialect, new JournalEntry(caseId, "StatusChange", $"{current.Status} → {target}", user.Id, now));
         await audit.AppendAsync(connection, transaction, user.UserName, "case.status", $"case:{caseId}", $"{current.Status} -> {target}");
         await transaction.CommitAsync();
         return StatusChangeResult.Done;
@@ -100,13 +98,9 @@ public sealed class ChangeCaseStatusHandler(DbConnectionFactory connections, Aud
             "UPDATE cases SET status = @closed, outcome = @Outcome, outcome_rationale = @rationale, closed_at = @now, updated_at = @now, " +
             "integrity_outcome = @outcome, integrity_measure = @measure, integrity_decided_on = @decidedOn WHERE id = @caseId",
             new { closed = CaseStatuses.Closed, form.Outcome, rationale = form.Rationale!.Trim(), now, caseId, outcome, measure, decidedOn }, transaction);
-        await connection.ExecuteAsync(
-            "INSERT INTO case_entries (case_id, kind, body, involves_team_lead, author_user_id, created_at) VALUES (@caseId, 'Outcome', @body, 0, @userId, @now)",
-            new { caseId, body = $"{form.Outcome}: {form.Rationale!.Trim()}", userId = user.Id, now }, transaction);
+        await CaseJournal.AddAsync(connection, transaction, connections.Dialect, new JournalEntry(caseId, "Outcome", $"{form.Outcome}: {form.Rationale!.Trim()}", user.Id, now));
         if (integrity)
-            await connection.ExecuteAsync(
-                "INSERT INTO case_entries (case_id, kind, body, involves_team_lead, author_user_id, created_at) VALUES (@caseId, 'IntegrityOutcome', @body, 0, @userId, @now)",
-                new { caseId, body = IntegrityOutcomes.EntryBody(outcome!, measure, decidedOn!.Value), userId = user.Id, now }, transaction);
+            await CaseJournal.AddAsync(connection, transaction, connections.Dialect, new JournalEntry(caseId, "IntegrityOutcome", IntegrityOutcomes.EntryBody(outcome!, measure, decidedOn!.Value), user.Id, now));
         await audit.AppendAsync(connection, transaction, user.UserName, "case.closed", $"case:{caseId}",
             integrity ? $"{form.Outcome}; integrity {outcome}{(measure is null ? "" : "/" + measure)}" : form.Outcome);
         await transaction.CommitAsync();

@@ -163,9 +163,7 @@ public sealed class IntegrityReviewHandler(DbConnectionFactory connections, Audi
         if (before.ReviewAskedOn != form.AskedOn) entries.Add($"Asked|{Day(form.AskedOn!.Value)}");
         if (result is not null && (before.ReviewResult != result || before.ReviewResultOn != resultOn)) entries.Add($"{result}|{Day(resultOn!.Value)}");
         foreach (var body in entries)
-            await connection.ExecuteAsync(
-                "INSERT INTO case_entries (case_id, kind, body, involves_team_lead, author_user_id, created_at) VALUES (@caseId, 'IntegrityReview', @body, 0, @userId, @now)",
-                new { caseId, body, userId = user.Id, now }, transaction);
+            await CaseJournal.AddAsync(connection, transaction, connections.Dialect, new JournalEntry(caseId, "IntegrityReview", body, user.Id, now));
         await audit.AppendAsync(connection, transaction, user.UserName, "case.integrity-review", $"case:{caseId}",
             $"asked {Day(form.AskedOn!.Value)}; {result ?? IntegrityOutcomes.ReviewPending}");
         await transaction.CommitAsync();

@@ -101,9 +101,7 @@ public sealed class RecordAnalysisHandler(DbConnectionFactory connections, Audit
         await connection.ExecuteAsync(
             "INSERT INTO case_analysis_participants (case_id, user_id, is_team_lead) VALUES (@caseId, @UserId, @IsTeamLead)",
             form.Seats.Where(s => form.ParticipantIds.Contains(s.UserId)).Select(s => new { caseId, s.UserId, s.IsTeamLead }), transaction);
-        await connection.ExecuteAsync(
-            "INSERT INTO case_entries (case_id, kind, body, involves_team_lead, author_user_id, created_at) VALUES (@caseId, 'Analysis', @body, 0, @userId, @now)",
-            new { caseId, body = form.Analysis!.Trim(), userId = user.Id, now }, transaction);
+        await CaseJournal.AddAsync(connection, transaction, connections.Dialect, new JournalEntry(caseId, "Analysis", form.Analysis!.Trim(), user.Id, now));
         await audit.AppendAsync(connection, transaction, user.UserName, "case.analysis", $"case:{caseId}", withLead ? "with team lead" : "without team lead");
         await transaction.CommitAsync();
         return true;

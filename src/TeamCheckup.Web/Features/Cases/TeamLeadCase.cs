@@ -128,10 +128,7 @@ public sealed class TeamLeadResponseHandler(DbConnectionFactory connections, Aud
             "AND e.involves_team_lead = 1 AND c.closed_at IS NULL", new { form.EntryId, caseId }, transaction);
         if (meant == 0) return false;
         await connection.ExecuteAsync("UPDATE cases SET updated_at = @now WHERE id = @caseId", new { now, caseId }, transaction);
-        await connection.ExecuteAsync(
-            "INSERT INTO case_entries (case_id, kind, body, involves_team_lead, author_user_id, created_at, responds_to_entry_id) " +
-            "VALUES (@caseId, @Response, @body, 0, @userId, @now, @EntryId)",
-            new { caseId, form.Response, body = form.Comment?.Trim() ?? "", userId = user.Id, now, form.EntryId }, transaction);
+        await CaseJournal.AddAsync(connection, transaction, connections.Dialect, new JournalEntry(caseId, form.Response!, form.Comment?.Trim() ?? "", user.Id, now) { RespondsToEntryId = form.EntryId });
         await audit.AppendAsync(connection, transaction, user.UserName, "case.team-lead-response", $"case:{caseId}", form.Response);
         await transaction.CommitAsync();
         return true;
