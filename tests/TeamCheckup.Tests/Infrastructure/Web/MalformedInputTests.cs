@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using System.Collections.Concurrent;
 using System.Net;
 using System.Text;
@@ -233,9 +234,13 @@ public partial class MalformedInputTests
             failures.Add($"{target} {label}: 400 without a reason on the page");
     }
 
+    /// <summary>The exceptions the app logged so far (what a 5xx came from), shortened.</summary>
+    private string LoggedErrors() => string.Join(" | ", app.Log.Entries.Where(e => e.Level >= LogLevel.Error)
+        .Select(e => $"{e.Category}: {e.Exception?.GetType().Name} {e.Exception?.Message ?? e.Message}").Distinct().TakeLast(3)) is { Length: > 0 } text ? text : "nothing";
+
     private void CheckNoLeak(CorpusTarget target, string label, HttpStatusCode status, string body)
     {
-        if ((int)status >= 500) failures.Add($"{target} {label}: {(int)status}");
+        if ((int)status >= 500) failures.Add($"{target} {label}: {(int)status}; the app logged: {LoggedErrors()}");
         if (body.Contains(".cs:line", StringComparison.Ordinal) || LeakPattern().IsMatch(body))
             failures.Add($"{target} {label}: exception detail in the response");
     }
