@@ -96,18 +96,5 @@ public sealed class AuthorityController(ReportGenerator generator, ReportAccess 
     }
 
     [HttpGet("reports/{id:int}/download")]
-    public async Task<IActionResult> Download(int id)
-    {
-        await using var connection = await connections.OpenAsync();
-        var archived = await connection.QuerySingleOrDefaultAsync<ArchivedReport>($"SELECT {ArchivedReport.Columns} FROM report_archive WHERE id = @id", new { id });
-        if (archived is null || !await access.MayHaveAsync(archived.ReportType, archived.ScopeId))
-        {
-            await user.RecordDenialAsync($"report:{id}", archived is null ? "no such report" : "download outside scope");
-            return NotFound();
-        }
-        await audit.AppendAsync(user.UserName, "report.downloaded", $"report:{id}", archived.Sha256);
-        var content = await generator.ContentAsync(id);
-        Response.Headers["X-Content-SHA256"] = archived.Sha256;
-        return File(content!, "application/pdf", $"teamcheckup-{archived.ReportType.ToLowerInvariant()}-{archived.ScopeId}-{archived.Quarter}-{archived.Language}.pdf");
-    }
+    public Task<IActionResult> Download(int id, [FromServices] ReportDownloadHandler downloads) => downloads.DownloadAsync(this, id);
 }
