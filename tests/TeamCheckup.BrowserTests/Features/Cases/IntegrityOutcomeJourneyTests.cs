@@ -69,6 +69,8 @@ public sealed class IntegrityOutcomeJourneyTests : BrowserTest
         await vik.GetByRole(AriaRole.Button, new() { Name = "Tonen" }).ClickAsync();
         var row = vik.GetByTestId("report-row").Filter(new() { HasText = "Midden-Nederland" });
         await Expect(row).ToHaveCountAsync(1);
+        var action = await row.GetByRole(AriaRole.Button).Or(row.GetByRole(AriaRole.Link)).First.BoundingBoxAsync();
+        Assert.That(action!.X + action.Width, Is.LessThanOrEqualTo(width), "the row's action is on screen without scrolling sideways");
         await SaveScreenshotAsync(vik, $"integrity-reports-{width}");
         var download = await vik.RunAndWaitForDownloadAsync(() => row.GetByRole(AriaRole.Button).Or(row.GetByRole(AriaRole.Link)).First.ClickAsync());
         Assert.That(download.SuggestedFilename, Does.Contain("integrity").And.EndWith(width == 390 ? "-en.pdf" : "-nl.pdf"));
