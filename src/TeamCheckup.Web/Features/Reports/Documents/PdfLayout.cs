@@ -345,6 +345,15 @@ internal sealed partial class PdfLayout
         return lines;
     }
 
-    public static SKPaint Fill(SKColor color) => new() { Color = color, IsAntialias = true, Style = SKPaintStyle.Fill };
-    public static SKPaint Stroke(SKColor color, float width) => new() { Color = color, IsAntialias = true, Style = SKPaintStyle.Stroke, StrokeWidth = width };
+    /// <summary>A fill in <paramref name="color"/>. Shared by every report (a report draws thousands of these, and
+    /// paints left to the finalizer kept a second core busy): never change or dispose it.</summary>
+    public static SKPaint Fill(SKColor color) =>
+        Paints.GetOrAdd((color, 0f), key => new SKPaint { Color = key.Color, IsAntialias = true, Style = SKPaintStyle.Fill });
+
+    /// <summary>A stroke in <paramref name="color"/>; shared like <see cref="Fill"/>.</summary>
+    public static SKPaint Stroke(SKColor color, float width) =>
+        Paints.GetOrAdd((color, width), key => new SKPaint { Color = key.Color, IsAntialias = true, Style = SKPaintStyle.Stroke, StrokeWidth = key.Width });
+
+    /// <summary>Paints by colour and stroke width (0: a fill). The reports use a few dozen.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(SKColor Color, float Width), SKPaint> Paints = new();
 }

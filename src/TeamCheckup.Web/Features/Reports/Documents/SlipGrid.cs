@@ -27,20 +27,18 @@ internal static class SlipGrid
 
     private static void DrawSlip(SKCanvas canvas, Slip slip, SKRect cell)
     {
-        using (var cut = PdfLayout.Stroke(PdfLayout.Muted, 0.6f))
-        {
-            cut.PathEffect = SKPathEffect.CreateDash([4, 3], 0);
+        using (var dash = SKPathEffect.CreateDash([4, 3], 0))
+        using (var cut = new SKPaint { Color = PdfLayout.Muted, IsAntialias = true, Style = SKPaintStyle.Stroke, StrokeWidth = 0.6f, PathEffect = dash })
             canvas.DrawRect(cell, cut);
-        }
         using (var image = SKImage.FromEncodedData(slip.QrPng))
             canvas.DrawImage(image, new SKRect(cell.Left + Pad, cell.Top + Pad, cell.Left + Pad + QrSize, cell.Top + Pad + QrSize),
                 new SKSamplingOptions(SKFilterMode.Nearest, SKMipmapMode.None), null);
 
         var textLeft = cell.Left + Pad * 2 + QrSize;
         var textWidth = cell.Right - Pad - textLeft;
-        var title = new SKFont(ReportFonts.Bold, 9f);
-        var code = new SKFont(ReportFonts.Bold, 13f);
-        var small = new SKFont(ReportFonts.Regular, 7.5f);
+        using var title = new SKFont(ReportFonts.Bold, 9f);
+        using var code = new SKFont(ReportFonts.Bold, 13f);
+        using var small = new SKFont(ReportFonts.Regular, 7.5f);
         var y = cell.Top + Pad + title.Size;
         foreach (var line in PdfLayout.Wrap(slip.Title, title, textWidth).Take(3)) { canvas.DrawText(line, textLeft, y, SKTextAlign.Left, title, PdfLayout.Fill(PdfLayout.Blue)); y += 11; }
         y += 8;

@@ -17,9 +17,13 @@ public static class TextShaper
     private static readonly Dictionary<SKTypeface, (HarfBuzzSharp.Font Font, int UnitsPerEm)> Fonts = [];
     private static readonly object Gate = new();
 
-    /// <summary>A font as the reports use it: outlines without hinting, fractional advances and positions.</summary>
+    /// <summary>A font as the reports use it: outlines without hinting, fractional advances and positions. Shared by
+    /// every report (one per typeface and size): never change or dispose it.</summary>
     public static SKFont Font(SKTypeface typeface, float size) =>
-        new(typeface, size) { Subpixel = true, LinearMetrics = true, Hinting = SKFontHinting.None, Edging = SKFontEdging.Antialias };
+        SharedFonts.GetOrAdd((typeface, size), key =>
+            new SKFont(key.Typeface, key.Size) { Subpixel = true, LinearMetrics = true, Hinting = SKFontHinting.None, Edging = SKFontEdging.Antialias });
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(SKTypeface Typeface, float Size), SKFont> SharedFonts = new();
 
     /// <summary>Glyphs with their x positions from the start of the line (Latin text has no vertical offsets).</summary>
     public readonly record struct Shaped(ushort[] Glyphs, float[] Positions, float Width);
