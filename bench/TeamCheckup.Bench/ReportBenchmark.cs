@@ -52,6 +52,35 @@ public static class ReportBenchmark
         return 0;
     }
 
+    /// <summary>Where a team report's time goes: the document (queries), the layout, Skia drawing the pieces, and the
+    /// tagged PDF/A pass joining them (median over the sample, and the pieces Skia drew per report).</summary>
+    private static async Task TimeStagesAsync(ReportGenerator generator, IReadOnlyList<int> sample, Quarter quarter)
+    {
+        var (build, lay, draw, compose, pieces) = (new List<double>(), new List<double>(), new List<double>(), new List<double>(), new List<double>());
+        foreach (var teamId in sample)
+        {
+            var request = new ReportRequest(ReportTypes.Team, teamId, quarter, "nl");
+            var watch = Stopwatch.StartNew();
+            var document = (await generator.BuildWithGuideAsync(request))!;
+            build.Add(watch.Elapsed.TotalMilliseconds);
+            using var culture = new CultureScope(request.Culture);
+            watch.Restart();
+            var layout = SkiaPdfRenderer.Lay(document);
+            lay.Add(watch.Elapsed.TotalMilliseconds);
+            watch.Restart();
+            var (skia, fragments) = SkiaPdfRenderer.DrawPieces(document, layout);
+            draw.Add(watch.Elapsed.TotalMilliseconds);
+            watch.Restart();
+            TaggedPdf.Compose(skia, fragments, layout.Root, document);
+            compose.Add(watch.Elapsed.TotalMilliseconds);
+            pieces.Add(fragments.Count);
+        }
+        foreach (var list in new[] { build, lay, draw, compose, pieces }) list.Sort();
+        double M(List<double> list) => BenchHost.Percentile(list, 50);
+        Console.WriteLine($"FIGURE report-team-stages count={sample.Count} build_ms={M(build):0.0} layout_ms={M(lay):0.0} draw_ms={M(draw):0.0} " +
+                          $"compose_ms={M(compose):0.0} pieces={M(pieces):0}");
+    }
+
     public static async Task<int> RunEachAsync(IServiceProvider services, IReadOnlyList<string> args)
     {
         var teamSample = args.Count > 0 ? int.Parse(args[0]) : 300;
@@ -92,6 +121,7 @@ public static class ReportBenchmark
         var chief = await TimeAsync(ReportTypes.Chief, unitIds);
         foreach (var (name, times) in new[] { ("team", team), ("hrm", hrm), ("vik", vik), ("chief", chief) })
             Console.WriteLine($"FIGURE report-{name} count={times.Count} median_ms={BenchHost.Percentile(times, 50):0.0} p99_ms={BenchHost.Percentile(times, 99):0.0} max_ms={times[^1]:0.0}");
+        await TimeStagesAsync(generator, sample, quarter);
 
         // One typical team report, both routes from the same document: ours (build + PDF) against Chromium printing
         // the same blocks as HTML (build + HTML + print), cold (the command line) and warm (a browser kept open).
