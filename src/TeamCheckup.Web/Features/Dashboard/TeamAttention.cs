@@ -40,15 +40,25 @@ public static class TeamAttention
     /// <summary>Below half of the team responding, the result is a weak picture of the team.</summary>
     public const double LowResponseRate = 0.5;
 
-    public static async Task<IReadOnlyList<TeamNeedingAttention>> ForUnitAsync(DbConnection connection, int unitId, IReadOnlyList<TeamState> teams,
-        AttentionPeriod period, RuleSettings rules, Clock clock)
+    public static Task<IReadOnlyList<TeamNeedingAttention>> ForUnitAsync(DbConnection connection, int unitId, IReadOnlyList<TeamState> teams,
+        AttentionPeriod period, RuleSettings rules, Clock clock) =>
+        EvaluateAsync(connection, unitId, null, teams, period, rules, clock);
+
+    /// <summary>The same decision for one team of the unit (a team's own report), reading only that team's rounds and cases.</summary>
+    public static async Task<TeamNeedingAttention?> ForTeamAsync(DbConnection connection, int unitId, TeamState team,
+        AttentionPeriod period, RuleSettings rules, Clock clock) =>
+        (await EvaluateAsync(connection, unitId, team.Figures.Id, [team], period, rules, clock)).SingleOrDefault();
+
+    private static async Task<IReadOnlyList<TeamNeedingAttention>> EvaluateAsync(DbConnection connection, int unitId, int? teamId,
+        IReadOnlyList<TeamState> teams, AttentionPeriod period, RuleSettings rules, Clock clock)
     {
-        var results = (await connection.QueryAsync<ResultRow>(period.ResultsFrom is null ? LatestResultsSql : QuarterResultsSql,
-            new { unitId, asOf = period.AsOf, since = period.AsOf.AddMonths(-25) })).ToLookup(r => r.TeamId);
+        var oneTeam = teamId is null ? "" : " AND r.team_id = @teamId";
+        var results = (await connection.QueryAsync<ResultRow>(period.ResultsFrom is null ? LatestResultsSql.Replace(UnitCondition, UnitCondition + oneTeam) : QuarterResultsSql + oneTeam,
+            new { unitId, teamId, asOf = period.AsOf, since = period.AsOf.AddMonths(-25) })).ToLookup(r => r.TeamId);
         var cases = (await connection.QueryAsync<CaseRow>(
             "SELECT team_id AS TeamId, opened_at AS OpenedAt, analysis_at AS AnalysisAt, triage_due_on AS TriageDueOn FROM cases " +
-            "WHERE unit_id = @unitId AND team_id IS NOT NULL AND opened_at >= @from AND opened_at < @until",
-            new { unitId, from = period.RepeatedFrom.ToDateTime(TimeOnly.MinValue), until = period.AsOf.AddDays(1).ToDateTime(TimeOnly.MinValue) })).ToLookup(c => c.TeamId!.Value);
+            "WHERE unit_id = @unitId AND team_id IS NOT NULL AND opened_at >= @from AND opened_at < @until" + (teamId is null ? "" : " AND team_id = @teamId"),
+            new { unitId, teamId, from = period.RepeatedFrom.ToDateTime(TimeOnly.MinValue), until = period.AsOf.AddDays(1).ToDateTime(TimeOnly.MinValue) })).ToLookup(c => c.TeamId!.Value);
         return teams.Select(team => new TeamNeedingAttention(team.Figures.Id, team.Figures.Name,
                 Evaluate(team, results[team.Figures.Id].OrderBy(r => r.PeriodStart).ToList(), cases[team.Figures.Id].ToList(), period, rules, clock)))
             .Where(a => a.Signs.Count > 0)
@@ -60,17 +70,19 @@ public static class TeamAttention
         "x.satisfaction_mean AS Satisfaction, x.experienced_share AS ExperiencedShare, x.response_rate AS ResponseRate ";
 
     /// <summary>A report's quarter: the unit's rounds of the last 25 months up to its end (the current one and the one before it).</summary>
+    private const string UnitCondition = "WHERE d.unit_id = @unitId AND r.period_start <= @asOf AND r.period_start >= @since";
+
     private const string QuarterResultsSql =
         $"SELECT {ResultColumns} FROM checkup_rounds r JOIN round_results x ON x.round_id = r.id JOIN teams t ON t.id = r.team_id " +
-        "JOIN districts d ON d.id = t.district_id WHERE d.unit_id = @unitId AND r.period_start <= @asOf AND r.period_start >= @since";
+        $"JOIN districts d ON d.id = t.district_id {UnitCondition}";
 
     /// <summary>The web overview (latest results): each team's latest two rounds with results, kept in team_latest_results when
     /// results are written, instead of every round of the unit.</summary>
     private const string LatestResultsSql =
         $"SELECT {ResultColumns} FROM team_latest_results l JOIN checkup_rounds r ON r.id = l.round_id JOIN round_results x ON x.round_id = r.id " +
-        "JOIN teams t ON t.id = l.team_id JOIN districts d ON d.id = t.district_id WHERE d.unit_id = @unitId AND r.period_start <= @asOf AND r.period_start >= @since " +
+        $"JOIN teams t ON t.id = l.team_id JOIN districts d ON d.id = t.district_id {UnitCondition} " +
         $"UNION ALL SELECT {ResultColumns} FROM team_latest_results l JOIN checkup_rounds r ON r.id = l.previous_round_id JOIN round_results x ON x.round_id = r.id " +
-        "JOIN teams t ON t.id = l.team_id JOIN districts d ON d.id = t.district_id WHERE d.unit_id = @unitId AND r.period_start <= @asOf AND r.period_start >= @since";
+        $"JOIN teams t ON t.id = l.team_id JOIN districts d ON d.id = t.district_id {UnitCondition}";
 
     private static List<AttentionSign> Evaluate(TeamState team, List<ResultRow> results, List<CaseRow> cases, AttentionPeriod period, RuleSettings rules, Clock clock)
     {
