@@ -203,6 +203,7 @@ public sealed class BrowserSession
             builder.UseSetting("DemoData:Enabled", "true");
             builder.UseSetting("DemoData:History", "false");
             builder.UseSetting("Dashboard:OverviewCacheSeconds", "0"); // journeys look at what they just did
+            builder.UseSetting("Reports:ComparisonCacheSeconds", "0");
             builder.UseSetting("App:PublicBaseUrl", publicBaseUrl);
             builder.UseSetting("Logging:LogLevel:Default", "Warning");
             builder.UseSetting("Logging:LogLevel:Microsoft.AspNetCore", "Warning");

@@ -40,6 +40,8 @@ public static class AppSetup
         services.Configure<Features.Dashboard.UnitOverviewCacheOptions>(configuration.GetSection(Features.Dashboard.UnitOverviewCacheOptions.Section));
         services.AddMemoryCache();
         services.AddSingleton<Features.Dashboard.UnitOverviewCache>();
+        services.Configure<Features.Reports.ComparisonSumsOptions>(configuration.GetSection(Features.Reports.ComparisonSumsOptions.Section));
+        services.AddSingleton<Features.Reports.ComparisonSums>();
         services.Configure<InputOptions>(configuration.GetSection(InputOptions.Section));
         services.AddSingleton<FormTokenStore>();
         services.Configure<Features.AnonymousReports.AnonymousReportLimits>(configuration.GetSection(Features.AnonymousReports.AnonymousReportLimits.Section));

@@ -130,6 +130,7 @@ public sealed class TestApp : WebApplicationFactory<Program>
         builder.UseSetting("Jobs:WorkerCount", "1");
         builder.UseSetting("DemoData:History", "false"); // tests build their own history where they need one
         builder.UseSetting("Dashboard:OverviewCacheSeconds", "0"); // a test reads what it just wrote (the cache has its own tests)
+        builder.UseSetting("Reports:ComparisonCacheSeconds", "0"); // the same for the reports' comparison sums (ComparisonSumsTests)
         if (options.Environment != "Development")
         {
             builder.UseSetting("AllowedHosts", $"localhost;{PublicHost}");

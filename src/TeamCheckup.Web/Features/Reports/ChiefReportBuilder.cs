@@ -19,7 +19,7 @@ namespace TeamCheckup.Web.Features.Reports;
 /// a team is only counted in its district and unit totals.
 /// </summary>
 public sealed class ChiefReportBuilder(DbConnectionFactory connections, TeamReportBuilder documents, CompetencySectionBuilder competencies,
-    Networks.NetworkSignalSectionBuilder networkSignals, Clock clock, IStringLocalizer<SharedResource> t)
+    Networks.NetworkSignalSectionBuilder networkSignals, Clock clock, IStringLocalizer<SharedResource> t, ComparisonSums comparisonSums)
 {
     public async Task<ReportDocument?> BuildAsync(ReportRequest request)
     {
@@ -90,8 +90,8 @@ public sealed class ChiefReportBuilder(DbConnectionFactory connections, TeamRepo
             t["Rpt.Chief.HeatMapNote", lines.Count(l => !l.Team.IsShown && l.Team.Respondents > 0)]));
         document.Add(ChiefHeatMap.Build(t, rolled, limits));
         var coHeld = await ComparisonGroups.CoHeldUnitsAsync(connection, request.ScopeId);
-        var organisationSums = new List<IReadOnlyList<DistrictSums>>();
-        foreach (var q in quarters) organisationSums.Add(await ComparisonGroups.ReadAsync(connection, q));
+        var organisationSums = new List<IReadOnlyList<TeamSums>>();
+        foreach (var q in quarters) organisationSums.Add(await comparisonSums.ReadAsync(connection, q));
         ComparisonGroup OrganisationGroup(int i, int unitRespondents) => ComparisonGroups.Of(t["Report.Compare.Organisation"], organisationSums[i], unitRespondents, k,
             organisationSums[i].Where(s => coHeld.Contains(s.UnitId)).Sum(s => s.Respondents));
         AddComparison(document, rolled.Total, OrganisationGroup(quarters.Count - 1, rolled.Total.Respondents), k);

@@ -14,7 +14,7 @@ namespace TeamCheckup.Web.Features.Reports;
 /// (no case detail). Every pulse figure goes through <see cref="Anonymity"/> with its round's k.
 /// </summary>
 public sealed class TeamReportBuilder(DbConnectionFactory connections, CompetencySectionBuilder competencies, IStringLocalizer<SharedResource> t,
-    TrendAlignmentQuery alignment, Infrastructure.Time.Clock clock)
+    TrendAlignmentQuery alignment, Infrastructure.Time.Clock clock, ComparisonSums comparisonSums)
 {
     public const int TrendQuarters = 5;
 
@@ -83,8 +83,8 @@ public sealed class TeamReportBuilder(DbConnectionFactory connections, Competenc
     /// only where it and the rest of it without this team hold k respondents (<see cref="RollUps.MayCompare"/>).</summary>
     private async Task AddComparisonsAsync(System.Data.Common.DbConnection connection, ReportDocument document, Quarter quarter, TeamRow team, int respondents, RoundFigures now, int k)
     {
-        var sums = await ComparisonGroups.ReadAsync(connection, quarter);
-        var known = await ComparisonGroups.CoLedRespondentsAsync(connection, quarter, team.Id);
+        var sums = await comparisonSums.ReadAsync(connection, quarter);
+        var known = ComparisonGroups.KnownRespondents(sums, await ComparisonGroups.CoLedTeamsAsync(connection, team.Id));
         var groups = new[]
         {
             ComparisonGroups.Of(team.District, sums.Where(s => s.DistrictId == team.DistrictId), respondents, k, known),
@@ -122,11 +122,12 @@ public sealed class TeamReportBuilder(DbConnectionFactory connections, Competenc
     {
         var ps = new List<double?>();
         var satisfaction = new List<double?>();
+        var coLed = await ComparisonGroups.CoLedTeamsAsync(connection, team.Id);
         foreach (var quarter in quarters)
         {
             var own = byQuarter[quarter] is { HasResult: true } r ? r.Respondents : 0;
-            var unit = ComparisonGroups.Of(team.Unit, await ComparisonGroups.ReadAsync(connection, quarter, team.UnitId), own, k,
-                await ComparisonGroups.CoLedRespondentsAsync(connection, quarter, team.Id));
+            var sums = await comparisonSums.ReadAsync(connection, quarter, team.UnitId);
+            var unit = ComparisonGroups.Of(team.Unit, sums, own, k, ComparisonGroups.KnownRespondents(sums, coLed));
             ps.Add(unit.PsIndex);
             satisfaction.Add(unit.Satisfaction);
         }
@@ -211,14 +212,14 @@ public sealed class TeamReportBuilder(DbConnectionFactory connections, Competenc
         var figures = new GroupFigures { Id = request.ScopeId, Name = name, Respondents = current.Respondents, PsIndex = current.PsIndex, Satisfaction = current.SatisfactionMean, IsShown = now?.IsShown == true };
         var roundOverdue = current.CompletedAt is null && request.Quarter.End > current.PeriodStart.AddDays(Organisation.CheckupPeriod.OverdueAfterDays);
         var rules = await Triage.RuleSettings.LoadAsync(connection);
-        var attention = await Dashboard.TeamAttention.ForUnitAsync(connection, unitId, [new Dashboard.TeamState(figures, roundOverdue)],
+        var attention = await Dashboard.TeamAttention.ForTeamAsync(connection, unitId, new Dashboard.TeamState(figures, roundOverdue),
             new Dashboard.AttentionPeriod(request.Quarter.Start, request.Quarter.End), rules, clock);
         if (figures.IsShown)
         {
             var good = new[] { figures.PsBand == Dashboard.Band.High ? t["Dashboard.PsIndex"].Value : null, figures.SatisfactionBand == Dashboard.Band.High ? t["Dashboard.Satisfaction"].Value : null }.OfType<string>().ToList();
             summary.Good(good.Count == 0 ? null : t["Report.Summary.TeamGood", string.Join(t["Report.And"], good)]);
         }
-        summary.Attention(attention.Count == 0 ? t["Report.Attention.None"] : Dashboard.TeamAttention.Describe(attention[0], t) + ".");
+        summary.Attention(attention is null ? t["Report.Attention.None"] : Dashboard.TeamAttention.Describe(attention, t) + ".");
         if (now is { IsShown: true } && before is { IsShown: true } && previous is not null)
         {
             var changes = new[]
